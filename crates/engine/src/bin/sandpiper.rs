@@ -1,0 +1,215 @@
+//! `sandpiper run` and `sandpiper dis`: the engine on the command line.
+
+use std::io::{BufRead, Write};
+use std::process::ExitCode;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use sandpiper_engine::{
+    DEFAULT_STEP_BUDGET, Host, InputLine, Outcome, RunOptions, Session, Signal, Stream,
+};
+
+const USAGE: &str = "usage:
+  sandpiper run [--budget STEPS] [--timeout SECONDS] [--stdin FILE] FILE [ARGS...]
+  sandpiper dis [--json] FILE";
+
+/// Exit status when the step budget or the time limit ended the program.
+const EXIT_LIMIT: u8 = 3;
+/// Deep recursion runs on the native stack; give the interpreter plenty.
+const INTERPRETER_STACK: usize = 1 << 30;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("run") => run_command(&args[1..]),
+        Some("dis") => dis_command(&args[1..]),
+        Some("-h" | "--help") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => usage_error("expected a command: run or dis"),
+    }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("sandpiper: {message}\n{USAGE}");
+    ExitCode::from(2)
+}
+
+struct RunArgs {
+    budget: u64,
+    timeout: Option<f64>,
+    stdin: Option<String>,
+    file: String,
+    argv: Vec<String>,
+}
+
+fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
+    let mut parsed = RunArgs {
+        budget: DEFAULT_STEP_BUDGET,
+        timeout: None,
+        stdin: None,
+        file: String::new(),
+        argv: Vec::new(),
+    };
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let mut value = |name: &str| {
+            rest.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match arg.as_str() {
+            "--budget" => {
+                let text = value("--budget")?.replace(['_', ','], "");
+                parsed.budget = text
+                    .parse()
+                    .map_err(|_| format!("--budget takes a whole number of steps, not {text:?}"))?;
+            }
+            "--timeout" => {
+                let text = value("--timeout")?;
+                let seconds: f64 = text
+                    .parse()
+                    .ok()
+                    .filter(|s: &f64| s.is_finite() && *s > 0.0)
+                    .ok_or_else(|| format!("--timeout takes a positive number of seconds, not {text:?}"))?;
+                parsed.timeout = Some(seconds);
+            }
+            "--stdin" => parsed.stdin = Some(value("--stdin")?),
+            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
+            file => {
+                parsed.file = file.to_owned();
+                parsed.argv = rest.cloned().collect();
+                return Ok(parsed);
+            }
+        }
+    }
+    Err("no FILE given".to_owned())
+}
+
+fn read_source(path: &str) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|err| format!("cannot read {path}: {err}"))?;
+    String::from_utf8(bytes).map_err(|_| format!("{path} is not UTF-8 text"))
+}
+
+fn run_command(args: &[String]) -> ExitCode {
+    let args = match parse_run_args(args) {
+        Ok(args) => args,
+        Err(message) => return usage_error(&message),
+    };
+    let source = match read_source(&args.file) {
+        Ok(source) => source,
+        Err(message) => return usage_error(&message),
+    };
+    let input: Box<dyn BufRead + Send> = match &args.stdin {
+        None => Box::new(std::io::BufReader::new(std::io::stdin())),
+        Some(path) => match std::fs::File::open(path) {
+            Ok(file) => Box::new(std::io::BufReader::new(file)),
+            Err(err) => return usage_error(&format!("cannot read {path}: {err}")),
+        },
+    };
+    if let Some(seconds) = args.timeout {
+        // Native code that never returns to Python bytecode cannot be stopped from inside.
+        let grace = seconds + 1.0;
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_secs_f64(grace));
+            let _ = std::io::stdout().flush();
+            eprintln!("\nsandpiper: the program did not stop within its {seconds} s time limit and was killed");
+            std::process::exit(EXIT_LIMIT.into());
+        });
+    }
+    let options = RunOptions {
+        filename: args.file.clone(),
+        step_budget: args.budget,
+        time_limit: args.timeout,
+        flush_interval: 0.0,
+        argv: args.argv,
+    };
+    let interpreter = std::thread::Builder::new()
+        .stack_size(INTERPRETER_STACK)
+        .spawn(move || {
+            let mut session = Session::new(Box::new(TerminalHost::new(input)));
+            session.run(&source, &options)
+        })
+        .expect("starting the interpreter thread");
+    let report = match interpreter.join() {
+        Ok(report) => report,
+        Err(_) => {
+            eprintln!("sandpiper: internal error: the interpreter crashed");
+            return ExitCode::from(70);
+        }
+    };
+    match report.outcome {
+        Outcome::Finished => ExitCode::SUCCESS,
+        Outcome::Exit(code) => ExitCode::from(code.clamp(0, 255) as u8),
+        Outcome::Error(error) => {
+            eprint!("{}", error.text);
+            ExitCode::from(1)
+        }
+        Outcome::Stopped { error, .. } => {
+            eprint!("{}", error.text);
+            ExitCode::from(EXIT_LIMIT)
+        }
+    }
+}
+
+/// The process's own standard streams and clocks.
+struct TerminalHost {
+    input: Box<dyn BufRead + Send>,
+    started: Instant,
+}
+
+impl TerminalHost {
+    fn new(input: Box<dyn BufRead + Send>) -> Self {
+        Self {
+            input,
+            started: Instant::now(),
+        }
+    }
+}
+
+impl Host for TerminalHost {
+    fn write(&mut self, stream: Stream, text: &str) {
+        // A closed pipe (`| head`) is not the program's error.
+        let _ = match stream {
+            Stream::Stdout => {
+                let mut out = std::io::stdout().lock();
+                out.write_all(text.as_bytes()).and_then(|()| out.flush())
+            }
+            Stream::Stderr => std::io::stderr().lock().write_all(text.as_bytes()),
+        };
+    }
+
+    fn read_line(&mut self) -> InputLine {
+        let mut line = String::new();
+        match self.input.read_line(&mut line) {
+            Ok(0) | Err(_) => InputLine::Eof,
+            Ok(_) => {
+                let trimmed = line.strip_suffix('\n').unwrap_or(&line);
+                InputLine::Line(trimmed.strip_suffix('\r').unwrap_or(trimmed).to_owned())
+            }
+        }
+    }
+
+    fn sleep(&mut self, seconds: f64) -> Signal {
+        std::thread::sleep(Duration::from_secs_f64(seconds));
+        Signal::Continue
+    }
+
+    fn poll(&mut self) -> Signal {
+        Signal::Continue
+    }
+
+    fn monotonic(&self) -> f64 {
+        self.started.elapsed().as_secs_f64()
+    }
+
+    fn wall_clock(&self) -> f64 {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0.0, |d| d.as_secs_f64())
+    }
+}
+
+fn dis_command(_args: &[String]) -> ExitCode {
+    usage_error("dis is not built yet")
+}

@@ -1,0 +1,207 @@
+//! The native objects the instrumented program calls: they count steps, and raise
+//! when the run must stop. The instrumenter puts them in the program's constants, never
+//! in a namespace, so the program cannot rebind, delete or reach around them.
+
+use std::fmt;
+use std::rc::Rc;
+
+use rustpython_vm::builtins::{PyBaseExceptionRef, PyTypeRef};
+use rustpython_vm::{PyObjectRef, PyPayload, PyResult, VirtualMachine};
+
+use crate::limits::StopReason;
+use crate::run_state::SharedRun;
+
+/// What the hooks need: the run's counters and the exception types they raise.
+pub struct Budget {
+    pub run: SharedRun,
+    step_limit: PyTypeRef,
+    time_limit: PyTypeRef,
+}
+
+impl fmt::Debug for Budget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Budget")
+    }
+}
+
+impl Budget {
+    pub fn new(vm: &VirtualMachine, run: SharedRun) -> Rc<Self> {
+        let base = vm.ctx.exceptions.base_exception_type.to_owned();
+        // BaseException subclasses, like KeyboardInterrupt: `except Exception` lets them pass.
+        let step_limit =
+            vm.ctx
+                .new_exception_type("builtins", "StepLimitExceeded", Some(vec![base.clone()]));
+        let time_limit =
+            vm.ctx
+                .new_exception_type("builtins", "TimeLimitExceeded", Some(vec![base]));
+        Rc::new(Self {
+            run,
+            step_limit,
+            time_limit,
+        })
+    }
+
+    /// One step: a loop iteration or a function call.
+    #[inline]
+    pub fn step(&self, vm: &VirtualMachine) -> PyResult<()> {
+        self.run.step().map_err(|reason| self.stop_error(vm, reason))
+    }
+
+    /// Raises again if the run was stopped (placed at the top of `except`/`finally`).
+    pub fn check(&self, vm: &VirtualMachine) -> PyResult<()> {
+        match self.run.stopped() {
+            Some(reason) => Err(self.stop_error(vm, reason)),
+            None => Ok(()),
+        }
+    }
+
+    pub fn stop_error(&self, vm: &VirtualMachine, reason: StopReason) -> PyBaseExceptionRef {
+        let line = vm
+            .current_frame()
+            .map(|frame| format!(" (line {})", frame.current_location().line))
+            .unwrap_or_default();
+        match reason {
+            StopReason::StepBudget => vm.new_exception_msg(
+                self.step_limit.clone(),
+                format!(
+                    "stopped after {} steps (the step budget) — is there an infinite loop?{line}",
+                    group_thousands(self.run.budget())
+                )
+                .into(),
+            ),
+            StopReason::TimeLimit => vm.new_exception_msg(
+                self.time_limit.clone(),
+                format!(
+                    "stopped after {:.1} seconds (the time limit) — is there an infinite loop?{line}",
+                    self.run.elapsed()
+                )
+                .into(),
+            ),
+            StopReason::Interrupt => {
+                vm.new_exception_empty(vm.ctx.exceptions.keyboard_interrupt.to_owned())
+            }
+        }
+    }
+}
+
+/// `50000000` → `50,000,000`.
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The hook objects one session installs into every program it compiles.
+#[derive(Clone)]
+pub struct Hooks {
+    /// `tick()`: one step, at the top of every function and lambda.
+    pub tick: PyObjectRef,
+    /// `check()`: re-raise a stop, at the top of `except` and `finally` bodies.
+    pub check: PyObjectRef,
+    /// `counted(iterable)`: wraps the iterable of every `for` loop and comprehension.
+    pub counted: PyObjectRef,
+    /// An endless iterator of `()` that steps on each item: `while` loops run on it.
+    pub forever: PyObjectRef,
+}
+
+impl Hooks {
+    pub fn new(vm: &VirtualMachine, budget: &Rc<Budget>) -> Self {
+        let b = budget.clone();
+        let tick = vm.new_function("tick", move |vm: &VirtualMachine| b.step(vm));
+        let b = budget.clone();
+        let check = vm.new_function("check", move |vm: &VirtualMachine| b.check(vm));
+        let b = budget.clone();
+        let counted = vm.new_function(
+            "counted",
+            move |iterable: PyObjectRef, vm: &VirtualMachine| -> PyResult {
+                let inner = iterable.get_iter(vm)?;
+                Ok(_sandpiper::CountedIter {
+                    inner,
+                    budget: b.clone(),
+                }
+                .into_pyobject(vm))
+            },
+        );
+        let forever = _sandpiper::Forever {
+            budget: budget.clone(),
+        }
+        .into_pyobject(vm);
+        Self {
+            tick: tick.into(),
+            check: check.into(),
+            counted: counted.into(),
+            forever,
+        }
+    }
+}
+
+#[rustpython_vm::pymodule]
+pub mod _sandpiper {
+    use std::fmt;
+    use std::rc::Rc;
+
+    use rustpython_vm::protocol::{PyIter, PyIterReturn};
+    use rustpython_vm::types::{IterNext, SelfIter};
+    use rustpython_vm::{Py, PyPayload, PyResult, VirtualMachine, pyclass};
+
+    use super::Budget;
+
+    #[pyattr]
+    #[pyclass(name = "counted_iterator")]
+    #[derive(PyPayload)]
+    pub struct CountedIter {
+        pub(super) inner: PyIter,
+        pub(super) budget: Rc<Budget>,
+    }
+
+    impl fmt::Debug for CountedIter {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("counted_iterator")
+        }
+    }
+
+    #[pyclass(with(IterNext))]
+    impl CountedIter {}
+
+    impl SelfIter for CountedIter {}
+
+    impl IterNext for CountedIter {
+        #[inline]
+        fn next(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
+            zelf.budget.step(vm)?;
+            zelf.inner.next(vm)
+        }
+    }
+
+    #[pyattr]
+    #[pyclass(name = "forever")]
+    #[derive(PyPayload)]
+    pub struct Forever {
+        pub(super) budget: Rc<Budget>,
+    }
+
+    impl fmt::Debug for Forever {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("forever")
+        }
+    }
+
+    #[pyclass(with(IterNext))]
+    impl Forever {}
+
+    impl SelfIter for Forever {}
+
+    impl IterNext for Forever {
+        #[inline]
+        fn next(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
+            zelf.budget.step(vm)?;
+            Ok(PyIterReturn::Return(vm.ctx.empty_tuple.clone().into()))
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! What the engine asks of whoever embeds it: a place for output, lines of input,
+//! clocks, sleeping and an interrupt flag. The CLI, the tests and the browser worker
+//! each provide one.
+
+/// Which output stream a chunk of text belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// The host's answer when the engine checks in during a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Signal {
+    Continue,
+    /// The user pressed Stop (or Ctrl-C): the program gets `KeyboardInterrupt`.
+    Interrupt,
+}
+
+/// The answer to `input()`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InputLine {
+    /// A line, without its trailing newline.
+    Line(String),
+    /// End of input: `input()` raises `EOFError`.
+    Eof,
+    /// Stopped while waiting: the program gets `KeyboardInterrupt`.
+    Interrupted,
+}
+
+pub trait Host {
+    /// Receives program output in chunks, in order, whenever the engine flushes.
+    fn write(&mut self, stream: Stream, text: &str);
+
+    /// Reads one line for `input()` or `sys.stdin`. Output has been flushed first,
+    /// so the prompt is already on screen.
+    fn read_line(&mut self) -> InputLine;
+
+    /// Blocks for `seconds` (already capped at the run's deadline), waking early on Stop.
+    fn sleep(&mut self, seconds: f64) -> Signal;
+
+    /// Called every few thousand steps: is there a reason to stop?
+    fn poll(&mut self) -> Signal;
+
+    /// A monotonic clock in seconds (`time.monotonic`, `time.perf_counter`, deadlines).
+    fn monotonic(&self) -> f64;
+
+    /// Seconds since the Unix epoch (`time.time`).
+    fn wall_clock(&self) -> f64;
+}

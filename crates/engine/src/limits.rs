@@ -1,0 +1,39 @@
+//! The per-run limits and the reasons a run can be stopped from outside the program.
+
+/// Limits for one run.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    /// File name shown in tracebacks.
+    pub filename: String,
+    /// How many steps (loop iterations and function calls) the program may take.
+    pub step_budget: u64,
+    /// Wall-clock limit in seconds, checked at the same points as the budget.
+    pub time_limit: Option<f64>,
+    /// Buffered output is handed to the host at least this often while the program runs.
+    pub flush_interval: f64,
+    /// `sys.argv[1:]`.
+    pub argv: Vec<String>,
+}
+
+/// Generous for student programs; `while True: pass` meets it within a few seconds natively.
+pub const DEFAULT_STEP_BUDGET: u64 = 50_000_000;
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        Self {
+            filename: "main.py".to_owned(),
+            step_budget: DEFAULT_STEP_BUDGET,
+            time_limit: None,
+            flush_interval: 0.03,
+            argv: Vec::new(),
+        }
+    }
+}
+
+/// Why a run was stopped by the engine rather than by the program itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StopReason {
+    StepBudget,
+    TimeLimit,
+    Interrupt,
+}

@@ -1,0 +1,201 @@
+//! State shared by the native objects the engine installs in the interpreter (the
+//! budget hooks, the standard streams, the clocks) for the duration of one run.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use crate::host::{Host, InputLine, Signal, Stream};
+use crate::limits::{RunOptions, StopReason};
+
+/// Steps between two check-ins with the host (interrupt flag, deadline, output flush).
+const CHECK_INTERVAL: u64 = 1024;
+/// Output buffered beyond this many bytes is flushed at once.
+const FLUSH_BYTES: usize = 64 * 1024;
+
+pub type SharedRun = Rc<RunState>;
+
+pub struct RunState {
+    host: RefCell<Box<dyn Host>>,
+    /// Steps left before the next check-in; the hot path only decrements this.
+    countdown: Cell<u64>,
+    /// Steps taken before the current countdown started.
+    steps_before_slice: Cell<u64>,
+    /// The countdown value the current slice started at.
+    slice_len: Cell<u64>,
+    budget: Cell<u64>,
+    deadline: Cell<Option<f64>>,
+    started_at: Cell<f64>,
+    flush_interval: Cell<f64>,
+    last_flush: Cell<f64>,
+    /// Once set, every hook raises again: a stopped program cannot catch and continue.
+    stopped: Cell<Option<StopReason>>,
+    pending: RefCell<Vec<(Stream, String)>>,
+    pending_bytes: Cell<usize>,
+}
+
+impl RunState {
+    pub fn new(host: Box<dyn Host>) -> SharedRun {
+        Rc::new(Self {
+            host: RefCell::new(host),
+            countdown: Cell::new(0),
+            steps_before_slice: Cell::new(0),
+            slice_len: Cell::new(0),
+            budget: Cell::new(0),
+            deadline: Cell::new(None),
+            started_at: Cell::new(0.0),
+            flush_interval: Cell::new(0.0),
+            last_flush: Cell::new(0.0),
+            stopped: Cell::new(None),
+            pending: RefCell::new(Vec::new()),
+            pending_bytes: Cell::new(0),
+        })
+    }
+
+    /// Resets the counters for a new run.
+    pub fn begin(&self, options: &RunOptions) {
+        let now = self.monotonic();
+        self.steps_before_slice.set(0);
+        self.budget.set(options.step_budget);
+        self.stopped.set(None);
+        self.started_at.set(now);
+        self.last_flush.set(now);
+        self.flush_interval.set(options.flush_interval);
+        self.deadline.set(options.time_limit.map(|limit| now + limit));
+        self.start_slice();
+    }
+
+    pub fn steps(&self) -> u64 {
+        self.steps_before_slice.get() + self.slice_len.get() - self.countdown.get()
+    }
+
+    pub fn elapsed(&self) -> f64 {
+        self.monotonic() - self.started_at.get()
+    }
+
+    pub fn stopped(&self) -> Option<StopReason> {
+        self.stopped.get()
+    }
+
+    pub fn budget(&self) -> u64 {
+        self.budget.get()
+    }
+
+    /// Counts one step. `Err` carries the reason the program must stop now.
+    #[inline]
+    pub fn step(&self) -> Result<(), StopReason> {
+        let left = self.countdown.get();
+        if left > 0 {
+            self.countdown.set(left - 1);
+            Ok(())
+        } else {
+            self.check_in()
+        }
+    }
+
+    /// The cold path: the slice is used up, or the run was already stopped.
+    #[cold]
+    fn check_in(&self) -> Result<(), StopReason> {
+        if let Some(reason) = self.stopped.get() {
+            return Err(reason);
+        }
+        self.steps_before_slice
+            .set(self.steps_before_slice.get() + self.slice_len.get());
+        self.slice_len.set(0);
+        if self.steps_before_slice.get() >= self.budget.get() {
+            return Err(self.stop(StopReason::StepBudget));
+        }
+        if self.host.borrow_mut().poll() == Signal::Interrupt {
+            return Err(self.stop(StopReason::Interrupt));
+        }
+        let now = self.monotonic();
+        if self.deadline.get().is_some_and(|deadline| now >= deadline) {
+            return Err(self.stop(StopReason::TimeLimit));
+        }
+        if now - self.last_flush.get() >= self.flush_interval.get() {
+            self.flush();
+        }
+        // The step that triggered this check-in counts too.
+        self.start_slice();
+        self.countdown.set(self.countdown.get() - 1);
+        Ok(())
+    }
+
+    fn start_slice(&self) {
+        let left = self.budget.get().saturating_sub(self.steps_before_slice.get());
+        let len = left.min(CHECK_INTERVAL);
+        self.slice_len.set(len);
+        self.countdown.set(len);
+    }
+
+    /// Marks the run as stopped; from now on every hook raises.
+    pub fn stop(&self, reason: StopReason) -> StopReason {
+        self.steps_before_slice.set(self.steps());
+        self.slice_len.set(0);
+        self.countdown.set(0);
+        self.stopped.set(Some(reason));
+        reason
+    }
+
+    /// Queues program output; it reaches the host at the next flush.
+    pub fn write(&self, stream: Stream, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        {
+            let mut pending = self.pending.borrow_mut();
+            match pending.last_mut() {
+                Some((last, buffer)) if *last == stream => buffer.push_str(text),
+                _ => pending.push((stream, text.to_owned())),
+            }
+        }
+        let bytes = self.pending_bytes.get() + text.len();
+        self.pending_bytes.set(bytes);
+        if bytes >= FLUSH_BYTES {
+            self.flush();
+        }
+    }
+
+    pub fn flush(&self) {
+        let chunks = std::mem::take(&mut *self.pending.borrow_mut());
+        self.pending_bytes.set(0);
+        self.last_flush.set(self.monotonic());
+        if chunks.is_empty() {
+            return;
+        }
+        let mut host = self.host.borrow_mut();
+        for (stream, text) in chunks {
+            host.write(stream, &text);
+        }
+    }
+
+    pub fn read_line(&self) -> InputLine {
+        self.flush();
+        let line = self.host.borrow_mut().read_line();
+        if line == InputLine::Interrupted {
+            self.stop(StopReason::Interrupt);
+        }
+        line
+    }
+
+    /// Sleeps on the host, never past the deadline. `Err` if the run must stop.
+    pub fn sleep(&self, seconds: f64) -> Result<(), StopReason> {
+        self.flush();
+        let remaining = self.deadline.get().map(|deadline| deadline - self.monotonic());
+        let capped = remaining.map_or(seconds, |left| seconds.min(left.max(0.0)));
+        if self.host.borrow_mut().sleep(capped) == Signal::Interrupt {
+            return Err(self.stop(StopReason::Interrupt));
+        }
+        if capped < seconds {
+            return Err(self.stop(StopReason::TimeLimit));
+        }
+        Ok(())
+    }
+
+    pub fn monotonic(&self) -> f64 {
+        self.host.borrow().monotonic()
+    }
+
+    pub fn wall_clock(&self) -> f64 {
+        self.host.borrow().wall_clock()
+    }
+}

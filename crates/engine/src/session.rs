@@ -1,0 +1,235 @@
+//! A warm interpreter that runs many programs, each in a fresh `__main__`.
+
+use std::rc::Rc;
+
+use rustpython_vm::builtins::{PyBaseExceptionRef, PyDictRef};
+use rustpython_vm::scope::Scope;
+use rustpython_vm::{
+    AsObject, Interpreter, InterpreterBuilder, PyObjectRef, PyResult, VirtualMachine,
+};
+
+use crate::budget::{self, Budget, Hooks};
+use crate::compile::{Instrumenting, compile_plain};
+use crate::errors::{self, PyError};
+use crate::host::{Host, Stream};
+use crate::limits::{RunOptions, StopReason};
+use crate::run_state::{RunState, SharedRun};
+use crate::stdio::{self, StdStreams};
+use crate::{clock, sandbox};
+
+/// Python's default recursion limit; programs may raise it up to `MAX_RECURSION_LIMIT`.
+pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
+
+/// How a run ended.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// The program ran to its end.
+    Finished,
+    /// `sys.exit(code)`; a message passed to `sys.exit` has been written to stderr.
+    Exit(i32),
+    /// An uncaught exception, including a `SyntaxError` before anything ran.
+    Error(PyError),
+    /// The engine stopped the program: step budget, time limit or interrupt.
+    Stopped { reason: StopReason, error: PyError },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunReport {
+    pub outcome: Outcome,
+    pub steps: u64,
+    /// Seconds from the start of the run to its end.
+    pub elapsed: f64,
+}
+
+/// What a session keeps between runs, all created once.
+struct Parts {
+    budget: Rc<Budget>,
+    instrumenting: Instrumenting,
+    streams: StdStreams,
+    describe: PyObjectRef,
+    remember_source: PyObjectRef,
+    /// The builtins as they were at start-up, restored before every run.
+    pristine_builtins: PyDictRef,
+}
+
+pub struct Session {
+    interpreter: Interpreter,
+    run: SharedRun,
+    parts: Parts,
+}
+
+impl Session {
+    /// Builds the interpreter with the frozen standard library. Done once; runs reuse it.
+    pub fn new(host: Box<dyn Host>) -> Self {
+        let builder = InterpreterBuilder::new();
+        let mut defs = rustpython_stdlib::stdlib_module_defs(&builder.ctx);
+        defs.push(budget::_sandpiper::module_def(&builder.ctx));
+        defs.push(stdio::_sandpiper_io::module_def(&builder.ctx));
+        let interpreter = builder
+            .add_native_modules(&defs)
+            .add_frozen_modules(rustpython_pylib::FROZEN_STDLIB)
+            .build();
+        let run = RunState::new(host);
+        let parts = interpreter
+            .enter(|vm| Self::prepare(vm, &run))
+            .unwrap_or_else(|err| panic!("setting up the interpreter failed: {err:?}"));
+        Self {
+            interpreter,
+            run,
+            parts,
+        }
+    }
+
+    fn prepare(vm: &VirtualMachine, run: &SharedRun) -> Result<Parts, String> {
+        let fail = |vm: &VirtualMachine, exc: PyBaseExceptionRef| {
+            let mut text = String::new();
+            let _ = vm.write_exception(&mut text, &exc);
+            text
+        };
+        (|| -> PyResult<Parts> {
+            vm.import("_sandpiper", 0)?;
+            vm.import("_sandpiper_io", 0)?;
+            let budget = Budget::new(vm, run.clone());
+            let hooks = Hooks::new(vm, &budget);
+            let replace = sandbox::install(vm)?;
+            clock::install(vm, &budget)?;
+            let streams = StdStreams::new(vm, &budget);
+
+            let support = vm.new_scope_with_builtins();
+            let code = compile_plain(vm, include_str!("support.py"), "<sandpiper>")?;
+            vm.run_code_obj(code, support.clone())?;
+            let describe = support.globals.get_item("describe", vm)?;
+            let remember_source = support.globals.get_item("remember_source", vm)?;
+
+            let builtins = vm.builtins.dict();
+            builtins.set_item("input", streams.input.clone(), vm)?;
+            let pristine_builtins = vm.ctx.new_dict();
+            for (key, value) in &builtins {
+                pristine_builtins.set_item(&*key, value, vm)?;
+            }
+            Ok(Parts {
+                budget,
+                instrumenting: Instrumenting { hooks, replace },
+                streams,
+                describe,
+                remember_source,
+                pristine_builtins,
+            })
+        })()
+        .map_err(|exc| fail(vm, exc))
+    }
+
+    /// Runs `source` to completion, or until the budget, the time limit or the host stops it.
+    pub fn run(&mut self, source: &str, options: &RunOptions) -> RunReport {
+        let run = self.run.clone();
+        run.begin(options);
+        let outcome = self.interpreter.enter(|vm| {
+            let result = self.execute(vm, source, options);
+            self.conclude(vm, result)
+        });
+        run.flush();
+        RunReport {
+            outcome,
+            steps: run.steps(),
+            elapsed: run.elapsed(),
+        }
+    }
+
+    fn execute(&self, vm: &VirtualMachine, source: &str, options: &RunOptions) -> PyResult<()> {
+        self.reset_globals(vm, options)?;
+        self.parts.remember_source.call(
+            (options.filename.as_str(), source),
+            vm,
+        )?;
+        let code = self
+            .parts
+            .instrumenting
+            .compile(vm, source, &options.filename)?;
+        let globals = self.fresh_main(vm, &options.filename)?;
+        vm.run_code_obj(code, Scope::with_builtins(None, globals, vm))?;
+        Ok(())
+    }
+
+    /// Undoes what the previous program may have changed in the interpreter.
+    fn reset_globals(&self, vm: &VirtualMachine, options: &RunOptions) -> PyResult<()> {
+        let builtins = vm.builtins.dict();
+        builtins.clear();
+        for (key, value) in &self.parts.pristine_builtins {
+            builtins.set_item(&*key, value, vm)?;
+        }
+        let sys = &vm.sys_module;
+        let streams = &self.parts.streams;
+        sys.set_attr("stdout", streams.stdout.clone(), vm)?;
+        sys.set_attr("stderr", streams.stderr.clone(), vm)?;
+        sys.set_attr("stdin", streams.stdin.clone(), vm)?;
+        let argv: Vec<PyObjectRef> = std::iter::once(options.filename.clone())
+            .chain(options.argv.iter().cloned())
+            .map(|arg| vm.ctx.new_str(arg).into())
+            .collect();
+        sys.set_attr("argv", vm.ctx.new_list(argv), vm)?;
+        vm.recursion_limit.set(DEFAULT_RECURSION_LIMIT);
+        Ok(())
+    }
+
+    fn fresh_main(&self, vm: &VirtualMachine, filename: &str) -> PyResult<PyDictRef> {
+        let globals = vm.ctx.new_dict();
+        globals.set_item("__name__", vm.ctx.new_str("__main__").into(), vm)?;
+        globals.set_item("__file__", vm.ctx.new_str(filename).into(), vm)?;
+        globals.set_item("__builtins__", vm.builtins.clone().into(), vm)?;
+        let main = vm.new_module("__main__", globals.clone(), None);
+        vm.sys_module
+            .get_attr("modules", vm)?
+            .set_item("__main__", main.into(), vm)?;
+        Ok(globals)
+    }
+
+    fn conclude(&self, vm: &VirtualMachine, result: PyResult<()>) -> Outcome {
+        let stopped = self.run.stopped();
+        let exc = match result {
+            Ok(()) => match stopped {
+                // The program caught the stop and ran on to its end: it was still stopped.
+                Some(reason) => self.parts.budget.stop_error(vm, reason),
+                None => return Outcome::Finished,
+            },
+            Err(exc) => exc,
+        };
+        if stopped.is_none() && exc.fast_isinstance(vm.ctx.exceptions.system_exit) {
+            return self.exit_code(vm, &exc);
+        }
+        let error = self.describe(vm, &exc);
+        match stopped {
+            Some(reason) => Outcome::Stopped { reason, error },
+            None => Outcome::Error(error),
+        }
+    }
+
+    /// `sys.exit(arg)`: None → 0, an int → itself, anything else is printed and gives 1.
+    fn exit_code(&self, vm: &VirtualMachine, exc: &PyBaseExceptionRef) -> Outcome {
+        let code = exc.as_object().get_attr("code", vm).unwrap_or_else(|_| vm.ctx.none());
+        if vm.is_none(&code) {
+            return Outcome::Exit(0);
+        }
+        if let Ok(n) = code.try_to_value::<i32>(vm) {
+            return Outcome::Exit(n);
+        }
+        let text = code.str(vm).map(|s| s.to_string()).unwrap_or_default();
+        self.run.write(Stream::Stderr, &format!("{text}\n"));
+        Outcome::Exit(1)
+    }
+
+    fn describe(&self, vm: &VirtualMachine, exc: &PyBaseExceptionRef) -> PyError {
+        // Describing must not be cut short by the stop that ended the program.
+        errors::describe(vm, &self.parts.describe, exc).unwrap_or_else(|err| PyError {
+            type_name: exc.class().name().to_string(),
+            message: exc.as_object().str(vm).map(|s| s.to_string()).unwrap_or_default(),
+            frames: Vec::new(),
+            text: {
+                let mut text = String::new();
+                let _ = vm.write_exception(&mut text, exc);
+                let _ = vm.write_exception(&mut text, &err);
+                text
+            },
+            syntax: None,
+        })
+    }
+}
