@@ -6,7 +6,7 @@ use std::fmt;
 use std::rc::Rc;
 
 use rustpython_vm::builtins::{PyBaseExceptionRef, PyTypeRef};
-use rustpython_vm::{PyObjectRef, PyPayload, PyResult, VirtualMachine};
+use rustpython_vm::{AsObject, PyObjectRef, PyPayload, PyResult, VirtualMachine};
 
 use crate::limits::StopReason;
 use crate::run_state::SharedRun;
@@ -44,7 +44,9 @@ impl Budget {
     /// One step: a loop iteration or a function call.
     #[inline]
     pub fn step(&self, vm: &VirtualMachine) -> PyResult<()> {
-        self.run.step().map_err(|reason| self.stop_error(vm, reason))
+        self.run
+            .step()
+            .map_err(|reason| self.stop_error(vm, reason))
     }
 
     /// Raises again if the run was stopped (placed at the top of `except`/`finally`).
@@ -55,16 +57,13 @@ impl Budget {
         }
     }
 
+    /// The exception for a stop; its message gets the line once the traceback is known.
     pub fn stop_error(&self, vm: &VirtualMachine, reason: StopReason) -> PyBaseExceptionRef {
-        let line = vm
-            .current_frame()
-            .map(|frame| format!(" (line {})", frame.current_location().line))
-            .unwrap_or_default();
         match reason {
             StopReason::StepBudget => vm.new_exception_msg(
                 self.step_limit.clone(),
                 format!(
-                    "stopped after {} steps (the step budget) — is there an infinite loop?{line}",
+                    "stopped after {} steps (the step budget) — is there an infinite loop?",
                     group_thousands(self.run.budget())
                 )
                 .into(),
@@ -72,7 +71,7 @@ impl Budget {
             StopReason::TimeLimit => vm.new_exception_msg(
                 self.time_limit.clone(),
                 format!(
-                    "stopped after {:.1} seconds (the time limit) — is there an infinite loop?{line}",
+                    "stopped after {:.1} seconds (the time limit) — is there an infinite loop?",
                     self.run.elapsed()
                 )
                 .into(),
@@ -80,6 +79,20 @@ impl Budget {
             StopReason::Interrupt => {
                 vm.new_exception_empty(vm.ctx.exceptions.keyboard_interrupt.to_owned())
             }
+        }
+    }
+
+    /// Appends `(line N)` to a budget or time-limit message, N being where it stopped.
+    pub fn name_line(&self, vm: &VirtualMachine, exc: &PyBaseExceptionRef, line: u32) {
+        let class = exc.as_object().class();
+        if !(class.is(&self.step_limit) || class.is(&self.time_limit)) {
+            return;
+        }
+        if let Some(message) = exc.args().first().and_then(|m| m.str(vm).ok()) {
+            let message = format!("{message} (line {line})");
+            let args = vm.ctx.new_tuple(vec![vm.ctx.new_str(message).into()]);
+            // Setting `args` on an exception we created cannot fail.
+            let _ = exc.as_object().set_attr("args", args, vm);
         }
     }
 }

@@ -1,15 +1,18 @@
 //! Compiling student code: plainly (for syntax checks and the bytecode viewer), and
 //! instrumented with the budget hooks (for running).
 
-use rustpython_compiler_core::{Mode, SourceFileBuilder};
+use rustpython_compiler_core::SourceFileBuilder;
 use rustpython_vm::builtins::{PyBaseExceptionRef, PyCode, PyStr, PyTuple};
 use rustpython_vm::function::{FuncArgs, KwArgs};
-use rustpython_vm::{AsObject, PyObjectRef, PyRef, PyResult, VirtualMachine, compiler};
+use rustpython_vm::{AsObject, PyObjectRef, PyRef, PyResult, VirtualMachine};
 
 use crate::budget::Hooks;
 use crate::instrument::{
-    COUNTED_MARKER, CHECK_MARKER, FOREVER_MARKER, TICK_MARKER, instrument_module,
+    CHECK_MARKER, COUNTED_MARKER, FOREVER_MARKER, TICK_MARKER, instrument_expression,
+    instrument_module,
 };
+
+pub use rustpython_compiler_core::Mode;
 
 /// Compiles `source` as written, or returns the `SyntaxError` Python would raise.
 pub fn compile_plain(
@@ -17,7 +20,7 @@ pub fn compile_plain(
     source: &str,
     filename: &str,
 ) -> Result<PyRef<PyCode>, PyBaseExceptionRef> {
-    vm.compile(source, compiler::Mode::Exec, filename)
+    vm.compile(source, Mode::Exec, filename)
         .map_err(|err| err.into_pyexception(vm, Some(source)))
 }
 
@@ -34,30 +37,33 @@ impl Instrumenting {
         vm: &VirtualMachine,
         source: &str,
         filename: &str,
+        mode: Mode,
     ) -> Result<PyRef<PyCode>, PyBaseExceptionRef> {
         // The full compiler pipeline first: it reports every error exactly as Python does.
-        compile_plain(vm, source, filename)?;
-        let mut module = ruff_python_parser::parse_module(source)
-            .map_err(|err| internal_error(vm, err))?
-            .into_syntax();
-        instrument_module(&mut module.body, source);
+        vm.compile(source, mode, filename)
+            .map_err(|err| err.into_pyexception(vm, Some(source)))?;
+        let ast = if matches!(mode, Mode::Eval) {
+            let mut expression = ruff_python_parser::parse_expression(source)
+                .map_err(|err| internal_error(vm, err))?
+                .into_syntax();
+            instrument_expression(&mut expression.body);
+            ruff_python_ast::Mod::Expression(expression)
+        } else {
+            let mut module = ruff_python_parser::parse_module(source)
+                .map_err(|err| internal_error(vm, err))?
+                .into_syntax();
+            instrument_module(&mut module.body, source);
+            ruff_python_ast::Mod::Module(module)
+        };
         let source_file = SourceFileBuilder::new(filename, source).finish();
-        let code = rustpython_codegen::compile::compile_top(
-            ruff_python_ast::Mod::Module(module),
-            source_file,
-            Mode::Exec,
-            vm.compile_opts(),
-        )
-        .map_err(|err| internal_error(vm, err))?;
+        let code =
+            rustpython_codegen::compile::compile_top(ast, source_file, mode, vm.compile_opts())
+                .map_err(|err| internal_error(vm, err))?;
         self.install_hooks(vm, vm.ctx.new_code(code))
     }
 
     /// Replaces the marker strings in `code`'s constants (and nested code's) by the hooks.
-    fn install_hooks(
-        &self,
-        vm: &VirtualMachine,
-        code: PyRef<PyCode>,
-    ) -> PyResult<PyRef<PyCode>> {
+    fn install_hooks(&self, vm: &VirtualMachine, code: PyRef<PyCode>) -> PyResult<PyRef<PyCode>> {
         let consts = code.as_object().get_attr("co_consts", vm)?;
         let consts = consts
             .downcast_ref::<PyTuple>()
@@ -78,11 +84,14 @@ impl Instrumenting {
         if !changed {
             return Ok(code);
         }
-        let kwargs = KwArgs::from_iter([("co_consts".to_owned(), vm.ctx.new_tuple(new_consts).into())]);
+        let kwargs =
+            KwArgs::from_iter([("co_consts".to_owned(), vm.ctx.new_tuple(new_consts).into())]);
         let replaced = self
             .replace
             .call(FuncArgs::new(vec![code.into()], kwargs), vm)?;
-        Ok(replaced.downcast::<PyCode>().expect("code.replace returns code"))
+        Ok(replaced
+            .downcast::<PyCode>()
+            .expect("code.replace returns code"))
     }
 
     fn hook_for(&self, marker: &str) -> Option<PyObjectRef> {
@@ -99,5 +108,7 @@ impl Instrumenting {
 
 /// The plain compile accepted the program, so the instrumented one should too.
 fn internal_error(vm: &VirtualMachine, err: impl std::fmt::Display) -> PyBaseExceptionRef {
-    vm.new_system_error(format!("Sandpiper could not instrument this program: {err}"))
+    vm.new_system_error(format!(
+        "Sandpiper could not instrument this program: {err}"
+    ))
 }

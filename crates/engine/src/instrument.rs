@@ -18,7 +18,12 @@ pub const FOREVER_MARKER: &str = "__sandpiper_forever__";
 
 /// Instruments a module's statements in place.
 pub fn instrument_module(body: &mut ThinVec<Stmt>, source: &str) {
-    Instrumenter { source }.body(body, false);
+    Instrumenter { source }.body(body, None);
+}
+
+/// Instruments an expression (for `eval`) in place.
+pub fn instrument_expression(expr: &mut Expr) {
+    ExprInstrumenter.visit_expr(expr);
 }
 
 struct Instrumenter<'a> {
@@ -36,7 +41,8 @@ impl Instrumenter<'_> {
         TextRange::new(start, TextSize::try_from(end).unwrap_or(start))
     }
 
-    fn body(&self, body: &mut ThinVec<Stmt>, is_function: bool) {
+    /// Instruments a suite; a function body (`tick_at` its header) also gets a `tick()`.
+    fn body(&self, body: &mut ThinVec<Stmt>, tick_at: Option<TextRange>) {
         let old = std::mem::take(body);
         let mut new = ThinVec::with_capacity(old.len() + 2);
         for stmt in old {
@@ -47,11 +53,10 @@ impl Instrumenter<'_> {
                 new.push(hook_call_stmt(CHECK_MARKER, range));
             }
         }
-        if is_function {
-            let docstring = matches!(new.first(), Some(Stmt::Expr(e)) if e.value.is_string_literal_expr());
-            let at = usize::from(docstring);
-            let range = new.get(at).map_or(TextRange::default(), |s| self.header(s.start()));
-            new.insert(at, hook_call_stmt(TICK_MARKER, range));
+        if let Some(range) = tick_at {
+            let docstring =
+                matches!(new.first(), Some(Stmt::Expr(e)) if e.value.is_string_literal_expr());
+            new.insert(usize::from(docstring), hook_call_stmt(TICK_MARKER, range));
         }
         *body = new;
     }
@@ -61,27 +66,36 @@ impl Instrumenter<'_> {
         match &mut stmt {
             Stmt::FunctionDef(def) => {
                 let mut body = std::mem::take(&mut def.body);
+                let header = self.header(def.range.start());
                 walk_stmt(&exprs, &mut stmt);
-                self.body(&mut body, true);
-                let Stmt::FunctionDef(def) = &mut stmt else { unreachable!() };
+                self.body(&mut body, Some(header));
+                let Stmt::FunctionDef(def) = &mut stmt else {
+                    unreachable!()
+                };
                 def.body = body;
                 stmt
             }
             Stmt::ClassDef(class) => {
                 let mut body = std::mem::take(&mut class.body);
                 walk_stmt(&exprs, &mut stmt);
-                self.body(&mut body, false);
-                let Stmt::ClassDef(class) = &mut stmt else { unreachable!() };
+                self.body(&mut body, None);
+                let Stmt::ClassDef(class) = &mut stmt else {
+                    unreachable!()
+                };
                 class.body = body;
                 stmt
             }
             Stmt::For(for_) => {
-                let (mut body, mut orelse) =
-                    (std::mem::take(&mut for_.body), std::mem::take(&mut for_.orelse));
+                let (mut body, mut orelse) = (
+                    std::mem::take(&mut for_.body),
+                    std::mem::take(&mut for_.orelse),
+                );
                 walk_stmt(&exprs, &mut stmt);
-                self.body(&mut body, false);
-                self.body(&mut orelse, false);
-                let Stmt::For(for_) = &mut stmt else { unreachable!() };
+                self.body(&mut body, None);
+                self.body(&mut orelse, None);
+                let Stmt::For(for_) = &mut stmt else {
+                    unreachable!()
+                };
                 (for_.body, for_.orelse) = (body, orelse);
                 if !for_.is_async {
                     wrap_iterable(&mut for_.iter);
@@ -89,12 +103,16 @@ impl Instrumenter<'_> {
                 stmt
             }
             Stmt::While(while_) => {
-                let (mut body, mut orelse) =
-                    (std::mem::take(&mut while_.body), std::mem::take(&mut while_.orelse));
+                let (mut body, mut orelse) = (
+                    std::mem::take(&mut while_.body),
+                    std::mem::take(&mut while_.orelse),
+                );
                 walk_stmt(&exprs, &mut stmt);
-                self.body(&mut body, false);
-                self.body(&mut orelse, false);
-                let Stmt::While(while_) = stmt else { unreachable!() };
+                self.body(&mut body, None);
+                self.body(&mut orelse, None);
+                let Stmt::While(while_) = stmt else {
+                    unreachable!()
+                };
                 self.while_loop(while_, body, orelse)
             }
             Stmt::If(if_) => {
@@ -105,9 +123,11 @@ impl Instrumenter<'_> {
                     .map(|c| std::mem::take(&mut c.body))
                     .collect();
                 walk_stmt(&exprs, &mut stmt);
-                self.body(&mut body, false);
-                clauses.iter_mut().for_each(|b| self.body(b, false));
-                let Stmt::If(if_) = &mut stmt else { unreachable!() };
+                self.body(&mut body, None);
+                clauses.iter_mut().for_each(|b| self.body(b, None));
+                let Stmt::If(if_) = &mut stmt else {
+                    unreachable!()
+                };
                 if_.body = body;
                 for (clause, body) in if_.elif_else_clauses.iter_mut().zip(clauses) {
                     clause.body = body;
@@ -117,8 +137,10 @@ impl Instrumenter<'_> {
             Stmt::With(with) => {
                 let mut body = std::mem::take(&mut with.body);
                 walk_stmt(&exprs, &mut stmt);
-                self.body(&mut body, false);
-                let Stmt::With(with) = &mut stmt else { unreachable!() };
+                self.body(&mut body, None);
+                let Stmt::With(with) = &mut stmt else {
+                    unreachable!()
+                };
                 with.body = body;
                 stmt
             }
@@ -129,8 +151,10 @@ impl Instrumenter<'_> {
                     .map(|c| std::mem::take(&mut c.body))
                     .collect();
                 walk_stmt(&exprs, &mut stmt);
-                bodies.iter_mut().for_each(|b| self.body(b, false));
-                let Stmt::Match(match_) = &mut stmt else { unreachable!() };
+                bodies.iter_mut().for_each(|b| self.body(b, None));
+                let Stmt::Match(match_) = &mut stmt else {
+                    unreachable!()
+                };
                 for (case, body) in match_.cases.iter_mut().zip(bodies) {
                     case.body = body;
                 }
@@ -146,18 +170,20 @@ impl Instrumenter<'_> {
                     .map(|ExceptHandler::ExceptHandler(h)| (h.start(), std::mem::take(&mut h.body)))
                     .collect();
                 walk_stmt(&exprs, &mut stmt);
-                self.body(&mut body, false);
-                self.body(&mut orelse, false);
+                self.body(&mut body, None);
+                self.body(&mut orelse, None);
                 for (start, handler_body) in &mut handlers {
-                    self.body(handler_body, false);
+                    self.body(handler_body, None);
                     handler_body.insert(0, hook_call_stmt(CHECK_MARKER, self.header(*start)));
                 }
                 if !finalbody.is_empty() {
-                    self.body(&mut finalbody, false);
+                    self.body(&mut finalbody, None);
                     let range = self.header(finalbody[0].start());
                     finalbody.insert(0, hook_call_stmt(CHECK_MARKER, range));
                 }
-                let Stmt::Try(try_) = &mut stmt else { unreachable!() };
+                let Stmt::Try(try_) = &mut stmt else {
+                    unreachable!()
+                };
                 (try_.body, try_.orelse, try_.finalbody) = (body, orelse, finalbody);
                 for (ExceptHandler::ExceptHandler(h), (_, body)) in
                     try_.handlers.iter_mut().zip(handlers)
@@ -196,9 +222,15 @@ impl Instrumenter<'_> {
             Quoted(FOREVER_MARKER)
         ));
         relocate_stmt(&mut stmt, range);
-        let Stmt::For(for_) = &mut stmt else { unreachable!() };
-        let Stmt::If(if_) = &mut for_.body[0] else { unreachable!() };
-        let Expr::UnaryOp(not) = &mut *if_.test else { unreachable!() };
+        let Stmt::For(for_) = &mut stmt else {
+            unreachable!()
+        };
+        let Stmt::If(if_) = &mut for_.body[0] else {
+            unreachable!()
+        };
+        let Expr::UnaryOp(not) = &mut *if_.test else {
+            unreachable!()
+        };
         not.range = while_.test.range();
         *not.operand = *while_.test;
         let mut exit = orelse;
@@ -285,7 +317,12 @@ fn hook_call_stmt(marker: &'static str, range: TextRange) -> Stmt {
 fn tick_or(expr: Expr, range: TextRange) -> Expr {
     let mut or = parse_expr(&format!("{}() or _", Quoted(TICK_MARKER)));
     relocate_expr(&mut or, range);
-    let Expr::BoolOp(ast::ExprBoolOp { op: BoolOp::Or, values, .. }) = &mut or else {
+    let Expr::BoolOp(ast::ExprBoolOp {
+        op: BoolOp::Or,
+        values,
+        ..
+    }) = &mut or
+    else {
         unreachable!()
     };
     values[1] = expr;
@@ -331,7 +368,9 @@ fn has_loop_control(body: &[Stmt]) -> bool {
         Stmt::Break(_) | Stmt::Continue(_) => true,
         Stmt::If(s) => {
             has_loop_control(&s.body)
-                || s.elif_else_clauses.iter().any(|c| has_loop_control(&c.body))
+                || s.elif_else_clauses
+                    .iter()
+                    .any(|c| has_loop_control(&c.body))
         }
         Stmt::With(s) => has_loop_control(&s.body),
         Stmt::Match(s) => s.cases.iter().any(|c| has_loop_control(&c.body)),

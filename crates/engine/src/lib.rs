@@ -5,6 +5,8 @@
 mod budget;
 mod clock;
 mod compile;
+mod disasm;
+mod dynamic_code;
 mod errors;
 mod host;
 mod instrument;
@@ -15,6 +17,7 @@ mod session;
 mod stdio;
 
 pub use budget::group_thousands;
+pub use disasm::{CodeInfo, Instruction, format_text};
 pub use errors::{PyError, SyntaxLocation, TraceFrame};
 pub use host::{Host, InputLine, Signal, Stream};
 pub use limits::{DEFAULT_STEP_BUDGET, RunOptions, StopReason};

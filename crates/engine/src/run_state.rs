@@ -60,7 +60,8 @@ impl RunState {
         self.started_at.set(now);
         self.last_flush.set(now);
         self.flush_interval.set(options.flush_interval);
-        self.deadline.set(options.time_limit.map(|limit| now + limit));
+        self.deadline
+            .set(options.time_limit.map(|limit| now + limit));
         self.start_slice();
     }
 
@@ -121,7 +122,10 @@ impl RunState {
     }
 
     fn start_slice(&self) {
-        let left = self.budget.get().saturating_sub(self.steps_before_slice.get());
+        let left = self
+            .budget
+            .get()
+            .saturating_sub(self.steps_before_slice.get());
         let len = left.min(CHECK_INTERVAL);
         self.slice_len.set(len);
         self.countdown.set(len);
@@ -180,7 +184,10 @@ impl RunState {
     /// Sleeps on the host, never past the deadline. `Err` if the run must stop.
     pub fn sleep(&self, seconds: f64) -> Result<(), StopReason> {
         self.flush();
-        let remaining = self.deadline.get().map(|deadline| deadline - self.monotonic());
+        let remaining = self
+            .deadline
+            .get()
+            .map(|deadline| deadline - self.monotonic());
         let capped = remaining.map_or(seconds, |left| seconds.min(left.max(0.0)));
         if self.host.borrow_mut().sleep(capped) == Signal::Interrupt {
             return Err(self.stop(StopReason::Interrupt));

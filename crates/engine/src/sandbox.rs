@@ -20,9 +20,12 @@ pub fn install(vm: &VirtualMachine) -> PyResult<PyObjectRef> {
 
     let marshal = vm.import("marshal", 0)?;
     for name in ["loads", "load"] {
-        let refuse = vm.new_function(name, |_args: FuncArgs, vm: &VirtualMachine| -> PyResult<()> {
-            Err(vm.new_runtime_error("marshal.loads is not available in Sandpiper"))
-        });
+        let refuse = vm.new_function(
+            name,
+            |_args: FuncArgs, vm: &VirtualMachine| -> PyResult<()> {
+                Err(vm.new_runtime_error("marshal.loads is not available in Sandpiper"))
+            },
+        );
         marshal.set_attr(name, refuse, vm)?;
     }
     Ok(replace)

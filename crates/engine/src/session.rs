@@ -5,17 +5,18 @@ use std::rc::Rc;
 use rustpython_vm::builtins::{PyBaseExceptionRef, PyDictRef};
 use rustpython_vm::scope::Scope;
 use rustpython_vm::{
-    AsObject, Interpreter, InterpreterBuilder, PyObjectRef, PyResult, VirtualMachine,
+    AsObject, Interpreter, InterpreterBuilder, PyObjectRef, PyResult, TryFromObject, VirtualMachine,
 };
 
 use crate::budget::{self, Budget, Hooks};
-use crate::compile::{Instrumenting, compile_plain};
+use crate::compile::{Instrumenting, Mode, compile_plain};
+use crate::disasm::CodeInfo;
 use crate::errors::{self, PyError};
 use crate::host::{Host, Stream};
 use crate::limits::{RunOptions, StopReason};
 use crate::run_state::{RunState, SharedRun};
 use crate::stdio::{self, StdStreams};
-use crate::{clock, sandbox};
+use crate::{clock, dynamic_code, sandbox};
 
 /// Python's default recursion limit; programs may raise it up to `MAX_RECURSION_LIMIT`.
 pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
@@ -44,10 +45,11 @@ pub struct RunReport {
 /// What a session keeps between runs, all created once.
 struct Parts {
     budget: Rc<Budget>,
-    instrumenting: Instrumenting,
+    instrumenting: Rc<Instrumenting>,
     streams: StdStreams,
     describe: PyObjectRef,
     remember_source: PyObjectRef,
+    disassemble: PyObjectRef,
     /// The builtins as they were at start-up, restored before every run.
     pristine_builtins: PyDictRef,
 }
@@ -100,7 +102,10 @@ impl Session {
             vm.run_code_obj(code, support.clone())?;
             let describe = support.globals.get_item("describe", vm)?;
             let remember_source = support.globals.get_item("remember_source", vm)?;
+            let disassemble = support.globals.get_item("disassemble", vm)?;
 
+            let instrumenting = Rc::new(Instrumenting { hooks, replace });
+            dynamic_code::install(vm, &instrumenting)?;
             let builtins = vm.builtins.dict();
             builtins.set_item("input", streams.input.clone(), vm)?;
             let pristine_builtins = vm.ctx.new_dict();
@@ -109,10 +114,11 @@ impl Session {
             }
             Ok(Parts {
                 budget,
-                instrumenting: Instrumenting { hooks, replace },
+                instrumenting,
                 streams,
                 describe,
                 remember_source,
+                disassemble,
                 pristine_builtins,
             })
         })()
@@ -135,16 +141,39 @@ impl Session {
         }
     }
 
+    /// Compiles without running: `Err` is the `SyntaxError` (or `IndentationError`).
+    pub fn compile_check(&mut self, source: &str, filename: &str) -> Result<(), PyError> {
+        self.interpreter.enter(|vm| {
+            compile_plain(vm, source, filename)
+                .map(drop)
+                .map_err(|exc| self.describe(vm, &exc))
+        })
+    }
+
+    /// Every code object of the program as written (never the instrumented form).
+    pub fn disassemble(&mut self, source: &str, filename: &str) -> Result<Vec<CodeInfo>, PyError> {
+        self.interpreter.enter(|vm| {
+            let code =
+                compile_plain(vm, source, filename).map_err(|exc| self.describe(vm, &exc))?;
+            let json = self
+                .parts
+                .disassemble
+                .call((code,), vm)
+                .and_then(|json| String::try_from_object(vm, json))
+                .map_err(|exc| self.describe(vm, &exc))?;
+            Ok(serde_json::from_str(&json).expect("support.disassemble writes CodeInfo JSON"))
+        })
+    }
+
     fn execute(&self, vm: &VirtualMachine, source: &str, options: &RunOptions) -> PyResult<()> {
         self.reset_globals(vm, options)?;
-        self.parts.remember_source.call(
-            (options.filename.as_str(), source),
-            vm,
-        )?;
+        self.parts
+            .remember_source
+            .call((options.filename.as_str(), source), vm)?;
         let code = self
             .parts
             .instrumenting
-            .compile(vm, source, &options.filename)?;
+            .compile(vm, source, &options.filename, Mode::Exec)?;
         let globals = self.fresh_main(vm, &options.filename)?;
         vm.run_code_obj(code, Scope::with_builtins(None, globals, vm))?;
         Ok(())
@@ -152,11 +181,7 @@ impl Session {
 
     /// Undoes what the previous program may have changed in the interpreter.
     fn reset_globals(&self, vm: &VirtualMachine, options: &RunOptions) -> PyResult<()> {
-        let builtins = vm.builtins.dict();
-        builtins.clear();
-        for (key, value) in &self.parts.pristine_builtins {
-            builtins.set_item(&*key, value, vm)?;
-        }
+        self.restore_builtins(vm)?;
         let sys = &vm.sys_module;
         let streams = &self.parts.streams;
         sys.set_attr("stdout", streams.stdout.clone(), vm)?;
@@ -168,6 +193,15 @@ impl Session {
             .collect();
         sys.set_attr("argv", vm.ctx.new_list(argv), vm)?;
         vm.recursion_limit.set(DEFAULT_RECURSION_LIMIT);
+        Ok(())
+    }
+
+    fn restore_builtins(&self, vm: &VirtualMachine) -> PyResult<()> {
+        let builtins = vm.builtins.dict();
+        builtins.clear();
+        for (key, value) in &self.parts.pristine_builtins {
+            builtins.set_item(&*key, value, vm)?;
+        }
         Ok(())
     }
 
@@ -196,16 +230,28 @@ impl Session {
         if stopped.is_none() && exc.fast_isinstance(vm.ctx.exceptions.system_exit) {
             return self.exit_code(vm, &exc);
         }
-        let error = self.describe(vm, &exc);
-        match stopped {
-            Some(reason) => Outcome::Stopped { reason, error },
-            None => Outcome::Error(error),
+        // The program may have emptied the builtins that describing relies on.
+        let _ = self.restore_builtins(vm);
+        let mut error = self.describe(vm, &exc);
+        let Some(reason) = stopped else {
+            return Outcome::Error(error);
+        };
+        // What the program was handling when it was stopped is noise (and can be a
+        // chain a thousand exceptions long): show the stop alone.
+        let _ = exc.as_object().set_attr("__context__", vm.ctx.none(), vm);
+        if let Some(frame) = error.frames.last() {
+            self.parts.budget.name_line(vm, &exc, frame.line);
         }
+        error = self.describe(vm, &exc);
+        Outcome::Stopped { reason, error }
     }
 
     /// `sys.exit(arg)`: None → 0, an int → itself, anything else is printed and gives 1.
     fn exit_code(&self, vm: &VirtualMachine, exc: &PyBaseExceptionRef) -> Outcome {
-        let code = exc.as_object().get_attr("code", vm).unwrap_or_else(|_| vm.ctx.none());
+        let code = exc
+            .as_object()
+            .get_attr("code", vm)
+            .unwrap_or_else(|_| vm.ctx.none());
         if vm.is_none(&code) {
             return Outcome::Exit(0);
         }
@@ -221,7 +267,11 @@ impl Session {
         // Describing must not be cut short by the stop that ended the program.
         errors::describe(vm, &self.parts.describe, exc).unwrap_or_else(|err| PyError {
             type_name: exc.class().name().to_string(),
-            message: exc.as_object().str(vm).map(|s| s.to_string()).unwrap_or_default(),
+            message: exc
+                .as_object()
+                .str(vm)
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
             frames: Vec::new(),
             text: {
                 let mut text = String::new();

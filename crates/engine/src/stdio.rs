@@ -50,7 +50,10 @@ impl StdStreams {
                     if text.is_empty() {
                         return Err(eof_error(vm));
                     }
-                    return Ok(vm.ctx.new_str(text.strip_suffix('\n').unwrap_or(&text)).into());
+                    return Ok(vm
+                        .ctx
+                        .new_str(text.strip_suffix('\n').unwrap_or(&text))
+                        .into());
                 }
                 let _ = vm.call_method(&sys_stdout, "flush", ());
                 match b.run.read_line() {
@@ -201,7 +204,11 @@ pub mod _sandpiper_io {
         }
 
         #[pymethod]
-        fn read(zelf: &Py<Self>, _size: OptionalArg<isize>, vm: &VirtualMachine) -> PyResult<String> {
+        fn read(
+            zelf: &Py<Self>,
+            _size: OptionalArg<isize>,
+            vm: &VirtualMachine,
+        ) -> PyResult<String> {
             let mut all = String::new();
             loop {
                 zelf.budget.step(vm)?;

@@ -1,5 +1,6 @@
 # Helpers the engine runs inside the interpreter, in a namespace programs cannot reach.
 import linecache
+import re
 import traceback
 
 
@@ -15,8 +16,25 @@ def type_name(exc_type):
     return f"{module}.{exc_type.__qualname__}"
 
 
+def _cpython_wording(exc):
+    """Mend the messages where RustPython's wording differs from CPython's."""
+    args = exc.args
+    if not (args and isinstance(args[0], str)):
+        return
+    message = args[0]
+    if isinstance(exc, RecursionError):
+        message = message.rstrip()
+    elif isinstance(exc, UnboundLocalError):
+        old = re.fullmatch(r"local variable '(.*)' referenced before assignment", message)
+        if old:
+            message = (f"cannot access local variable '{old.group(1)}' "
+                       "where it is not associated with a value")
+    exc.args = (message,) + args[1:]
+
+
 def describe(exc):
     """(type name, message, frames, printed text, syntax location) of an exception."""
+    _cpython_wording(exc)
     te = traceback.TracebackException.from_exception(exc)
     text = "".join(te.format())
     last = list(te.format_exception_only())[-1].rstrip("\n")
@@ -31,3 +49,56 @@ def describe(exc):
         message = exc.msg
         syntax = (exc.lineno, exc.offset, exc.end_lineno, exc.end_offset, exc.text)
     return (name, message, frames, text, syntax)
+
+
+def _code_objects(code):
+    """`code` and every code object nested in its constants, depth first."""
+    found = [code]
+    for constant in code.co_consts:
+        if hasattr(constant, "co_code"):
+            found.extend(_code_objects(constant))
+    return found
+
+
+def disassemble(code):
+    """Every code object of a compiled program, as JSON for the engine's `CodeInfo`."""
+    import dis
+    import json
+
+    def instruction(i):
+        p = i.positions
+        return {
+            "offset": i.offset,
+            "opname": i.opname,
+            "opcode": i.opcode,
+            "arg": i.arg,
+            "argrepr": i.argrepr,
+            "line": p.lineno if p else None,
+            "end_line": p.end_lineno if p else None,
+            "column": p.col_offset if p else None,
+            "end_column": p.end_col_offset if p else None,
+            "jump_target": i.jump_target,
+            "is_jump_target": i.is_jump_target,
+        }
+
+    return json.dumps([
+        {
+            "name": co.co_name,
+            "qualname": co.co_qualname,
+            "first_line": co.co_firstlineno,
+            "argcount": co.co_argcount,
+            "posonlyargcount": co.co_posonlyargcount,
+            "kwonlyargcount": co.co_kwonlyargcount,
+            "flags": co.co_flags,
+            "flag_names": dis.pretty_flags(co.co_flags).split(", ") if co.co_flags else [],
+            "stacksize": co.co_stacksize,
+            "consts": [repr(c) for c in co.co_consts],
+            "names": list(co.co_names),
+            "varnames": list(co.co_varnames),
+            "cellvars": list(co.co_cellvars),
+            "freevars": list(co.co_freevars),
+            "co_code": list(co.co_code),
+            "instructions": [instruction(i) for i in dis.get_instructions(co)],
+        }
+        for co in _code_objects(code)
+    ])

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use sandpiper_engine::{
-    DEFAULT_STEP_BUDGET, Host, InputLine, Outcome, RunOptions, Session, Signal, Stream,
+    DEFAULT_STEP_BUDGET, Host, InputLine, Outcome, RunOptions, Session, Signal, Stream, format_text,
 };
 
 const USAGE: &str = "usage:
@@ -71,7 +71,9 @@ fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
                     .parse()
                     .ok()
                     .filter(|s: &f64| s.is_finite() && *s > 0.0)
-                    .ok_or_else(|| format!("--timeout takes a positive number of seconds, not {text:?}"))?;
+                    .ok_or_else(|| {
+                        format!("--timeout takes a positive number of seconds, not {text:?}")
+                    })?;
                 parsed.timeout = Some(seconds);
             }
             "--stdin" => parsed.stdin = Some(value("--stdin")?),
@@ -113,7 +115,9 @@ fn run_command(args: &[String]) -> ExitCode {
         std::thread::spawn(move || {
             std::thread::sleep(Duration::from_secs_f64(grace));
             let _ = std::io::stdout().flush();
-            eprintln!("\nsandpiper: the program did not stop within its {seconds} s time limit and was killed");
+            eprintln!(
+                "\nsandpiper: the program did not stop within its {seconds} s time limit and was killed"
+            );
             std::process::exit(EXIT_LIMIT.into());
         });
     }
@@ -210,6 +214,33 @@ impl Host for TerminalHost {
     }
 }
 
-fn dis_command(_args: &[String]) -> ExitCode {
-    usage_error("dis is not built yet")
+fn dis_command(args: &[String]) -> ExitCode {
+    let (json, file) = match args {
+        [flag, file] if flag == "--json" => (true, file),
+        [file] if !file.starts_with("--") => (false, file),
+        _ => return usage_error("dis takes [--json] FILE"),
+    };
+    let source = match read_source(file) {
+        Ok(source) => source,
+        Err(message) => return usage_error(&message),
+    };
+    let input = Box::new(std::io::BufReader::new(std::io::empty()));
+    let mut session = Session::new(Box::new(TerminalHost::new(input)));
+    match session.disassemble(&source, file) {
+        Ok(codes) if json => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&codes).expect("CodeInfo serializes")
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(codes) => {
+            print!("{}", format_text(&codes));
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprint!("{}", error.text);
+            ExitCode::from(1)
+        }
+    }
 }

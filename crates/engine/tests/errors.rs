@@ -1,0 +1,103 @@
+//! The error a student sees reads as CPython prints it.
+
+mod common;
+
+use common::{Harness, cpython, expect_error};
+
+#[test]
+fn runtime_error_messages_match_cpython() {
+    let programs = [
+        "print(undefined_name)\n",
+        "count = 1\nprint(coutn)\n",
+        "'a' + 1\n",
+        "len(5)\n",
+        "[1, 2, 3][10]\n",
+        "{'a': 1}['b']\n",
+        "int('abc')\n",
+        "None.upper()\n",
+        "'text'.uppr()\n",
+        "1 / 0\n",
+        "def f():\n    return f()\nf()\n",
+        "def g():\n    print(x)\n    x = 1\ng()\n",
+        "import no_such_module\n",
+        "from math import no_such_name\n",
+        "class MyError(Exception):\n    pass\nraise MyError('custom')\n",
+        "def f(a):\n    pass\nf(1, 2)\n",
+        "x, y = [1, 2, 3]\n",
+    ];
+    let mut harness = Harness::new();
+    for program in programs {
+        let report = harness.run(program);
+        let error = expect_error(&report);
+        let (_, stderr) = cpython(program, "");
+        let expected_last = without_location(stderr.lines().last().unwrap());
+        let ours_last = without_location(error.text.lines().last().unwrap());
+        assert_eq!(ours_last, expected_last, "{program}\n{}", error.text);
+        assert!(
+            error
+                .text
+                .starts_with("Traceback (most recent call last):\n")
+        );
+    }
+}
+
+#[test]
+fn syntax_errors_match_cpython() {
+    let programs = [
+        "print('unclosed\n",
+        "x = = 1\n",
+        "if True:\nprint(1)\n",
+        "def f():\n    x = 1\n   y = 2\n",
+        "for i in range(3)\n    print(i)\n",
+        "return 5\n",
+    ];
+    let mut harness = Harness::new();
+    for program in programs {
+        let error = harness
+            .session
+            .compile_check(program, "main.py")
+            .expect_err(program);
+        let (_, stderr) = cpython(program, "");
+        let expected_last = stderr.lines().last().unwrap();
+        assert_eq!(
+            error.text.lines().last().unwrap(),
+            expected_last,
+            "{program}"
+        );
+        let report = harness.run(program);
+        assert_eq!(expect_error(&report).text, error.text);
+    }
+}
+
+#[test]
+fn errors_carry_frames_and_columns() {
+    let mut harness = Harness::new();
+    let report = harness.run("def divide(a, b):\n    return a / b\n\nprint(divide(1, 0))\n");
+    let error = expect_error(&report);
+    assert_eq!(error.type_name, "ZeroDivisionError");
+    assert_eq!(error.message, "division by zero");
+    let frames: Vec<_> = error
+        .frames
+        .iter()
+        .map(|f| (f.line, f.function.as_str()))
+        .collect();
+    assert_eq!(frames, [(4, "<module>"), (2, "divide")]);
+    let inner = &error.frames[1];
+    assert_eq!((inner.column, inner.end_column), (Some(11), Some(16)));
+    assert_eq!(error.line_in("main.py"), Some(2));
+
+    let syntax = harness
+        .session
+        .compile_check("x = (1,\n", "main.py")
+        .unwrap_err();
+    let location = syntax.syntax.expect("a syntax location");
+    assert_eq!((location.line, location.column), (1, 5));
+}
+
+/// `ImportError` names where the module lives, which differs between any two installs.
+fn without_location(line: &str) -> &str {
+    match line.strip_prefix("ImportError: ") {
+        Some(_) => line.rsplit_once(" (").map_or(line, |(message, _)| message),
+        None => line,
+    }
+}
