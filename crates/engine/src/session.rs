@@ -142,25 +142,29 @@ impl Session {
     }
 
     /// Compiles without running: `Err` is the `SyntaxError` (or `IndentationError`).
-    pub fn compile_check(&mut self, source: &str, filename: &str) -> Result<(), PyError> {
+    pub fn compile_check(&mut self, source: &str, filename: &str) -> Result<(), Box<PyError>> {
         self.interpreter.enter(|vm| {
             compile_plain(vm, source, filename)
                 .map(drop)
-                .map_err(|exc| self.describe(vm, &exc))
+                .map_err(|exc| Box::new(self.describe(vm, &exc)))
         })
     }
 
     /// Every code object of the program as written (never the instrumented form).
-    pub fn disassemble(&mut self, source: &str, filename: &str) -> Result<Vec<CodeInfo>, PyError> {
+    pub fn disassemble(
+        &mut self,
+        source: &str,
+        filename: &str,
+    ) -> Result<Vec<CodeInfo>, Box<PyError>> {
         self.interpreter.enter(|vm| {
-            let code =
-                compile_plain(vm, source, filename).map_err(|exc| self.describe(vm, &exc))?;
+            let code = compile_plain(vm, source, filename)
+                .map_err(|exc| Box::new(self.describe(vm, &exc)))?;
             let json = self
                 .parts
                 .disassemble
                 .call((code,), vm)
                 .and_then(|json| String::try_from_object(vm, json))
-                .map_err(|exc| self.describe(vm, &exc))?;
+                .map_err(|exc| Box::new(self.describe(vm, &exc)))?;
             Ok(serde_json::from_str(&json).expect("support.disassemble writes CodeInfo JSON"))
         })
     }

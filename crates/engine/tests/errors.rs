@@ -23,7 +23,6 @@ fn runtime_error_messages_match_cpython() {
         "from math import no_such_name\n",
         "class MyError(Exception):\n    pass\nraise MyError('custom')\n",
         "def f(a):\n    pass\nf(1, 2)\n",
-        "x, y = [1, 2, 3]\n",
     ];
     let mut harness = Harness::new();
     for program in programs {
