@@ -82,12 +82,20 @@ impl Budget {
         }
     }
 
-    /// Appends `(line N)` to a budget or time-limit message, N being where it stopped.
-    pub fn name_line(&self, vm: &VirtualMachine, exc: &PyBaseExceptionRef, line: u32) {
+    /// Appends `(line N)` to a budget or time-limit message, N being where it stopped
+    /// (the innermost traceback entry).
+    pub fn name_line(&self, vm: &VirtualMachine, exc: &PyBaseExceptionRef) {
         let class = exc.as_object().class();
         if !(class.is(&self.step_limit) || class.is(&self.time_limit)) {
             return;
         }
+        let Some(line) = exc
+            .traceback()
+            .and_then(|tb| tb.iter().last())
+            .map(|tb| tb.lineno)
+        else {
+            return;
+        };
         if let Some(message) = exc.args().first().and_then(|m| m.str(vm).ok()) {
             let message = format!("{message} (line {line})");
             let args = vm.ctx.new_tuple(vec![vm.ctx.new_str(message).into()]);

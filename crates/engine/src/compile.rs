@@ -19,8 +19,9 @@ pub fn compile_plain(
     vm: &VirtualMachine,
     source: &str,
     filename: &str,
+    mode: Mode,
 ) -> Result<PyRef<PyCode>, PyBaseExceptionRef> {
-    vm.compile(source, Mode::Exec, filename)
+    vm.compile(source, mode, filename)
         .map_err(|err| err.into_pyexception(vm, Some(source)))
 }
 
@@ -40,8 +41,7 @@ impl Instrumenting {
         mode: Mode,
     ) -> Result<PyRef<PyCode>, PyBaseExceptionRef> {
         // The full compiler pipeline first: it reports every error exactly as Python does.
-        vm.compile(source, mode, filename)
-            .map_err(|err| err.into_pyexception(vm, Some(source)))?;
+        compile_plain(vm, source, filename, mode)?;
         let ast = if matches!(mode, Mode::Eval) {
             let mut expression = ruff_python_parser::parse_expression(source)
                 .map_err(|err| internal_error(vm, err))?
@@ -74,7 +74,8 @@ impl Instrumenting {
             let replacement = if let Some(s) = constant.downcast_ref::<PyStr>() {
                 s.to_str().and_then(|s| self.hook_for(s))
             } else if let Ok(inner) = constant.clone().downcast::<PyCode>() {
-                Some(self.install_hooks(vm, inner)?.into())
+                let hooked = self.install_hooks(vm, inner)?;
+                (!hooked.is(constant)).then(|| hooked.into())
             } else {
                 None
             };

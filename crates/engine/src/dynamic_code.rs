@@ -14,10 +14,10 @@ const PY_CF_ONLY_AST: i64 = 0x400;
 
 pub fn install(vm: &VirtualMachine, instrumenting: &Rc<Instrumenting>) -> PyResult<()> {
     let builtins = vm.builtins.clone();
-    for (name, default_mode) in [
+    for (name, fixed_mode) in [
         ("compile", None),
-        ("exec", Some("exec")),
-        ("eval", Some("eval")),
+        ("exec", Some(Mode::Exec)),
+        ("eval", Some(Mode::Eval)),
     ] {
         let original = builtins.get_attr(name, vm)?;
         let instrumenting = instrumenting.clone();
@@ -26,30 +26,28 @@ pub fn install(vm: &VirtualMachine, instrumenting: &Rc<Instrumenting>) -> PyResu
             let Some(source) = source else {
                 return original.call(args, vm);
             };
-            let (filename, mode) = match default_mode {
-                Some(mode) => ("<string>".to_owned(), mode.to_owned()),
+            let (filename, mode) = match fixed_mode {
+                Some(mode) => ("<string>".to_owned(), mode),
                 None => {
+                    let mode = match text_arg(&args, 2, "mode", vm)?.as_str() {
+                        "exec" => Mode::Exec,
+                        "eval" => Mode::Eval,
+                        "single" => Mode::Single,
+                        // Let compile() itself reject the mode.
+                        _ => return original.call(args, vm),
+                    };
                     if only_ast(&args, vm)? {
                         return original.call(args, vm);
                     }
-                    (
-                        text_arg(&args, 1, "filename", vm)?,
-                        text_arg(&args, 2, "mode", vm)?,
-                    )
+                    (text_arg(&args, 1, "filename", vm)?, mode)
                 }
             };
             let Some(text) = source_text(&source, vm)? else {
                 // Already code (made by this same compile) or something compile rejects.
                 return original.call(args, vm);
             };
-            let mode = match mode.as_str() {
-                "exec" => Mode::Exec,
-                "eval" => Mode::Eval,
-                "single" => Mode::Single,
-                _ => return original.call(args, vm),
-            };
             let code = instrumenting.compile(vm, &text, &filename, mode)?;
-            if default_mode.is_none() {
+            if fixed_mode.is_none() {
                 return Ok(code.into());
             }
             args.args[0] = code.into();

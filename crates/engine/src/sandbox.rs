@@ -3,12 +3,18 @@
 
 use rustpython_vm::builtins::PyType;
 use rustpython_vm::function::FuncArgs;
+use rustpython_vm::scope::Scope;
 use rustpython_vm::{AsObject, PyObjectRef, PyRef, PyResult, VirtualMachine};
+
+use crate::compile::{Mode, compile_plain};
 
 /// Installs the sandbox; returns `code.replace` for the engine's own use.
 pub fn install(vm: &VirtualMachine) -> PyResult<PyObjectRef> {
     // RustPython's pure-Python `os` stand-in: path helpers, no file system, no processes.
-    vm.import("_dummy_os", 0)?;
+    let os = vm.import("_dummy_os", 0)?;
+    let code = compile_plain(vm, include_str!("sandbox_os.py"), "<sandpiper>", Mode::Exec)?;
+    let os_dict = os.dict().expect("a module has a namespace");
+    vm.run_code_obj(code, Scope::with_builtins(None, os_dict, vm))?;
 
     let code_type = vm.ctx.types.code_type;
     let replace = code_type.as_object().get_attr("replace", vm)?;

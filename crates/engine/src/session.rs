@@ -18,7 +18,7 @@ use crate::run_state::{RunState, SharedRun};
 use crate::stdio::{self, StdStreams};
 use crate::{clock, dynamic_code, sandbox};
 
-/// Python's default recursion limit; programs may raise it up to `MAX_RECURSION_LIMIT`.
+/// Python's default recursion limit, restored before every run.
 pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
 
 /// How a run ended.
@@ -89,6 +89,7 @@ impl Session {
             text
         };
         (|| -> PyResult<Parts> {
+            // Importing the native modules creates their classes, which the hooks need.
             vm.import("_sandpiper", 0)?;
             vm.import("_sandpiper_io", 0)?;
             let budget = Budget::new(vm, run.clone());
@@ -98,7 +99,7 @@ impl Session {
             let streams = StdStreams::new(vm, &budget);
 
             let support = vm.new_scope_with_builtins();
-            let code = compile_plain(vm, include_str!("support.py"), "<sandpiper>")?;
+            let code = compile_plain(vm, include_str!("support.py"), "<sandpiper>", Mode::Exec)?;
             vm.run_code_obj(code, support.clone())?;
             let describe = support.globals.get_item("describe", vm)?;
             let remember_source = support.globals.get_item("remember_source", vm)?;
@@ -144,7 +145,7 @@ impl Session {
     /// Compiles without running: `Err` is the `SyntaxError` (or `IndentationError`).
     pub fn compile_check(&mut self, source: &str, filename: &str) -> Result<(), Box<PyError>> {
         self.interpreter.enter(|vm| {
-            compile_plain(vm, source, filename)
+            compile_plain(vm, source, filename, Mode::Exec)
                 .map(drop)
                 .map_err(|exc| Box::new(self.describe(vm, &exc)))
         })
@@ -157,7 +158,7 @@ impl Session {
         filename: &str,
     ) -> Result<Vec<CodeInfo>, Box<PyError>> {
         self.interpreter.enter(|vm| {
-            let code = compile_plain(vm, source, filename)
+            let code = compile_plain(vm, source, filename, Mode::Exec)
                 .map_err(|exc| Box::new(self.describe(vm, &exc)))?;
             let json = self
                 .parts
@@ -236,17 +237,14 @@ impl Session {
         }
         // The program may have emptied the builtins that describing relies on.
         let _ = self.restore_builtins(vm);
-        let mut error = self.describe(vm, &exc);
         let Some(reason) = stopped else {
-            return Outcome::Error(error);
+            return Outcome::Error(self.describe(vm, &exc));
         };
         // What the program was handling when it was stopped is noise (and can be a
         // chain a thousand exceptions long): show the stop alone.
         let _ = exc.as_object().set_attr("__context__", vm.ctx.none(), vm);
-        if let Some(frame) = error.frames.last() {
-            self.parts.budget.name_line(vm, &exc, frame.line);
-        }
-        error = self.describe(vm, &exc);
+        self.parts.budget.name_line(vm, &exc);
+        let error = self.describe(vm, &exc);
         Outcome::Stopped { reason, error }
     }
 

@@ -40,10 +40,10 @@ impl StdStreams {
                 if let OptionalArg::Present(prompt) = prompt {
                     vm.call_method(&sys_stdout, "write", (prompt.str(vm)?,))?;
                 }
+                let _ = vm.call_method(&sys_stdout, "flush", ());
                 let sys_stdin = vm.sys_module.get_attr("stdin", vm)?;
                 if !sys_stdin.is(stdin_for_input.as_object()) {
                     // The program replaced sys.stdin (say with io.StringIO): read from it.
-                    let _ = vm.call_method(&sys_stdout, "flush", ());
                     let line = vm.call_method(&sys_stdin, "readline", ())?;
                     let line: PyStrRef = line.try_into_value(vm)?;
                     let text = line.as_wtf8().to_string_lossy();
@@ -55,7 +55,6 @@ impl StdStreams {
                         .new_str(text.strip_suffix('\n').unwrap_or(&text))
                         .into());
                 }
-                let _ = vm.call_method(&sys_stdout, "flush", ());
                 match b.run.read_line() {
                     InputLine::Line(line) => Ok(vm.ctx.new_str(line).into()),
                     InputLine::Eof => Err(eof_error(vm)),
