@@ -19,7 +19,7 @@ impl Host for QuietHost {
     fn sleep(&mut self, _seconds: f64) -> Signal {
         Signal::Continue
     }
-    fn poll(&mut self) -> Signal {
+    fn poll(&mut self, _steps: u64) -> Signal {
         Signal::Continue
     }
     fn monotonic(&self) -> f64 {

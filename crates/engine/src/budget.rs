@@ -10,6 +10,7 @@ use rustpython_vm::{AsObject, PyObjectRef, PyPayload, PyResult, VirtualMachine};
 
 use crate::limits::StopReason;
 use crate::run_state::SharedRun;
+use sandpiper_protocol::group_thousands;
 
 /// What the hooks need: the run's counters and the exception types they raise.
 pub struct Budget {
@@ -103,19 +104,6 @@ impl Budget {
             let _ = exc.as_object().set_attr("args", args, vm);
         }
     }
-}
-
-/// `50000000` → `50,000,000`.
-pub fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The hook objects one session installs into every program it compiles.

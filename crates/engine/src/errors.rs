@@ -1,55 +1,8 @@
-//! Exceptions as data: what the UI needs to point at the line, and the text CPython
-//! would print.
+//! Turns a Python exception into a `PyError`, through `support.py`'s `describe`.
 
 use rustpython_vm::builtins::{PyBaseExceptionRef, PyTupleRef};
 use rustpython_vm::{PyObjectRef, PyResult, TryFromObject, VirtualMachine};
-
-/// One entry of a traceback, innermost last.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TraceFrame {
-    pub filename: String,
-    pub line: u32,
-    pub end_line: Option<u32>,
-    /// 0-based column where the failing expression starts, where known.
-    pub column: Option<u32>,
-    pub end_column: Option<u32>,
-    pub function: String,
-}
-
-/// Where a `SyntaxError` is (1-based line and column, as Python reports them).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SyntaxLocation {
-    pub line: u32,
-    pub column: u32,
-    pub end_line: Option<u32>,
-    pub end_column: Option<u32>,
-    pub text: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PyError {
-    /// As Python prints it: `NameError`, `__main__.MyError`, `json.decoder.JSONDecodeError`.
-    pub type_name: String,
-    pub message: String,
-    pub frames: Vec<TraceFrame>,
-    /// The whole traceback as CPython would print it.
-    pub text: String,
-    pub syntax: Option<SyntaxLocation>,
-}
-
-impl PyError {
-    /// The innermost line of the program itself, for marking in the editor.
-    pub fn line_in(&self, filename: &str) -> Option<u32> {
-        if let Some(syntax) = &self.syntax {
-            return Some(syntax.line);
-        }
-        self.frames
-            .iter()
-            .rev()
-            .find(|f| f.filename == filename)
-            .map(|f| f.line)
-    }
-}
+use sandpiper_protocol::{PyError, SyntaxLocation, TraceFrame};
 
 /// Splits a tuple returned by `support.py` into its items.
 fn items(vm: &VirtualMachine, obj: PyObjectRef) -> PyResult<Vec<PyObjectRef>> {

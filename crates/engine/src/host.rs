@@ -2,12 +2,7 @@
 //! clocks, sleeping and an interrupt flag. The CLI, the tests and the browser worker
 //! each provide one.
 
-/// Which output stream a chunk of text belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Stream {
-    Stdout,
-    Stderr,
-}
+pub use sandpiper_protocol::Stream;
 
 /// The host's answer when the engine checks in during a run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,8 +34,9 @@ pub trait Host {
     /// Blocks for `seconds` (already capped at the run's deadline), waking early on Stop.
     fn sleep(&mut self, seconds: f64) -> Signal;
 
-    /// Called every few thousand steps: is there a reason to stop?
-    fn poll(&mut self) -> Signal;
+    /// Called every thousand steps or so, with the steps taken so far: is there a reason
+    /// to stop? (Also where a host can report progress.)
+    fn poll(&mut self, steps: u64) -> Signal;
 
     /// A monotonic clock in seconds (`time.monotonic`, `time.perf_counter`, deadlines).
     fn monotonic(&self) -> f64;

@@ -5,7 +5,6 @@
 mod budget;
 mod clock;
 mod compile;
-mod disasm;
 mod dynamic_code;
 mod errors;
 mod host;
@@ -16,9 +15,10 @@ mod sandbox;
 mod session;
 mod stdio;
 
-pub use budget::group_thousands;
-pub use disasm::{CodeInfo, Instruction, format_text};
-pub use errors::{PyError, SyntaxLocation, TraceFrame};
-pub use host::{Host, InputLine, Signal, Stream};
-pub use limits::{DEFAULT_STEP_BUDGET, RunOptions, StopReason};
-pub use session::{DEFAULT_RECURSION_LIMIT, Outcome, RunReport, Session};
+pub use host::{Host, InputLine, Signal};
+pub use limits::{DEFAULT_STEP_BUDGET, RunOptions};
+pub use sandpiper_protocol::{
+    CodeInfo, Instruction, Outcome, PyError, StopReason, Stream, SyntaxLocation, TraceFrame,
+    format_text, group_thousands,
+};
+pub use session::{DEFAULT_RECURSION_LIMIT, RunReport, Session};

@@ -30,10 +30,4 @@ impl Default for RunOptions {
     }
 }
 
-/// Why a run was stopped by the engine rather than by the program itself.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StopReason {
-    StepBudget,
-    TimeLimit,
-    Interrupt,
-}
+pub use sandpiper_protocol::StopReason;

@@ -105,7 +105,7 @@ impl RunState {
         if self.steps_before_slice.get() >= self.budget.get() {
             return Err(self.stop(StopReason::StepBudget));
         }
-        if self.host.borrow_mut().poll() == Signal::Interrupt {
+        if self.host.borrow_mut().poll(self.steps_before_slice.get()) == Signal::Interrupt {
             return Err(self.stop(StopReason::Interrupt));
         }
         let now = self.monotonic();

@@ -8,31 +8,19 @@ use rustpython_vm::{
     AsObject, Interpreter, InterpreterBuilder, PyObjectRef, PyResult, TryFromObject, VirtualMachine,
 };
 
+use sandpiper_protocol::{CodeInfo, Outcome, PyError};
+
 use crate::budget::{self, Budget, Hooks};
 use crate::compile::{Instrumenting, Mode, compile_plain};
-use crate::disasm::CodeInfo;
-use crate::errors::{self, PyError};
+use crate::errors;
 use crate::host::{Host, Stream};
-use crate::limits::{RunOptions, StopReason};
+use crate::limits::RunOptions;
 use crate::run_state::{RunState, SharedRun};
 use crate::stdio::{self, StdStreams};
 use crate::{clock, dynamic_code, sandbox};
 
 /// Python's default recursion limit, restored before every run.
 pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
-
-/// How a run ended.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Outcome {
-    /// The program ran to its end.
-    Finished,
-    /// `sys.exit(code)`; a message passed to `sys.exit` has been written to stderr.
-    Exit(i32),
-    /// An uncaught exception, including a `SyntaxError` before anything ran.
-    Error(PyError),
-    /// The engine stopped the program: step budget, time limit or interrupt.
-    Stopped { reason: StopReason, error: PyError },
-}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunReport {
@@ -238,7 +226,9 @@ impl Session {
         // The program may have emptied the builtins that describing relies on.
         let _ = self.restore_builtins(vm);
         let Some(reason) = stopped else {
-            return Outcome::Error(self.describe(vm, &exc));
+            return Outcome::Error {
+                error: self.describe(vm, &exc),
+            };
         };
         // What the program was handling when it was stopped is noise (and can be a
         // chain a thousand exceptions long): show the stop alone.
@@ -255,14 +245,14 @@ impl Session {
             .get_attr("code", vm)
             .unwrap_or_else(|_| vm.ctx.none());
         if vm.is_none(&code) {
-            return Outcome::Exit(0);
+            return Outcome::Exit { code: 0 };
         }
         if let Ok(n) = code.try_to_value::<i32>(vm) {
-            return Outcome::Exit(n);
+            return Outcome::Exit { code: n };
         }
         let text = code.str(vm).map(|s| s.to_string()).unwrap_or_default();
         self.run.write(Stream::Stderr, &format!("{text}\n"));
-        Outcome::Exit(1)
+        Outcome::Exit { code: 1 }
     }
 
     fn describe(&self, vm: &VirtualMachine, exc: &PyBaseExceptionRef) -> PyError {

@@ -143,7 +143,7 @@ fn code_objects_cannot_be_rebuilt_without_the_hooks() {
     ] {
         let report = harness.run_with(source, &budget(BUDGET));
         assert!(
-            matches!(report.outcome, Outcome::Error(_)),
+            matches!(report.outcome, Outcome::Error { .. }),
             "{source}: {:?}",
             report.outcome
         );

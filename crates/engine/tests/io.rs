@@ -92,15 +92,15 @@ fn sys_exit_gives_exit_codes() {
     let mut harness = Harness::new();
     assert_eq!(
         harness.run("import sys\nsys.exit()").outcome,
-        Outcome::Exit(0)
+        Outcome::Exit { code: 0 }
     );
     assert_eq!(
         harness.run("import sys\nsys.exit(4)").outcome,
-        Outcome::Exit(4)
+        Outcome::Exit { code: 4 }
     );
     assert_eq!(
         harness.run("raise SystemExit('bye')").outcome,
-        Outcome::Exit(1)
+        Outcome::Exit { code: 1 }
     );
     assert_eq!(harness.stderr(), "bye\n");
 }
@@ -142,7 +142,7 @@ fn the_host_is_out_of_reach() {
     ] {
         let report = harness.run(program);
         assert!(
-            matches!(report.outcome, Outcome::Error(_)),
+            matches!(report.outcome, Outcome::Error { .. }),
             "{program}: {:?}",
             report.outcome
         );

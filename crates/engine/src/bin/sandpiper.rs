@@ -144,8 +144,8 @@ fn run_command(args: &[String]) -> ExitCode {
     };
     match report.outcome {
         Outcome::Finished => ExitCode::SUCCESS,
-        Outcome::Exit(code) => ExitCode::from(code.clamp(0, 255) as u8),
-        Outcome::Error(error) => {
+        Outcome::Exit { code } => ExitCode::from(code.clamp(0, 255) as u8),
+        Outcome::Error { error } => {
             eprint!("{}", error.text);
             ExitCode::from(1)
         }
@@ -199,7 +199,7 @@ impl Host for TerminalHost {
         Signal::Continue
     }
 
-    fn poll(&mut self) -> Signal {
+    fn poll(&mut self, _steps: u64) -> Signal {
         Signal::Continue
     }
 

@@ -47,7 +47,7 @@ impl Host for RecordingHost {
         Signal::Continue
     }
 
-    fn poll(&mut self) -> Signal {
+    fn poll(&mut self, _steps: u64) -> Signal {
         let mut state = self.state.borrow_mut();
         state.polls += 1;
         match state.interrupt_after_polls {
@@ -144,7 +144,7 @@ pub fn cpython(source: &str, stdin: &str) -> (String, String) {
 
 pub fn expect_error(report: &RunReport) -> &sandpiper_engine::PyError {
     match &report.outcome {
-        Outcome::Error(error) => error,
+        Outcome::Error { error } => error,
         other => panic!("expected an error, got {other:?}"),
     }
 }

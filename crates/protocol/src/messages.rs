@@ -1,0 +1,261 @@
+//! The two message enums. They cross `postMessage` as JSON text; the worker's JavaScript
+//! loader writes `Loading` itself, so the tagging (`{"type": "loading", ...}`) is part of
+//! the contract.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{CodeInfo, PyError};
+
+/// Names one run (or one disassembly request). The page numbers them; anything that
+/// arrives for a run the page has moved on from is dropped.
+pub type RunId = u32;
+
+/// Which output stream a chunk of text belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// Why a run was stopped by the engine rather than by the program itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StopReason {
+    StepBudget,
+    TimeLimit,
+    Interrupt,
+}
+
+/// How a run ended.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Outcome {
+    /// The program ran to its end.
+    Finished,
+    /// `sys.exit(code)`; a message passed to `sys.exit` has been written to stderr.
+    Exit { code: i32 },
+    /// An uncaught exception, including a `SyntaxError` before anything ran.
+    Error { error: PyError },
+    /// The engine stopped the program: step budget, time limit or interrupt.
+    Stopped { reason: StopReason, error: PyError },
+}
+
+impl Outcome {
+    /// The exception to show, if the run ended with one.
+    pub fn error(&self) -> Option<&PyError> {
+        match self {
+            Outcome::Error { error } | Outcome::Stopped { error, .. } => Some(error),
+            Outcome::Finished | Outcome::Exit { .. } => None,
+        }
+    }
+}
+
+/// From the page to the worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Request {
+    /// Run a program in a fresh `__main__`.
+    Run {
+        run: RunId,
+        source: String,
+        filename: String,
+        step_budget: u64,
+        /// Wall-clock limit in seconds.
+        time_limit: Option<f64>,
+    },
+    /// Compile without running and return every code object.
+    Disassemble {
+        id: RunId,
+        source: String,
+        filename: String,
+    },
+}
+
+/// From the worker to the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Response {
+    /// The runtime is downloading: `loaded` of `total` bytes (`total` unknown when the
+    /// server does not say).
+    Loading { loaded: u64, total: Option<u64> },
+    /// The interpreter is built; requests are accepted from now on.
+    Ready { step_budget: u64 },
+    /// Program output, batched.
+    Output {
+        run: RunId,
+        stream: Stream,
+        text: String,
+    },
+    /// Sent while a program runs, a few times a second (the page keeps the time).
+    Progress { run: RunId, steps: u64 },
+    /// The run is over.
+    Finished {
+        run: RunId,
+        outcome: Outcome,
+        steps: u64,
+        elapsed: f64,
+    },
+    /// The answer to `Request::Disassemble`: the code objects, or the syntax error.
+    Bytecode {
+        id: RunId,
+        result: Result<Vec<CodeInfo>, PyError>,
+    },
+}
+
+macro_rules! json_text {
+    ($type:ty) => {
+        impl $type {
+            pub fn to_json(&self) -> String {
+                serde_json::to_string(self).expect("protocol messages always serialize")
+            }
+
+            pub fn from_json(text: &str) -> Result<Self, serde_json::Error> {
+                serde_json::from_str(text)
+            }
+        }
+    };
+}
+
+json_text!(Request);
+json_text!(Response);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Instruction, TraceFrame};
+
+    fn error() -> PyError {
+        PyError {
+            type_name: "NameError".into(),
+            message: "name 'x' is not defined".into(),
+            frames: vec![TraceFrame {
+                filename: "main.py".into(),
+                line: 3,
+                end_line: Some(3),
+                column: Some(6),
+                end_column: Some(7),
+                function: "<module>".into(),
+            }],
+            text: "Traceback (most recent call last):\n...".into(),
+            syntax: None,
+        }
+    }
+
+    fn code() -> CodeInfo {
+        CodeInfo {
+            name: "<module>".into(),
+            qualname: "<module>".into(),
+            first_line: 1,
+            argcount: 0,
+            posonlyargcount: 0,
+            kwonlyargcount: 0,
+            flags: 0,
+            flag_names: vec![],
+            stacksize: 2,
+            consts: vec!["None".into()],
+            names: vec!["print".into()],
+            varnames: vec![],
+            cellvars: vec![],
+            freevars: vec![],
+            co_code: vec![128, 0, 2, 1],
+            instructions: vec![Instruction {
+                offset: 0,
+                opname: "RESUME".into(),
+                opcode: 128,
+                arg: Some(0),
+                argrepr: String::new(),
+                line: None,
+                end_line: None,
+                column: None,
+                end_column: None,
+                jump_target: None,
+                is_jump_target: false,
+            }],
+        }
+    }
+
+    #[test]
+    fn every_request_round_trips() {
+        let requests = [
+            Request::Run {
+                run: 7,
+                source: "print('é\\t<b>')\n".into(),
+                filename: "main.py".into(),
+                step_budget: 50_000_000,
+                time_limit: Some(30.0),
+            },
+            Request::Disassemble {
+                id: 8,
+                source: "x = 1".into(),
+                filename: "main.py".into(),
+            },
+        ];
+        for request in requests {
+            assert_eq!(Request::from_json(&request.to_json()).unwrap(), request);
+        }
+    }
+
+    #[test]
+    fn every_response_round_trips() {
+        let responses = [
+            Response::Loading {
+                loaded: 10,
+                total: Some(100),
+            },
+            Response::Ready { step_budget: 1000 },
+            Response::Output {
+                run: 1,
+                stream: Stream::Stderr,
+                text: "oops\n".into(),
+            },
+            Response::Progress { run: 1, steps: 5 },
+            Response::Finished {
+                run: 1,
+                outcome: Outcome::Stopped {
+                    reason: StopReason::StepBudget,
+                    error: error(),
+                },
+                steps: 9,
+                elapsed: 1.5,
+            },
+            Response::Finished {
+                run: 2,
+                outcome: Outcome::Exit { code: 3 },
+                steps: 0,
+                elapsed: 0.0,
+            },
+            Response::Bytecode {
+                id: 3,
+                result: Ok(vec![code()]),
+            },
+            Response::Bytecode {
+                id: 4,
+                result: Err(error()),
+            },
+        ];
+        for response in responses {
+            assert_eq!(Response::from_json(&response.to_json()).unwrap(), response);
+        }
+    }
+
+    /// The worker's JavaScript loader writes this message by hand.
+    #[test]
+    fn loading_reads_what_the_javascript_loader_writes() {
+        let parsed = Response::from_json(r#"{"type":"loading","loaded":5,"total":null}"#);
+        assert_eq!(
+            parsed.unwrap(),
+            Response::Loading {
+                loaded: 5,
+                total: None
+            }
+        );
+    }
+
+    #[test]
+    fn malformed_messages_are_errors_not_panics() {
+        assert!(Request::from_json("{").is_err());
+        assert!(Request::from_json(r#"{"type":"launch_missiles"}"#).is_err());
+        assert!(Response::from_json(r#"{"type":"output","run":1}"#).is_err());
+    }
+}

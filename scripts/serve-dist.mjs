@@ -1,0 +1,73 @@
+// Serves a built dist/ folder on localhost, cross-origin isolated (COOP/COEP), the way
+// Sandpiper needs a static host to serve it. Used by `scripts/serve.sh` and the browser
+// tests. Usage: node scripts/serve-dist.mjs [DIR] [PORT]
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".webmanifest": "application/manifest+json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".py": "text/x-python; charset=utf-8",
+};
+
+const ISOLATION_HEADERS = {
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Embedder-Policy": "require-corp",
+  "Cross-Origin-Resource-Policy": "same-origin",
+};
+
+/// Starts the server; resolves to `{ url, close() }` once it listens.
+export function startServer(dir, port = 0) {
+  const root = resolve(dir);
+  const server = createServer(async (request, response) => {
+    const send = (status, body, type = "text/plain; charset=utf-8") => {
+      response.writeHead(status, { "Content-Type": type, ...ISOLATION_HEADERS });
+      response.end(body);
+    };
+    let path;
+    try {
+      path = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
+    } catch {
+      return send(400, "bad request");
+    }
+    let file = normalize(join(root, path));
+    if (file !== root && !file.startsWith(root + sep)) return send(403, "forbidden");
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, "index.html");
+      const body = await readFile(file);
+      response.writeHead(200, {
+        "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
+        "Content-Length": body.length,
+        "Cache-Control": "no-cache",
+        ...ISOLATION_HEADERS,
+      });
+      response.end(request.method === "HEAD" ? undefined : body);
+    } catch {
+      send(404, "not found");
+    }
+  });
+  return new Promise((resolvePromise, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      const url = `http://127.0.0.1:${server.address().port}/`;
+      resolvePromise({ url, close: () => new Promise((done) => server.close(done)) });
+    });
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const dir = process.argv[2] ?? "dist";
+  const port = Number(process.argv[3] ?? 8080);
+  const { url } = await startServer(dir, port);
+  console.log(`Sandpiper is served at ${url} (Ctrl+C stops the server)`);
+}

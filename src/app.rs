@@ -1,0 +1,49 @@
+//! The page's layout; it creates the state and the controller and starts the worker.
+
+use leptos::prelude::*;
+
+use crate::components::{BytecodePane, EditorPane, OutputPane, StatusBar, Toolbar};
+use crate::controller::Controller;
+use crate::state::{AppState, Tab};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let controller = Controller::new(AppState::new());
+    provide_context(controller);
+    // Start downloading the runtime before anything else renders.
+    controller.start_worker();
+    let tab = controller.state.tab;
+    let tab_button = move |which: Tab, id: &'static str, label: &'static str| {
+        view! {
+            <button
+                type="button"
+                role="tab"
+                id=id
+                aria-controls=format!("{id}-panel")
+                aria-selected=move || (tab.get() == which).to_string()
+                tabindex=move || if tab.get() == which { "0" } else { "-1" }
+                on:click=move |_| tab.set(which)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <header class="top">
+            <h1 class="brand">"Sandpiper"</h1>
+            <Toolbar />
+        </header>
+        <main class="workspace">
+            <EditorPane />
+            <section class="side" aria-label="Results">
+                <div class="tabs" role="tablist" aria-label="Results">
+                    {tab_button(Tab::Output, "tab-output", "Output")}
+                    {tab_button(Tab::Bytecode, "tab-bytecode", "Bytecode")}
+                </div>
+                <OutputPane />
+                <BytecodePane />
+            </section>
+        </main>
+        <StatusBar />
+    }
+}

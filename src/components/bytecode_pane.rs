@@ -1,0 +1,244 @@
+//! The bytecode viewer: every code object of the program, its instructions grouped under
+//! the source line they come from, linked both ways to the editor, and a details view
+//! with what `dis` does not print (constants, names, flags, raw `co_code`).
+
+use leptos::prelude::*;
+use sandpiper_protocol::{CodeInfo, Instruction, PyError};
+
+use crate::controller::Controller;
+use crate::state::{Bytecode, Tab};
+
+#[component]
+pub fn BytecodePane() -> impl IntoView {
+    let controller = expect_context::<Controller>();
+    let state = controller.state;
+    let hidden = move || state.tab.get() != Tab::Bytecode;
+    let content = move || {
+        state.bytecode.with(|bytecode| match bytecode {
+            None => view! { <p class="hint">"Compiling…"</p> }.into_any(),
+            Some(Bytecode {
+                result: Err(error), ..
+            }) => syntax_error_view(error.clone(), controller).into_any(),
+            Some(
+                bytecode @ Bytecode {
+                    result: Ok(codes), ..
+                },
+            ) => codes
+                .iter()
+                .map(|code| code_object_view(code, bytecode, controller))
+                .collect_view()
+                .into_any(),
+        })
+    };
+    // Keep the highlighted line's instructions in view when the cursor moves.
+    let panel = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let _line = state.highlighted_line.get();
+        if state.tab.get() != Tab::Bytecode {
+            return;
+        }
+        let Some(panel) = panel.get() else { return };
+        if let Ok(Some(group)) = panel.query_selector(".line-group.highlighted") {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            group.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    });
+    view! {
+        <div
+            class="panel bytecode-panel"
+            id="tab-bytecode-panel"
+            role="tabpanel"
+            aria-labelledby="tab-bytecode"
+            hidden=hidden
+            node_ref=panel
+        >
+            {content}
+        </div>
+    }
+}
+
+fn syntax_error_view(error: PyError, controller: Controller) -> impl IntoView {
+    let location = error.syntax.clone();
+    let line = location.as_ref().map_or(1, |l| l.line);
+    let column = location.as_ref().map_or(1, |l| l.column);
+    let text = location.and_then(|l| l.text).unwrap_or_default();
+    let caret = format!("{}^", " ".repeat(column.saturating_sub(1) as usize));
+    view! {
+        <div class="syntax-error" role="alert">
+            <p>
+                <strong>{format!("{}: {}", error.type_name, error.message)}</strong>
+            </p>
+            <p>
+                <button
+                    type="button"
+                    class="line-link"
+                    data-line=line.to_string()
+                    on:click=move |_| controller.go_to_line(line)
+                >
+                    {format!("line {line}, column {column}")}
+                </button>
+            </p>
+            <pre class="syntax-source">{format!("{}\n{caret}", text.trim_end())}</pre>
+            <p class="hint">"The bytecode appears again once the program compiles."</p>
+        </div>
+    }
+}
+
+fn code_object_view(code: &CodeInfo, bytecode: &Bytecode, controller: Controller) -> impl IntoView {
+    let groups = group_by_line(&code.instructions)
+        .into_iter()
+        .map(|(line, instructions)| {
+            let source = line.map(|line| bytecode.source_line(line).to_owned());
+            line_group_view(line, source, instructions, controller)
+        })
+        .collect_view();
+    let title = if code.qualname == "<module>" {
+        "Module <module>".to_owned()
+    } else {
+        code.qualname.clone()
+    };
+    view! {
+        <section class="code-object" aria-label=format!("Code object {}", code.qualname)>
+            <h3>
+                {title} <small>{format!(" line {}", code.first_line)}</small>
+            </h3>
+            {groups}
+            {details_view(code)}
+        </section>
+    }
+}
+
+/// Consecutive instructions that share a source line (`None`: no line, e.g. `RESUME`
+/// before the first line or code the compiler adds).
+fn group_by_line(instructions: &[Instruction]) -> Vec<(Option<u32>, Vec<Instruction>)> {
+    let mut groups: Vec<(Option<u32>, Vec<Instruction>)> = Vec::new();
+    for ins in instructions {
+        match groups.last_mut() {
+            Some((line, group)) if *line == ins.line => group.push(ins.clone()),
+            _ => groups.push((ins.line, vec![ins.clone()])),
+        }
+    }
+    groups
+}
+
+fn line_group_view(
+    line: Option<u32>,
+    source: Option<String>,
+    instructions: Vec<Instruction>,
+    controller: Controller,
+) -> impl IntoView {
+    let highlighted = controller.state.highlighted_line;
+    let is_highlighted = move || line.is_some() && highlighted.get() == line;
+    let header = match (line, source) {
+        (Some(line), Some(source)) => view! {
+            <button
+                type="button"
+                class="source-line"
+                title="Show this line in the editor"
+                on:click=move |_| controller.go_to_line(line)
+                on:focus=move |_| highlighted.set(Some(line))
+            >
+                <span class="line-number">{line}</span>
+                <code>{source}</code>
+            </button>
+        }
+        .into_any(),
+        _ => view! { <div class="source-line no-line">"(no source line)"</div> }.into_any(),
+    };
+    let rows = instructions.into_iter().map(instruction_row).collect_view();
+    view! {
+        <div
+            class="line-group"
+            class:highlighted=is_highlighted
+            data-line=line.map(|l| l.to_string())
+            on:mouseenter=move |_| {
+                if line.is_some() {
+                    highlighted.set(line);
+                }
+            }
+        >
+            {header}
+            <table class="instructions">
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+fn instruction_row(ins: Instruction) -> impl IntoView {
+    let jump = ins.jump_target.map(|target| format!("→ {target}"));
+    view! {
+        <tr class:jump-target=ins.is_jump_target>
+            <td class="marker" title=ins.is_jump_target.then_some("a jump lands here")>
+                {if ins.is_jump_target { ">>" } else { "" }}
+            </td>
+            <td class="offset">{ins.offset}</td>
+            <td class="opname">{ins.opname}</td>
+            <td class="arg">{ins.arg.map(|arg| arg.to_string())}</td>
+            <td class="argrepr">
+                {ins.argrepr} <span class="jump">{jump}</span>
+            </td>
+        </tr>
+    }
+}
+
+fn details_view(code: &CodeInfo) -> impl IntoView {
+    let list = |items: &[String]| -> String {
+        if items.is_empty() {
+            "—".to_owned()
+        } else {
+            items
+                .iter()
+                .enumerate()
+                .map(|(index, item)| format!("{index}: {item}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+    };
+    let co_code = code
+        .co_code
+        .chunks(2)
+        .map(|pair| {
+            pair.iter()
+                .map(|byte| format!("{byte:02x}"))
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let flags = format!("{:#x} ({})", code.flags, code.flag_names.join(" | "));
+    let args = format!(
+        "{} positional ({} positional-only), {} keyword-only",
+        code.argcount, code.posonlyargcount, code.kwonlyargcount
+    );
+    let rows = [
+        ("Arguments", args),
+        ("Flags", flags),
+        ("Stack size", code.stacksize.to_string()),
+        ("Constants (co_consts)", list(&code.consts)),
+        ("Names (co_names)", list(&code.names)),
+        ("Local variables (co_varnames)", list(&code.varnames)),
+        ("Cell variables (co_cellvars)", list(&code.cellvars)),
+        ("Free variables (co_freevars)", list(&code.freevars)),
+        (
+            "Raw bytecode (co_code)",
+            format!("{} bytes\n{co_code}", code.co_code.len()),
+        ),
+    ];
+    view! {
+        <details class="code-details">
+            <summary>{format!("Details of {}", code.qualname)}</summary>
+            <dl>
+                {rows
+                    .into_iter()
+                    .map(|(term, value)| view! {
+                        <dt>{term}</dt>
+                        <dd>
+                            <pre>{value}</pre>
+                        </dd>
+                    })
+                    .collect_view()}
+            </dl>
+        </details>
+    }
+}

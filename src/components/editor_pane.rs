@@ -1,0 +1,39 @@
+//! The code editor, restored from local storage and wired to the controller.
+
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::controller::Controller;
+use crate::editor::{Editor, EditorEvents};
+use crate::examples::first_visit_code;
+use crate::storage;
+
+#[component]
+pub fn EditorPane() -> impl IntoView {
+    let controller = expect_context::<Controller>();
+    let host = NodeRef::<html::Section>::new();
+    host.on_load(move |element| {
+        let text = storage::load_code().unwrap_or_else(|| first_visit_code().to_owned());
+        let editor = Editor::mount(
+            &element,
+            &text,
+            EditorEvents {
+                on_change: Box::new(move |text| controller.code_changed(text)),
+                on_run: Box::new(move || controller.run()),
+                on_cursor_line: Box::new(move |line| {
+                    controller.state.highlighted_line.set(Some(line));
+                }),
+            },
+        );
+        controller.attach_editor(editor);
+        controller.request_bytecode(text);
+    });
+    // The line whose bytecode is highlighted is highlighted in the editor too.
+    Effect::new(move |_| {
+        let line = controller.state.highlighted_line.get();
+        if let Some(editor) = controller.editor() {
+            editor.highlight_line(line);
+        }
+    });
+    view! { <section class="editor" aria-label="Editor" node_ref=host></section> }
+}

@@ -1,0 +1,13 @@
+//! One component per file.
+
+mod bytecode_pane;
+mod editor_pane;
+mod output_pane;
+mod status_bar;
+mod toolbar;
+
+pub use bytecode_pane::BytecodePane;
+pub use editor_pane::EditorPane;
+pub use output_pane::OutputPane;
+pub use status_bar::StatusBar;
+pub use toolbar::Toolbar;

@@ -1,0 +1,47 @@
+//! The output pane. Its content is written by the controller's `OutputSink`, not
+//! rendered reactively; clicks on traceback line numbers move the editor.
+
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::controller::Controller;
+use crate::output_sink::OutputSink;
+use crate::state::Tab;
+
+#[component]
+pub fn OutputPane() -> impl IntoView {
+    let controller = expect_context::<Controller>();
+    let pre = NodeRef::<html::Pre>::new();
+    pre.on_load(move |element| controller.attach_output(OutputSink::new(element.into())));
+    let on_click = move |event: web_sys::MouseEvent| {
+        let line = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            .and_then(|element| element.closest("[data-line]").ok().flatten())
+            .and_then(|element| element.get_attribute("data-line"))
+            .and_then(|line| line.parse().ok());
+        if let Some(line) = line {
+            controller.go_to_line(line);
+        }
+    };
+    let hidden = move || controller.state.tab.get() != Tab::Output;
+    view! {
+        <div
+            class="panel output-panel"
+            id="tab-output-panel"
+            role="tabpanel"
+            aria-labelledby="tab-output"
+            hidden=hidden
+        >
+            <pre
+                class="output"
+                node_ref=pre
+                aria-live="polite"
+                aria-label="Program output"
+                tabindex="0"
+                on:click=on_click
+            ></pre>
+        </div>
+    }
+}

@@ -1,0 +1,364 @@
+//! What the buttons and the worker's messages do: runs, stops, output, bytecode requests.
+//! It owns the non-reactive parts (worker, editor, output pane) and writes `AppState`.
+
+use std::time::Duration;
+
+use leptos::leptos_dom::helpers::{
+    IntervalHandle, TimeoutHandle, set_interval_with_handle, set_timeout_with_handle,
+};
+use leptos::prelude::*;
+use sandpiper_protocol::{Outcome, Request, Response, RunId, StopReason, group_thousands};
+
+use crate::editor::Editor;
+use crate::output_sink::OutputSink;
+use crate::state::{AppState, Bytecode, Status, Tab};
+use crate::worker_link::{WorkerEvent, WorkerLink};
+
+/// Tracebacks and the bytecode viewer call the program this.
+pub const FILENAME: &str = "main.py";
+/// Quiet time after the last keystroke before the bytecode is recomputed.
+const BYTECODE_DELAY: Duration = Duration::from_millis(250);
+
+/// Bookkeeping that no component displays.
+#[derive(Default)]
+struct Runs {
+    next_id: RunId,
+    /// The run whose output is shown; messages of any other run are dropped.
+    active: Option<RunId>,
+    started_at: f64,
+    /// The newest disassembly request and its text: older answers are stale.
+    latest_bytecode: Option<(RunId, String)>,
+    /// Text waiting for the worker to be ready before it can be disassembled.
+    pending_bytecode: Option<String>,
+}
+
+#[derive(Clone, Copy)]
+pub struct Controller {
+    pub state: AppState,
+    worker: StoredValue<Option<WorkerLink>, LocalStorage>,
+    editor: StoredValue<Option<Editor>, LocalStorage>,
+    output: StoredValue<Option<OutputSink>, LocalStorage>,
+    runs: StoredValue<Runs, LocalStorage>,
+    ticker: StoredValue<Option<IntervalHandle>, LocalStorage>,
+    bytecode_timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
+}
+
+impl Controller {
+    pub fn new(state: AppState) -> Self {
+        Self {
+            state,
+            worker: StoredValue::new_local(None),
+            editor: StoredValue::new_local(None),
+            output: StoredValue::new_local(None),
+            runs: StoredValue::new_local(Runs::default()),
+            ticker: StoredValue::new_local(None),
+            bytecode_timer: StoredValue::new_local(None),
+        }
+    }
+
+    pub fn start_worker(self) {
+        self.state.status.set(Status::Loading {
+            loaded: 0,
+            total: None,
+        });
+        match WorkerLink::spawn(move |event| self.on_worker_event(event)) {
+            Ok(link) => self.worker.set_value(Some(link)),
+            Err(message) => self.note(&format!("Sandpiper cannot start Python here: {message}")),
+        }
+    }
+
+    pub fn attach_editor(self, editor: Editor) {
+        self.editor.set_value(Some(editor));
+    }
+
+    pub fn attach_output(self, sink: OutputSink) {
+        self.output.set_value(Some(sink));
+    }
+
+    pub fn editor(self) -> Option<Editor> {
+        self.editor.with_value(Clone::clone)
+    }
+
+    pub fn run(self) {
+        let status = self.state.status.get_untracked();
+        if !status.is_ready() {
+            return;
+        }
+        let Some(editor) = self.editor() else {
+            return;
+        };
+        let source = editor.text();
+        editor.mark_error_line(None);
+        let run = self.next_id();
+        self.runs.update_value(|runs| {
+            runs.active = Some(run);
+            runs.started_at = now();
+        });
+        self.with_output(OutputSink::clear);
+        self.state.tab.set(Tab::Output);
+        self.state.status.set(Status::Running {
+            steps: 0,
+            elapsed: 0.0,
+        });
+        self.send(&Request::Run {
+            run,
+            source,
+            filename: FILENAME.to_owned(),
+            step_budget: self.state.step_budget.get_untracked(),
+            time_limit: None,
+        });
+        self.start_ticker();
+    }
+
+    /// Ends the running program by replacing the worker (the interpreter cannot be
+    /// interrupted from outside yet), and says so.
+    pub fn stop(self) {
+        if !self.state.status.get_untracked().is_running() {
+            return;
+        }
+        self.end_run();
+        self.note("Stopped. Python was restarted to stop the program; your code is unchanged.");
+        self.restart_worker();
+    }
+
+    pub fn clear_output(self) {
+        self.with_output(OutputSink::clear);
+    }
+
+    /// The editor's text changed: remember it and, after a pause, recompute the bytecode.
+    pub fn code_changed(self, text: String) {
+        crate::storage::save_code(&text);
+        if let Some(timer) = self.bytecode_timer.get_value() {
+            timer.clear();
+        }
+        let timer = set_timeout_with_handle(move || self.request_bytecode(text), BYTECODE_DELAY);
+        self.bytecode_timer.set_value(timer.ok());
+    }
+
+    pub fn request_bytecode(self, source: String) {
+        if !self.worker_ready() {
+            self.runs
+                .update_value(|runs| runs.pending_bytecode = Some(source));
+            return;
+        }
+        let id = self.next_id();
+        let text = source.clone();
+        self.runs
+            .update_value(|runs| runs.latest_bytecode = Some((id, text)));
+        self.send(&Request::Disassemble {
+            id,
+            source,
+            filename: FILENAME.to_owned(),
+        });
+    }
+
+    pub fn go_to_line(self, line: u32) {
+        if let Some(editor) = self.editor() {
+            editor.go_to(line, 0);
+        }
+    }
+
+    fn worker_ready(self) -> bool {
+        let status = self.state.status.get_untracked();
+        status.is_ready() || status.is_running()
+    }
+
+    fn on_worker_event(self, event: WorkerEvent) {
+        match event {
+            WorkerEvent::Response(response) => self.on_response(response),
+            WorkerEvent::Crashed(message) => {
+                let was_running = self.state.status.get_untracked().is_running();
+                self.end_run();
+                let doing = if was_running {
+                    "while running your program"
+                } else {
+                    "while starting"
+                };
+                self.note(&format!(
+                    "Internal error: the Python runtime crashed {doing} ({message}). It is \
+                     being restarted and your code is unchanged. If it happens again, try a \
+                     smaller input or fewer nested calls."
+                ));
+                self.restart_worker();
+            }
+        }
+    }
+
+    fn on_response(self, response: Response) {
+        match response {
+            Response::Loading { loaded, total } => {
+                let status = if total.is_some_and(|total| loaded >= total) {
+                    Status::Starting
+                } else {
+                    Status::Loading { loaded, total }
+                };
+                self.state.status.set(status);
+            }
+            Response::Ready { step_budget } => {
+                self.state.step_budget.set(step_budget);
+                self.state.status.set(Status::Ready);
+                let pending = self
+                    .runs
+                    .try_update_value(|runs| runs.pending_bytecode.take())
+                    .flatten();
+                let pending = pending.or_else(|| self.editor().map(|editor| editor.text()));
+                if let Some(source) = pending {
+                    self.request_bytecode(source);
+                }
+            }
+            Response::Output { run, stream, text } => {
+                if self.is_active(run) {
+                    self.with_output(|sink| sink.append(stream, &text));
+                }
+            }
+            Response::Progress { run, steps } => {
+                if self.is_active(run) {
+                    self.state.status.set(Status::Running {
+                        steps,
+                        elapsed: self.elapsed(),
+                    });
+                }
+            }
+            Response::Finished {
+                run,
+                outcome,
+                steps,
+                elapsed,
+            } => {
+                if self.is_active(run) {
+                    self.end_run();
+                    self.finish(outcome, steps, elapsed);
+                }
+            }
+            Response::Bytecode { id, result } => {
+                let source = self
+                    .runs
+                    .try_update_value(|runs| match &runs.latest_bytecode {
+                        Some((latest, _)) if *latest == id => {
+                            runs.latest_bytecode.take().map(|(_, source)| source)
+                        }
+                        _ => None,
+                    })
+                    .flatten();
+                if let Some(source) = source {
+                    self.state.bytecode.set(Some(Bytecode { source, result }));
+                }
+            }
+        }
+    }
+
+    fn finish(self, outcome: Outcome, steps: u64, elapsed: f64) {
+        let (summary, failed) = match &outcome {
+            Outcome::Finished => ("Finished".to_owned(), false),
+            Outcome::Exit { code: 0 } => ("Exited with status 0".to_owned(), false),
+            Outcome::Exit { code } => (format!("Exited with status {code}"), true),
+            Outcome::Error { error } => (
+                match error.line_in(FILENAME) {
+                    Some(line) => format!("{} on line {line}", error.type_name),
+                    None => error.type_name.clone(),
+                },
+                true,
+            ),
+            Outcome::Stopped { reason, .. } => (
+                match reason {
+                    StopReason::StepBudget => "Stopped: step budget used up",
+                    StopReason::TimeLimit => "Stopped: time limit reached",
+                    StopReason::Interrupt => "Stopped",
+                }
+                .to_owned(),
+                true,
+            ),
+        };
+        if let Some(error) = outcome.error() {
+            self.with_output(|sink| sink.append_traceback(error, FILENAME));
+            if let (Some(editor), Some(line)) = (self.editor(), error.line_in(FILENAME)) {
+                editor.mark_error_line(Some(line));
+            }
+        }
+        self.state.status.set(Status::Done {
+            summary,
+            steps,
+            elapsed,
+            failed,
+        });
+    }
+
+    fn restart_worker(self) {
+        // Dropping the link terminates the old worker first.
+        self.worker.set_value(None);
+        self.start_worker();
+    }
+
+    fn end_run(self) {
+        self.runs.update_value(|runs| runs.active = None);
+        if let Some(ticker) = self.ticker.get_value() {
+            ticker.clear();
+        }
+        self.ticker.set_value(None);
+    }
+
+    /// Keeps the elapsed time moving while the program runs, even between progress
+    /// messages (a program that sleeps sends none).
+    fn start_ticker(self) {
+        let ticker = set_interval_with_handle(
+            move || {
+                self.state.status.update(|status| {
+                    if let Status::Running { elapsed, .. } = status {
+                        *elapsed = self.elapsed();
+                    }
+                });
+            },
+            Duration::from_millis(100),
+        );
+        self.ticker.set_value(ticker.ok());
+    }
+
+    fn next_id(self) -> RunId {
+        self.runs
+            .try_update_value(|runs| {
+                runs.next_id += 1;
+                runs.next_id
+            })
+            .unwrap_or_default()
+    }
+
+    fn is_active(self, run: RunId) -> bool {
+        self.runs.with_value(|runs| runs.active == Some(run))
+    }
+
+    fn elapsed(self) -> f64 {
+        now() - self.runs.with_value(|runs| runs.started_at)
+    }
+
+    fn send(self, request: &Request) {
+        self.worker.with_value(|worker| {
+            if let Some(worker) = worker {
+                worker.send(request);
+            }
+        });
+    }
+
+    fn with_output(self, action: impl FnOnce(&mut OutputSink)) {
+        self.output.update_value(|sink| {
+            if let Some(sink) = sink {
+                action(sink);
+            }
+        });
+    }
+
+    fn note(self, text: &str) {
+        self.with_output(|sink| sink.append_note(text));
+    }
+}
+
+/// Describes a step count for the status bar: `1,234 steps`.
+pub fn steps_text(steps: u64) -> String {
+    format!("{} steps", group_thousands(steps))
+}
+
+/// Seconds on the page's monotonic clock.
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map_or(0.0, |performance| performance.now() / 1000.0)
+}

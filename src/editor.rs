@@ -1,0 +1,83 @@
+//! The typed binding to the CodeMirror bundle (`www/editor/editor.js`, bundled by esbuild
+//! into `www/editor/build/editor.js` before the app compiles).
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/www/editor/build/editor.js")]
+extern "C" {
+    /// A CodeMirror `EditorView`.
+    #[derive(Clone)]
+    pub type EditorView;
+
+    #[wasm_bindgen(js_name = createEditor)]
+    fn create_editor(
+        parent: &web_sys::HtmlElement,
+        text: &str,
+        on_change: &Closure<dyn FnMut(String)>,
+        on_run: &Closure<dyn FnMut()>,
+        on_cursor_line: &Closure<dyn FnMut(u32)>,
+    ) -> EditorView;
+
+    #[wasm_bindgen(js_name = getText)]
+    fn get_text(view: &EditorView) -> String;
+
+    #[wasm_bindgen(js_name = setText)]
+    fn set_text(view: &EditorView, text: &str);
+
+    #[wasm_bindgen(js_name = markErrorLine)]
+    fn mark_error_line(view: &EditorView, line: u32);
+
+    #[wasm_bindgen(js_name = highlightLine)]
+    fn highlight_line(view: &EditorView, line: u32);
+
+    #[wasm_bindgen(js_name = goToLine)]
+    fn go_to_line(view: &EditorView, line: u32, column: u32);
+}
+
+/// What the editor reports back to the app.
+pub struct EditorEvents {
+    pub on_change: Box<dyn FnMut(String)>,
+    pub on_run: Box<dyn FnMut()>,
+    pub on_cursor_line: Box<dyn FnMut(u32)>,
+}
+
+/// The editor, as the rest of the app sees it. Lines are 1-based; 0 means "none".
+#[derive(Clone)]
+pub struct Editor {
+    view: EditorView,
+}
+
+impl Editor {
+    pub fn mount(parent: &web_sys::HtmlElement, text: &str, events: EditorEvents) -> Self {
+        let on_change = Closure::new(events.on_change);
+        let on_run = Closure::new(events.on_run);
+        let on_cursor_line = Closure::new(events.on_cursor_line);
+        let view = create_editor(parent, text, &on_change, &on_run, &on_cursor_line);
+        // The callbacks live as long as the page.
+        on_change.forget();
+        on_run.forget();
+        on_cursor_line.forget();
+        Self { view }
+    }
+
+    pub fn text(&self) -> String {
+        get_text(&self.view)
+    }
+
+    /// Replaces the text as one undoable change.
+    pub fn set_text(&self, text: &str) {
+        set_text(&self.view, text);
+    }
+
+    pub fn mark_error_line(&self, line: Option<u32>) {
+        mark_error_line(&self.view, line.unwrap_or(0));
+    }
+
+    pub fn highlight_line(&self, line: Option<u32>) {
+        highlight_line(&self.view, line.unwrap_or(0));
+    }
+
+    pub fn go_to(&self, line: u32, column: u32) {
+        go_to_line(&self.view, line, column);
+    }
+}

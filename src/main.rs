@@ -1,0 +1,16 @@
+//! Sandpiper's page: a Leptos app with a CodeMirror editor, an output pane and a
+//! bytecode viewer, talking to the Python engine in a Web Worker.
+
+mod app;
+mod components;
+mod controller;
+mod editor;
+mod examples;
+mod output_sink;
+mod state;
+mod storage;
+mod worker_link;
+
+fn main() {
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,137 @@
+//! Writes program output into the output pane directly, appending to the DOM instead of
+//! re-rendering it, so a program that prints 100,000 lines does not lock the page.
+//! Everything is inserted as text nodes: printing `<b>x</b>` shows the tags.
+
+use sandpiper_protocol::{PyError, Stream};
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, HtmlElement, Text};
+
+pub struct OutputSink {
+    root: HtmlElement,
+    document: Document,
+    /// The text node the last chunk went to, and its stream: a chunk of the same stream
+    /// is appended to it rather than adding a node.
+    last: Option<(Stream, Text)>,
+    scroll_pending: std::rc::Rc<std::cell::Cell<bool>>,
+}
+
+impl OutputSink {
+    pub fn new(root: HtmlElement) -> Self {
+        let document = root
+            .owner_document()
+            .expect("the output pane is in a document");
+        Self {
+            root,
+            document,
+            last: None,
+            scroll_pending: Default::default(),
+        }
+    }
+
+    pub fn append(&mut self, stream: Stream, text: &str) {
+        match &self.last {
+            Some((last, node)) if *last == stream => {
+                let _ = node.append_data(text);
+            }
+            _ => {
+                let node = self.document.create_text_node(text);
+                self.append_span(stream_class(stream), &node);
+                self.last = Some((stream, node));
+            }
+        }
+        self.scroll_to_end();
+    }
+
+    /// An uncaught exception's traceback, with each reference to a line of `filename`
+    /// turned into a button that moves the editor there (`data-line`).
+    pub fn append_traceback(&mut self, error: &PyError, filename: &str) {
+        let block = self.element("span");
+        block.set_class_name("stderr traceback");
+        for line in error.text.split_inclusive('\n') {
+            match line_reference(line, filename) {
+                Some((before, number, after)) => {
+                    self.append_text(&block, before);
+                    let button = self.element("button");
+                    button.set_class_name("line-link");
+                    let _ = button.set_attribute("type", "button");
+                    let _ = button.set_attribute("data-line", &number.to_string());
+                    let _ = button.set_attribute("aria-label", &format!("Go to line {number}"));
+                    button.set_text_content(Some(&format!("line {number}")));
+                    let _ = block.append_child(&button);
+                    self.append_text(&block, after);
+                }
+                None => self.append_text(&block, line),
+            }
+        }
+        let _ = self.root.append_child(&block);
+        self.last = None;
+        self.scroll_to_end();
+    }
+
+    /// A message from Sandpiper itself (not the program), set apart from its output.
+    pub fn append_note(&mut self, text: &str) {
+        let node = self.document.create_text_node(&format!("{text}\n"));
+        self.append_span("note", &node);
+        self.last = None;
+        self.scroll_to_end();
+    }
+
+    pub fn clear(&mut self) {
+        self.root.set_text_content(None);
+        self.last = None;
+    }
+
+    fn element(&self, tag: &str) -> HtmlElement {
+        self.document
+            .create_element(tag)
+            .expect("valid tag")
+            .unchecked_into()
+    }
+
+    fn append_text(&self, parent: &HtmlElement, text: &str) {
+        if !text.is_empty() {
+            let _ = parent.append_child(&self.document.create_text_node(text));
+        }
+    }
+
+    fn append_span(&self, class: &str, node: &Text) {
+        let span = self.element("span");
+        span.set_class_name(class);
+        let _ = span.append_child(node);
+        let _ = self.root.append_child(&span);
+    }
+
+    /// Keeps the newest output in view, once per frame however many chunks arrive.
+    fn scroll_to_end(&self) {
+        if self.scroll_pending.replace(true) {
+            return;
+        }
+        let root = self.root.clone();
+        let pending = self.scroll_pending.clone();
+        let scroll = Closure::once_into_js(move || {
+            pending.set(false);
+            root.set_scroll_top(root.scroll_height());
+        });
+        if let Some(window) = web_sys::window() {
+            let _ = window.request_animation_frame(scroll.unchecked_ref());
+        }
+    }
+}
+
+fn stream_class(stream: Stream) -> &'static str {
+    match stream {
+        Stream::Stdout => "stdout",
+        Stream::Stderr => "stderr",
+    }
+}
+
+/// Splits `  File "main.py", line 3, in f` into the text before `line 3`, the number and
+/// the rest, when the frame is in `filename`.
+fn line_reference<'a>(line: &'a str, filename: &str) -> Option<(&'a str, u32, &'a str)> {
+    let prefix = format!("  File \"{filename}\", ");
+    let rest = line.strip_prefix(&prefix)?.strip_prefix("line ")?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let number = rest[..digits].parse().ok()?;
+    let before = &line[..prefix.len()];
+    Some((before, number, &rest[digits..]))
+}

@@ -1,0 +1,87 @@
+//! Everything the page shows that changes, in one place: reactive signals the
+//! components read and the controller writes.
+
+use leptos::prelude::*;
+use sandpiper_protocol::{CodeInfo, PyError};
+
+/// What the status bar says.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Status {
+    /// The runtime is downloading (`total` unknown when the server does not say).
+    Loading {
+        loaded: u64,
+        total: Option<u64>,
+    },
+    /// Downloaded; the interpreter is being built.
+    Starting,
+    Ready,
+    Running {
+        steps: u64,
+        elapsed: f64,
+    },
+    /// The last run is over; `summary` says how.
+    Done {
+        summary: String,
+        steps: u64,
+        elapsed: f64,
+        failed: bool,
+    },
+}
+
+impl Status {
+    pub fn is_ready(&self) -> bool {
+        matches!(self, Status::Ready | Status::Done { .. })
+    }
+
+    pub fn is_running(&self) -> bool {
+        matches!(self, Status::Running { .. })
+    }
+}
+
+/// The bytecode of one version of the program, with the text it was compiled from (the
+/// viewer shows each source line above its instructions).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bytecode {
+    pub source: String,
+    pub result: Result<Vec<CodeInfo>, PyError>,
+}
+
+impl Bytecode {
+    pub fn source_line(&self, line: u32) -> &str {
+        (line as usize)
+            .checked_sub(1)
+            .and_then(|index| self.source.lines().nth(index))
+            .unwrap_or("")
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Output,
+    Bytecode,
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub status: RwSignal<Status>,
+    pub step_budget: RwSignal<u64>,
+    pub bytecode: RwSignal<Option<Bytecode>>,
+    /// The source line whose bytecode is highlighted (editor cursor or hover).
+    pub highlighted_line: RwSignal<Option<u32>>,
+    pub tab: RwSignal<Tab>,
+}
+
+impl AppState {
+    pub fn new() -> Self {
+        Self {
+            status: RwSignal::new(Status::Loading {
+                loaded: 0,
+                total: None,
+            }),
+            step_budget: RwSignal::new(0),
+            bytecode: RwSignal::new(None),
+            highlighted_line: RwSignal::new(None),
+            tab: RwSignal::new(Tab::Output),
+        }
+    }
+}

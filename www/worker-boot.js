@@ -1,0 +1,39 @@
+// The Web Worker's entry point. It downloads the Python runtime (a large wasm module)
+// itself, so it can tell the page how many bytes have arrived, then instantiates it; the
+// module's start function builds the interpreter and posts `ready`. Messages are the
+// JSON text of `sandpiper_protocol::Response`.
+import init from "./sandpiper-worker.js";
+
+const post = (message) => self.postMessage(JSON.stringify(message));
+const PROGRESS_INTERVAL_MS = 50;
+
+async function download(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
+  // Content-Length counts compressed bytes when the server compresses; then only the
+  // running count is meaningful.
+  const encoded = response.headers.get("content-encoding");
+  const length = Number(response.headers.get("content-length"));
+  const total = !encoded && length > 0 ? length : null;
+  const reader = response.body.getReader();
+  const chunks = [];
+  let loaded = 0;
+  let lastReport = 0;
+  post({ type: "loading", loaded, total });
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.length;
+    const now = performance.now();
+    if (now - lastReport >= PROGRESS_INTERVAL_MS) {
+      lastReport = now;
+      post({ type: "loading", loaded, total });
+    }
+  }
+  post({ type: "loading", loaded, total: loaded });
+  return new Blob(chunks).arrayBuffer();
+}
+
+const bytes = await download(new URL("./sandpiper-worker_bg.wasm", import.meta.url));
+await init({ module_or_path: bytes });
