@@ -1,10 +1,15 @@
 #!/bin/sh
-# Installs what Sandpiper builds with, from the package registries only: the pinned Rust
-# toolchain (with the wasm target), and nothing else yet. Safe to run again.
+# Installs what Sandpiper builds and tests with, from the package registries only. Safe to
+# run again: each step is skipped when its exact version is already there.
+#   sh scripts/setup.sh           toolchain, wasm-bindgen-cli, trunk, npm packages
+#   sh scripts/setup.sh browser   the same, plus Debian's chromium and chromium-driver
 set -eu
 cd "$(dirname "$0")/.."
 
 toolchain=$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
+bindgen=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
+trunk_version=0.22.1
+
 if ! command -v rustup >/dev/null 2>&1; then
     echo "setup: rustup is required (https://rustup.rs); it installs the pinned toolchain" >&2
     exit 1
@@ -12,3 +17,25 @@ fi
 # RUSTUP_AUTO_INSTALL=0 on these machines: install the pinned toolchain explicitly.
 rustup toolchain install "$toolchain" --profile minimal --component rustfmt,clippy \
     --target wasm32-unknown-unknown
+
+cargo_bin="${CARGO_HOME:-$HOME/.cargo}/bin"
+# The CLI must match the wasm-bindgen crate exactly. No --locked: its lockfile wants a
+# webpki-roots release the registry here does not serve.
+if [ "$("$cargo_bin/wasm-bindgen" --version 2>/dev/null)" != "wasm-bindgen $bindgen" ]; then
+    cargo install wasm-bindgen-cli --version "$bindgen" --force
+fi
+if [ "$("$cargo_bin/trunk" --version 2>/dev/null)" != "trunk $trunk_version" ]; then
+    cargo install trunk --version "$trunk_version" --locked --no-default-features \
+        --features rustls --force
+fi
+
+command -v npm >/dev/null 2>&1 || { echo "setup: Node.js and npm are required" >&2; exit 1; }
+# esbuild (editor bundle), binaryen (wasm-opt) and playwright-core, as locked.
+npm ci --no-audit --no-fund
+
+if [ "${1:-}" = browser ] && ! { command -v chromium && command -v chromedriver; } >/dev/null 2>&1; then
+    as_root=""
+    [ "$(id -u)" = 0 ] || as_root=sudo
+    $as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq chromium chromium-driver
+fi

@@ -195,7 +195,8 @@ impl Controller {
                 self.state.status.set(status);
             }
             Response::Ready { step_budget } => {
-                self.state.step_budget.set(step_budget);
+                let budget = crate::url_options::step_budget().unwrap_or(step_budget);
+                self.state.step_budget.set(budget);
                 self.state.status.set(Status::Ready);
                 let pending = self
                     .runs

@@ -9,6 +9,7 @@ mod examples;
 mod output_sink;
 mod state;
 mod storage;
+mod url_options;
 mod worker_link;
 
 fn main() {

@@ -103,20 +103,33 @@ fn code_object_view(code: &CodeInfo, bytecode: &Bytecode, controller: Controller
             <h3>
                 {title} <small>{format!(" line {}", code.first_line)}</small>
             </h3>
-            {groups}
+            // One table, so the columns line up across source lines.
+            <table class="instructions">
+                <thead class="sr-only">
+                    <tr>
+                        <th>"Jump target"</th>
+                        <th>"Offset"</th>
+                        <th>"Instruction"</th>
+                        <th>"Argument"</th>
+                        <th>"Meaning"</th>
+                    </tr>
+                </thead>
+                {groups}
+            </table>
             {details_view(code)}
         </section>
     }
 }
 
-/// Consecutive instructions that share a source line (`None`: no line, e.g. `RESUME`
-/// before the first line or code the compiler adds).
+/// Consecutive instructions that share a source line (`None`: no line, e.g. the
+/// `RESUME` before the first line, which the compiler puts on line 0).
 fn group_by_line(instructions: &[Instruction]) -> Vec<(Option<u32>, Vec<Instruction>)> {
     let mut groups: Vec<(Option<u32>, Vec<Instruction>)> = Vec::new();
     for ins in instructions {
+        let line = ins.line.filter(|&line| line > 0);
         match groups.last_mut() {
-            Some((line, group)) if *line == ins.line => group.push(ins.clone()),
-            _ => groups.push((ins.line, vec![ins.clone()])),
+            Some((last, group)) if *last == line => group.push(ins.clone()),
+            _ => groups.push((line, vec![ins.clone()])),
         }
     }
     groups
@@ -144,11 +157,13 @@ fn line_group_view(
             </button>
         }
         .into_any(),
-        _ => view! { <div class="source-line no-line">"(no source line)"</div> }.into_any(),
+        _ => {
+            view! { <span class="source-line no-line">"(before the first line)"</span> }.into_any()
+        }
     };
     let rows = instructions.into_iter().map(instruction_row).collect_view();
     view! {
-        <div
+        <tbody
             class="line-group"
             class:highlighted=is_highlighted
             data-line=line.map(|l| l.to_string())
@@ -158,11 +173,13 @@ fn line_group_view(
                 }
             }
         >
-            {header}
-            <table class="instructions">
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+            <tr class="source-row">
+                <th colspan="5" scope="rowgroup">
+                    {header}
+                </th>
+            </tr>
+            {rows}
+        </tbody>
     }
 }
 

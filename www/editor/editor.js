@@ -6,7 +6,7 @@ import { oneDark } from "@codemirror/theme-one-dark";
 import { indentUnit } from "@codemirror/language";
 import { Compartment, EditorSelection, StateEffect, StateField } from "@codemirror/state";
 import { Decoration, keymap } from "@codemirror/view";
-import { indentWithTab } from "@codemirror/commands";
+import { indentWithTab, isolateHistory } from "@codemirror/commands";
 
 // Line decorations: the line an error points at, and the line whose bytecode is hovered.
 const setErrorLine = StateEffect.define();
@@ -75,9 +75,13 @@ export function getText(view) {
   return view.state.doc.toString();
 }
 
-/// Replaces the whole text as one undoable change (Ctrl+Z brings the old text back).
+/// Replaces the whole text as one undoable change of its own (Ctrl+Z brings the old
+/// text back, however recently it was typed).
 export function setText(view, text) {
-  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+  view.dispatch({
+    changes: { from: 0, to: view.state.doc.length, insert: text },
+    annotations: isolateHistory.of("full"),
+  });
 }
 
 /// Marks `line` (1-based) as the error line; 0 clears the mark.

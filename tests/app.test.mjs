@@ -1,0 +1,241 @@
+// End-to-end tests of the built app (dist/) in headless Debian Chromium.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import {
+  editorText,
+  openApp,
+  outputText,
+  run,
+  setCode,
+  startBrowser,
+  statusText,
+  waitForIdle,
+  waitForStatus,
+} from "./browser.mjs";
+
+let env;
+before(async () => {
+  env = await startBrowser();
+});
+after(async () => {
+  await env?.close();
+});
+
+/// What CPython prints for `code`: the reference for programs whose semantics are shared.
+function cpython(code) {
+  const result = spawnSync("python3", ["-c", code], { encoding: "utf8" });
+  assert.equal(result.status, 0, result.stderr);
+  return result.stdout;
+}
+
+test("the page loads, reports download progress, and reaches Ready", async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const seen = [];
+  await page.exposeFunction("recordStatus", (text) => seen.push(text));
+  await page.addInitScript(() => {
+    new MutationObserver(() => {
+      const text = document.querySelector(".status-bar .status")?.textContent;
+      if (text) window.recordStatus(text);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await page.goto(env.url);
+  await waitForStatus(page, /^Ready$/);
+  assert.ok(
+    seen.some((text) => /^Loading Python… \d+\.\d MB/.test(text)),
+    `no download progress among ${JSON.stringify(seen.slice(0, 5))}`,
+  );
+  assert.equal(await page.evaluate(() => crossOriginIsolated), true);
+  assert.match(await page.textContent(".status-bar .budget"), /Step budget: 50,000,000/);
+  await context.close();
+});
+
+test("a program's output appears, as text, with stderr set apart", async () => {
+  const page = await openApp(env);
+  await setCode(
+    page,
+    'import sys\nprint("<b>bold?</b>", 6 * 7)\nprint("to stderr", file=sys.stderr)\nprint("done", end="!\\n")\n',
+  );
+  const status = await run(page);
+  assert.match(status, /^Finished · /);
+  assert.equal(await outputText(page), "<b>bold?</b> 42\nto stderr\ndone!\n");
+  assert.equal(await page.locator(".output b").count(), 0, "printed HTML must not render");
+  assert.equal(await page.textContent(".output .stderr"), "to stderr\n");
+  await page.context().close();
+});
+
+test("standard-library modules work in the browser as in CPython", async () => {
+  const code = [
+    "import json, collections, math, re, itertools, functools, string, random",
+    "import dataclasses, time, io, contextlib, dis, ast",
+    "print(json.dumps({'a': [1, 2.5, None]}, sort_keys=True))",
+    "print(collections.Counter('mississippi').most_common(2))",
+    "print(math.factorial(20), math.isclose(math.sqrt(2) ** 2, 2))",
+    "print(re.findall(r'\\d+', 'a1b22c333'))",
+    "print(list(itertools.islice(itertools.count(5), 3)), functools.reduce(int.__mul__, range(1, 6)))",
+    "print(string.ascii_lowercase[:5])",
+    "random.seed(42); print(len([random.random() for _ in range(3)]))",
+    "@dataclasses.dataclass\nclass P:\n    x: int\n    y: int = 0\nprint(P(1))",
+    "t0 = time.perf_counter(); time.sleep(0.01); print(time.perf_counter() - t0 >= 0.009, time.time() > 1.7e9)",
+    "buf = io.StringIO()\nwith contextlib.redirect_stdout(buf):\n    print('captured')\nprint(repr(buf.getvalue()))",
+    "print('LOAD_CONST' in dis.opname, type(ast.parse('x = 1').body[0]).__name__)",
+  ].join("\n");
+  const page = await openApp(env);
+  await setCode(page, code + "\n");
+  const status = await run(page);
+  assert.match(status, /^Finished/, await outputText(page));
+  assert.equal(await outputText(page), cpython(code));
+  await page.context().close();
+});
+
+test("an error shows its traceback, marks the line, and the line number jumps there", async () => {
+  const page = await openApp(env);
+  await setCode(page, "def half(n):\n    return n / 0\n\nx = 1\nprint(half(x))\n");
+  const status = await run(page);
+  assert.match(status, /^ZeroDivisionError on line 2/);
+  const output = await outputText(page);
+  assert.match(output, /Traceback \(most recent call last\):/);
+  assert.match(output, /ZeroDivisionError: division by zero\n$/);
+  assert.equal(await page.locator(".output .traceback").count(), 1);
+  // The failing line is marked in the editor.
+  const marked = page.locator(".cm-line.cm-error-line");
+  assert.equal(await marked.count(), 1);
+  assert.equal(await marked.textContent(), "    return n / 0");
+  // The traceback's references are buttons that move the cursor to their line.
+  const links = page.locator(".output .line-link");
+  assert.deepEqual(await links.allTextContents(), ["line 5", "line 2"]);
+  await links.first().click();
+  const cursorLine = await page.evaluate(() => {
+    const lines = [...document.querySelectorAll(".cm-content .cm-line")];
+    const selection = window.getSelection();
+    const node = selection.anchorNode?.nodeType === 1 ? selection.anchorNode : selection.anchorNode?.parentElement;
+    return lines.indexOf(node?.closest(".cm-line")) + 1;
+  });
+  assert.equal(cursorLine, 5);
+  await page.context().close();
+});
+
+test("an infinite loop ends with the budget message while the page stays responsive", async () => {
+  const page = await openApp(env, { query: "?budget=3000000" });
+  await setCode(page, "n = 0\nwhile True:\n    n += 1\n");
+  await page.click("button.run");
+  await waitForStatus(page, /^Running… /);
+  // The editor takes typing while the program runs: the worker, not the page, is busy.
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+End");
+  await page.keyboard.insertText("# typed while running");
+  assert.match(await editorText(page), /# typed while running/);
+  assert.match(await statusText(page), /^Running… /);
+  await waitForIdle(page);
+  assert.match(await statusText(page), /^Stopped: step budget used up · .* · 3,000,000 steps/);
+  assert.match(
+    await outputText(page),
+    /StepLimitExceeded: stopped after 3,000,000 steps \(the step budget\) — is there an infinite loop\? \(line 2\)/,
+  );
+  await page.context().close();
+});
+
+test("Stop ends a running program, Python comes back, and the next run works", async () => {
+  const page = await openApp(env);
+  const code = "while True:\n    pass\n";
+  await setCode(page, code);
+  await page.click("button.run");
+  await waitForStatus(page, /^Running… /);
+  await page.waitForTimeout(300);
+  await page.click("button.stop");
+  assert.match(await outputText(page), /Stopped\. Python was restarted/);
+  await waitForStatus(page, /^Ready$/);
+  assert.equal(await editorText(page), code);
+  await setCode(page, "print('after stop')\n");
+  assert.match(await run(page), /^Finished/);
+  assert.equal(await outputText(page), "after stop\n");
+  await page.context().close();
+});
+
+test("the bytecode viewer shows the program's instructions and follows edits", async () => {
+  const page = await openApp(env);
+  await setCode(page, "def add(a, b):\n    return a + b\n\nprint(add(1, 2))\n");
+  await page.click("#tab-bytecode");
+  const panel = page.locator("#tab-bytecode-panel");
+  await page.waitForFunction(() => document.querySelectorAll("#tab-bytecode-panel .code-object").length === 2);
+  const opnames = await panel.locator(".opname").allTextContents();
+  for (const expected of ["LOAD_CONST", "MAKE_FUNCTION", "STORE_NAME", "CALL", "RETURN_VALUE", "BINARY_OP"]) {
+    assert.ok(opnames.includes(expected), `${expected} missing from ${opnames.join(" ")}`);
+  }
+  const titles = await panel.locator(".code-object h3").allTextContents();
+  assert.match(titles[0], /<module>/);
+  assert.match(titles[1], /^add/);
+  // Each group is headed by its source line.
+  const sources = await panel.locator(".source-line code").allTextContents();
+  assert.ok(sources.includes("    return a + b"), sources.join(" | "));
+  // Details: constants, names, raw co_code.
+  await panel.locator(".code-details summary").first().click();
+  assert.match(await panel.locator(".code-details").first().textContent(), /co_code\)\d+ bytes/);
+  // Hovering a line's instructions highlights the line in the editor.
+  await panel.locator('.line-group[data-line="4"]').first().hover();
+  assert.equal(await page.locator(".cm-line.cm-hover-line").textContent(), "print(add(1, 2))");
+  // An edit recomputes the bytecode.
+  await setCode(page, "x = [i * i for i in range(3)]\n");
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll("#tab-bytecode-panel .opname")].some((e) => e.textContent === "GET_ITER"),
+  );
+  assert.equal(await panel.locator(".code-object h3", { hasText: /add/ }).count(), 0);
+  await page.context().close();
+});
+
+test("a syntax error is reported with its line, in the viewer and on Run", async () => {
+  const page = await openApp(env);
+  await setCode(page, "x = 1\nif x > 0\n    print(x)\n");
+  await page.click("#tab-bytecode");
+  const error = page.locator("#tab-bytecode-panel .syntax-error");
+  await error.waitFor();
+  assert.match(await error.textContent(), /SyntaxError: expected ':'/);
+  assert.match(await error.locator(".line-link").textContent(), /^line 2, column/);
+  const status = await run(page);
+  assert.match(status, /^SyntaxError on line 2/);
+  assert.match(await outputText(page), /File "main\.py", line 2\n/);
+  assert.equal(await page.locator(".cm-line.cm-error-line").textContent(), "if x > 0");
+  await page.context().close();
+});
+
+test("the code survives a reload", async () => {
+  const page = await openApp(env);
+  const code = "# my homework\nprint('kept')\n";
+  await setCode(page, code);
+  await page.reload();
+  await waitForStatus(page, /^Ready$/);
+  assert.equal(await editorText(page), "# my homework\nprint('kept')\n");
+  await page.context().close();
+});
+
+test("100,000 printed lines stream in without locking the page", async () => {
+  const page = await openApp(env);
+  await setCode(page, "for i in range(100000):\n    print('line', i)\n");
+  await page.click("button.run");
+  // The page answers while output streams in.
+  await waitForStatus(page, /^Running… /);
+  const started = Date.now();
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  assert.ok(Date.now() - started < 2000, "a frame took over 2 s while output streamed");
+  await waitForIdle(page, 120_000);
+  assert.match(await statusText(page), /^Finished/);
+  const tail = await page.evaluate(() => document.querySelector(".output").textContent.slice(-30));
+  assert.match(tail, /line 99999\n$/);
+  await page.context().close();
+});
+
+test("the examples menu loads an example as one undoable change", async () => {
+  const page = await openApp(env);
+  await setCode(page, "print('mine')\n");
+  const options = await page.locator("select.examples option").allTextContents();
+  assert.ok(options.length >= 9, `only ${options.length - 1} examples`);
+  await page.selectOption("select.examples", { label: "Loops and ranges" });
+  assert.match(await editorText(page), /for n in range\(1, 11\):/);
+  assert.match(await run(page), /^Finished/);
+  assert.match(await outputText(page), /^1 squared is 1\n/);
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+Z");
+  assert.equal(await editorText(page), "print('mine')\n");
+  await page.context().close();
+});

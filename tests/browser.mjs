@@ -1,0 +1,87 @@
+// Shared set-up for the browser tests: the built dist/ served on localhost with COOP/COEP,
+// Debian's Chromium driven by playwright-core, and helpers that act as a student would.
+import { chromium } from "playwright-core";
+import { startServer } from "../scripts/serve-dist.mjs";
+
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+// Flags for a machine with no internet: no background traffic, no first-run work.
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+export const READY_TIMEOUT = 90_000;
+
+export async function startBrowser() {
+  const server = await startServer(new URL("../dist", import.meta.url).pathname);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  return {
+    url: server.url,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/// Opens the app in a fresh context (its own storage) and waits until Python is ready.
+export async function openApp(env, { query = "", context } = {}) {
+  const ctx = context ?? (await env.browser.newContext({ viewport: { width: 1280, height: 800 } }));
+  const page = await ctx.newPage();
+  page.errors = [];
+  page.on("pageerror", (error) => page.errors.push(error.message));
+  await page.goto(env.url + query);
+  await waitForStatus(page, /^Ready$/);
+  return page;
+}
+
+export async function statusText(page) {
+  return (await page.textContent(".status-bar .status")) ?? "";
+}
+
+export async function waitForStatus(page, pattern, timeout = READY_TIMEOUT) {
+  await page.waitForFunction(
+    ([source, flags]) =>
+      new RegExp(source, flags).test(document.querySelector(".status-bar .status")?.textContent ?? ""),
+    [pattern.source, pattern.flags],
+    { timeout },
+  );
+}
+
+/// Replaces the editor's text the way a paste would (no auto-indent, no auto-close).
+export async function setCode(page, code) {
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(code);
+}
+
+export async function editorText(page) {
+  return page.$$eval(".cm-content .cm-line", (lines) => lines.map((l) => l.textContent).join("\n"));
+}
+
+export async function outputText(page) {
+  return (await page.textContent(".output")) ?? "";
+}
+
+/// Waits until no program runs (the status bar's state is `ready` or `failed`).
+export async function waitForIdle(page, timeout = READY_TIMEOUT) {
+  await page.waitForFunction(
+    () => ["ready", "failed"].includes(document.querySelector(".status-bar")?.dataset.state),
+    null,
+    { timeout },
+  );
+}
+
+/// Runs the editor's program and waits until the run is over; returns the status text.
+export async function run(page, timeout = READY_TIMEOUT) {
+  await page.click("button.run");
+  await waitForIdle(page, timeout);
+  return statusText(page);
+}
