@@ -86,11 +86,22 @@ fn syntax_error_view(error: PyError, controller: Controller) -> impl IntoView {
 }
 
 fn code_object_view(code: &CodeInfo, bytecode: &Bytecode, controller: Controller) -> impl IntoView {
+    let labels = jump_labels(&code.instructions);
     let groups = group_by_line(&code.instructions)
         .into_iter()
         .map(|(line, instructions)| {
             let source = line.map(|line| bytecode.source_line(line).to_owned());
-            line_group_view(line, source, instructions, controller)
+            let rows = instructions
+                .into_iter()
+                .map(|ins| {
+                    let label = labels
+                        .iter()
+                        .position(|&offset| offset == ins.offset)
+                        .map(|index| format!("L{}:", index + 1));
+                    instruction_row(ins, label)
+                })
+                .collect_view();
+            line_group_view(line, source, rows, controller)
         })
         .collect_view();
     let title = if code.qualname == "<module>" {
@@ -121,6 +132,16 @@ fn code_object_view(code: &CodeInfo, bytecode: &Bytecode, controller: Controller
     }
 }
 
+/// The offsets that jumps land on, in order: `dis` names them L1, L2, … and jump
+/// instructions say `to L2`.
+fn jump_labels(instructions: &[Instruction]) -> Vec<u32> {
+    instructions
+        .iter()
+        .filter(|ins| ins.is_jump_target)
+        .map(|ins| ins.offset)
+        .collect()
+}
+
 /// Consecutive instructions that share a source line (`None`: no line, e.g. the
 /// `RESUME` before the first line, which the compiler puts on line 0).
 fn group_by_line(instructions: &[Instruction]) -> Vec<(Option<u32>, Vec<Instruction>)> {
@@ -138,7 +159,7 @@ fn group_by_line(instructions: &[Instruction]) -> Vec<(Option<u32>, Vec<Instruct
 fn line_group_view(
     line: Option<u32>,
     source: Option<String>,
-    instructions: Vec<Instruction>,
+    rows: impl IntoView + 'static,
     controller: Controller,
 ) -> impl IntoView {
     let highlighted = controller.state.highlighted_line;
@@ -161,7 +182,6 @@ fn line_group_view(
             view! { <span class="source-line no-line">"(before the first line)"</span> }.into_any()
         }
     };
-    let rows = instructions.into_iter().map(instruction_row).collect_view();
     view! {
         <tbody
             class="line-group"
@@ -183,18 +203,23 @@ fn line_group_view(
     }
 }
 
-fn instruction_row(ins: Instruction) -> impl IntoView {
-    let jump = ins.jump_target.map(|target| format!("→ {target}"));
+/// One instruction; `label` (`L1:`) when a jump lands on it.
+fn instruction_row(ins: Instruction, label: Option<String>) -> impl IntoView {
+    let title = match ins.jump_target {
+        Some(target) => format!("{} (jumps to offset {target})", ins.argrepr),
+        None => ins.argrepr.clone(),
+    };
+    let marker_title = label.as_ref().map(|_| "a jump lands here");
     view! {
         <tr class:jump-target=ins.is_jump_target>
-            <td class="marker" title=ins.is_jump_target.then_some("a jump lands here")>
-                {if ins.is_jump_target { ">>" } else { "" }}
+            <td class="marker" title=marker_title>
+                {label}
             </td>
             <td class="offset">{ins.offset}</td>
             <td class="opname">{ins.opname}</td>
             <td class="arg">{ins.arg.map(|arg| arg.to_string())}</td>
-            <td class="argrepr">
-                {ins.argrepr} <span class="jump">{jump}</span>
+            <td class="argrepr" class:jump=ins.jump_target.is_some() title=title>
+                {ins.argrepr}
             </td>
         </tr>
     }
