@@ -9,6 +9,7 @@ use leptos::leptos_dom::helpers::{
 use leptos::prelude::*;
 use sandpiper_protocol::{Outcome, Request, Response, RunId, StopReason, group_thousands};
 
+use crate::control::SharedControl;
 use crate::editor::Editor;
 use crate::output_sink::OutputSink;
 use crate::state::{AppState, Bytecode, Status, Tab};
@@ -18,6 +19,9 @@ use crate::worker_link::{WorkerEvent, WorkerLink};
 pub const FILENAME: &str = "main.py";
 /// Quiet time after the last keystroke before the bytecode is recomputed.
 const BYTECODE_DELAY: Duration = Duration::from_millis(250);
+/// How long a stopped program may take to notice Stop before its worker is replaced
+/// (native code that never returns to Python bytecode does not look at the flag).
+const STOP_GRACE: Duration = Duration::from_millis(1000);
 
 /// Bookkeeping that no component displays.
 #[derive(Default)]
@@ -41,6 +45,9 @@ pub struct Controller {
     runs: StoredValue<Runs, LocalStorage>,
     ticker: StoredValue<Option<IntervalHandle>, LocalStorage>,
     bytecode_timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
+    /// Shared memory with the worker, when the page is cross-origin isolated.
+    control: StoredValue<Option<SharedControl>, LocalStorage>,
+    stop_watchdog: StoredValue<Option<TimeoutHandle>, LocalStorage>,
 }
 
 impl Controller {
@@ -53,6 +60,8 @@ impl Controller {
             runs: StoredValue::new_local(Runs::default()),
             ticker: StoredValue::new_local(None),
             bytecode_timer: StoredValue::new_local(None),
+            control: StoredValue::new_local(None),
+            stop_watchdog: StoredValue::new_local(None),
         }
     }
 
@@ -95,6 +104,7 @@ impl Controller {
             runs.started_at = now();
         });
         self.with_output(OutputSink::clear);
+        self.with_control(SharedControl::reset);
         self.state.tab.set(Tab::Output);
         self.state.status.set(Status::Running {
             steps: 0,
@@ -110,15 +120,50 @@ impl Controller {
         self.start_ticker();
     }
 
-    /// Ends the running program by replacing the worker (the interpreter cannot be
-    /// interrupted from outside yet), and says so.
+    /// Stops the running program: through the shared interrupt flag (it ends with
+    /// `KeyboardInterrupt` and the interpreter stays warm), or, when that is not possible
+    /// or not answered in time, by replacing the worker.
     pub fn stop(self) {
         if !self.state.status.get_untracked().is_running() {
             return;
         }
-        self.end_run();
-        self.note("Stopped. Python was restarted to stop the program; your code is unchanged.");
-        self.restart_worker();
+        if self.with_control(SharedControl::interrupt).is_none() {
+            self.end_run();
+            self.note("Stopped. Python was restarted to stop the program; your code is unchanged.");
+            self.restart_worker();
+            return;
+        }
+        let run = self.runs.with_value(|runs| runs.active);
+        let watchdog = set_timeout_with_handle(
+            move || {
+                if run.is_some() && self.runs.with_value(|runs| runs.active) == run {
+                    self.end_run();
+                    self.note(
+                        "The program did not stop within a second (it was busy inside a \
+                         single long operation), so Python was restarted. Your code is \
+                         unchanged.",
+                    );
+                    self.restart_worker();
+                }
+            },
+            STOP_GRACE,
+        );
+        self.stop_watchdog.set_value(watchdog.ok());
+    }
+
+    /// The student answered `input()`: a line, or end of input (`None`).
+    pub fn answer_input(self, answer: Option<String>) {
+        let echo = match &answer {
+            Some(line) => format!("{line}\n"),
+            None => "\n".to_owned(),
+        };
+        let sent = self.with_control(|control| match &answer {
+            Some(line) => control.send_line(line),
+            None => control.send_eof(),
+        });
+        if sent.is_some() {
+            self.with_output(|sink| sink.close_input(Some(&echo)));
+        }
     }
 
     pub fn clear_output(self) {
@@ -166,6 +211,9 @@ impl Controller {
     fn on_worker_event(self, event: WorkerEvent) {
         match event {
             WorkerEvent::Response(response) => self.on_response(response),
+            WorkerEvent::Control(buffer) => {
+                self.control.set_value(Some(SharedControl::new(&buffer)));
+            }
             WorkerEvent::Crashed(message) => {
                 let was_running = self.state.status.get_untracked().is_running();
                 self.end_run();
@@ -210,6 +258,11 @@ impl Controller {
             Response::Output { run, stream, text } => {
                 if self.is_active(run) {
                     self.with_output(|sink| sink.append(stream, &text));
+                }
+            }
+            Response::InputRequest { run } => {
+                if self.is_active(run) {
+                    self.with_output(OutputSink::open_input);
                 }
             }
             Response::Progress { run, steps } => {
@@ -287,11 +340,17 @@ impl Controller {
     fn restart_worker(self) {
         // Dropping the link terminates the old worker first.
         self.worker.set_value(None);
+        self.control.set_value(None);
         self.start_worker();
     }
 
     fn end_run(self) {
         self.runs.update_value(|runs| runs.active = None);
+        if let Some(watchdog) = self.stop_watchdog.get_value() {
+            watchdog.clear();
+        }
+        self.stop_watchdog.set_value(None);
+        self.with_output(|sink| sink.close_input(None));
         if let Some(ticker) = self.ticker.get_value() {
             ticker.clear();
         }
@@ -345,6 +404,11 @@ impl Controller {
                 action(sink);
             }
         });
+    }
+
+    fn with_control<T>(self, action: impl FnOnce(&SharedControl) -> T) -> Option<T> {
+        self.control
+            .with_value(|control| control.as_ref().map(action))
     }
 
     fn note(self, text: &str) {

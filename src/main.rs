@@ -3,6 +3,7 @@
 
 mod app;
 mod components;
+mod control;
 mod controller;
 mod editor;
 mod examples;

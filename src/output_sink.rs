@@ -4,7 +4,7 @@
 
 use sandpiper_protocol::{PyError, Stream};
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, HtmlElement, Text};
+use web_sys::{Document, HtmlElement, HtmlInputElement, Text};
 
 pub struct OutputSink {
     root: HtmlElement,
@@ -13,6 +13,8 @@ pub struct OutputSink {
     /// is appended to it rather than adding a node.
     last: Option<(Stream, Text)>,
     scroll_pending: std::rc::Rc<std::cell::Cell<bool>>,
+    /// The inline field where the student types a line for `input()`.
+    input: Option<HtmlInputElement>,
 }
 
 impl OutputSink {
@@ -25,6 +27,7 @@ impl OutputSink {
             document,
             last: None,
             scroll_pending: Default::default(),
+            input: None,
         }
     }
 
@@ -76,7 +79,39 @@ impl OutputSink {
         self.scroll_to_end();
     }
 
+    /// Puts a text field right after the prompt, for `input()`. The output pane's keydown
+    /// handler sends what is typed (Enter) or end of input (Ctrl+D).
+    pub fn open_input(&mut self) {
+        self.close_input(None);
+        let field: HtmlInputElement = self.element("input").unchecked_into();
+        field.set_class_name("stdin-field");
+        let _ = field.set_attribute(
+            "aria-label",
+            "Input for the program: Enter sends the line, Ctrl+D ends the input",
+        );
+        let _ = field.set_attribute("autocomplete", "off");
+        let _ = field.set_attribute("spellcheck", "false");
+        let _ = self.root.append_child(&field);
+        let _ = field.focus();
+        self.input = Some(field);
+        self.scroll_to_end();
+    }
+
+    /// Removes the input field; `echo` is what the terminal would show in its place.
+    pub fn close_input(&mut self, echo: Option<&str>) {
+        let Some(field) = self.input.take() else {
+            return;
+        };
+        field.remove();
+        if let Some(echo) = echo {
+            let node = self.document.create_text_node(echo);
+            self.append_span("stdin", &node);
+            self.last = None;
+        }
+    }
+
     pub fn clear(&mut self) {
+        self.close_input(None);
         self.root.set_text_content(None);
         self.last = None;
     }

@@ -1,5 +1,6 @@
 //! The page's end of the worker: spawning it, sending requests, decoding responses.
 
+use js_sys::SharedArrayBuffer;
 use sandpiper_protocol::{Request, Response};
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
@@ -11,6 +12,8 @@ const WORKER_URL: &str = "./worker-boot.js";
 /// What comes out of the worker.
 pub enum WorkerEvent {
     Response(Response),
+    /// The shared memory for Stop and `input()` (only on a cross-origin isolated page).
+    Control(SharedArrayBuffer),
     /// The worker died: a wasm trap, a panic, or a script that failed to load.
     Crashed(String),
 }
@@ -30,7 +33,14 @@ impl WorkerLink {
             .map_err(|err| format!("the browser refused to start a worker: {err:?}"))?;
         let mut on_crash = on_event.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let Some(text) = event.data().as_string() else {
+            let data = event.data();
+            let Some(text) = data.as_string() else {
+                let control = js_sys::Reflect::get(&data, &"control".into())
+                    .ok()
+                    .and_then(|buffer| buffer.dyn_into::<SharedArrayBuffer>().ok());
+                if let Some(buffer) = control {
+                    on_event(WorkerEvent::Control(buffer));
+                }
                 return;
             };
             match Response::from_json(&text) {

@@ -5,6 +5,14 @@
 import init from "./sandpiper-worker.js";
 
 const post = (message) => self.postMessage(JSON.stringify(message));
+
+// Shared memory through which the page stops a running program and answers input()
+// (layout: sandpiper_protocol::control). Only a cross-origin isolated page can share it.
+// 16 header bytes + 64 KiB of text = control::BUFFER_BYTES.
+if (self.crossOriginIsolated) {
+  self.sandpiperControl = new SharedArrayBuffer(16 + 64 * 1024);
+  self.postMessage({ control: self.sandpiperControl });
+}
 const PROGRESS_INTERVAL_MS = 50;
 
 async function download(url) {

@@ -25,6 +25,24 @@ pub fn OutputPane() -> impl IntoView {
             controller.go_to_line(line);
         }
     };
+    // The inline input() field: Enter sends its line, Ctrl+D ends the input.
+    let on_keydown = move |event: web_sys::KeyboardEvent| {
+        let Some(field) = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let answer = match event.key().as_str() {
+            "Enter" => Some(Some(field.value())),
+            "d" | "D" if event.ctrl_key() => Some(None),
+            _ => None,
+        };
+        if let Some(answer) = answer {
+            event.prevent_default();
+            controller.answer_input(answer);
+        }
+    };
     let hidden = move || controller.state.tab.get() != Tab::Output;
     view! {
         <div
@@ -41,6 +59,7 @@ pub fn OutputPane() -> impl IntoView {
                 aria-label="Program output"
                 tabindex="0"
                 on:click=on_click
+                on:keydown=on_keydown
             ></pre>
         </div>
     }

@@ -22,3 +22,28 @@ pub fn group_thousands(n: u64) -> String {
     }
     out
 }
+
+/// The layout of the shared memory (a `SharedArrayBuffer`) that lets the page reach a
+/// worker that is busy running a program: Stop and `input()` cannot wait for the worker's
+/// message queue. The worker creates it when the page is cross-origin isolated and posts
+/// it (as `{control: buffer}`, the one message that is not JSON text) before `Ready`.
+pub mod control {
+    /// Index (in 32-bit words) of the interrupt flag: non-zero once Stop was pressed.
+    pub const INTERRUPT: u32 = 0;
+    /// Index of the input state: one of the `INPUT_*` values.
+    pub const INPUT_STATE: u32 = 1;
+    /// Index of the byte length of the line waiting in the text area.
+    pub const INPUT_LENGTH: u32 = 2;
+    pub const INPUT_IDLE: i32 = 0;
+    /// The worker waits for a line.
+    pub const INPUT_WAITING: i32 = 1;
+    /// The page wrote a line (UTF-8, `INPUT_LENGTH` bytes at `TEXT_OFFSET`).
+    pub const INPUT_LINE: i32 = 2;
+    /// The page signalled end of input (Ctrl+D).
+    pub const INPUT_EOF: i32 = 3;
+    /// Byte offset of the text area.
+    pub const TEXT_OFFSET: u32 = 16;
+    /// Bytes in the text area: the longest line `input()` can receive at once.
+    pub const TEXT_CAPACITY: u32 = 64 * 1024;
+    pub const BUFFER_BYTES: u32 = TEXT_OFFSET + TEXT_CAPACITY;
+}

@@ -87,6 +87,8 @@ pub enum Response {
         stream: Stream,
         text: String,
     },
+    /// The program called `input()` and the worker waits for a line in shared memory.
+    InputRequest { run: RunId },
     /// Sent while a program runs, a few times a second (the page keeps the time).
     Progress { run: RunId, steps: u64 },
     /// The run is over.
@@ -210,6 +212,7 @@ mod tests {
                 text: "oops\n".into(),
             },
             Response::Progress { run: 1, steps: 5 },
+            Response::InputRequest { run: 1 },
             Response::Finished {
                 run: 1,
                 outcome: Outcome::Stopped {

@@ -1,5 +1,6 @@
 //! The engine's `Host` inside a Web Worker: output and progress become messages to the
-//! page, clocks come from `performance.now()`, and sleeping blocks on `Atomics.wait`.
+//! page, clocks come from `performance.now()`, and Stop, sleeping and `input()` go
+//! through the shared memory of `Control`.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -8,6 +9,8 @@ use sandpiper_engine::{Host, InputLine, Signal, Stream};
 use sandpiper_protocol::{Response, RunId};
 use wasm_bindgen::JsCast;
 use web_sys::DedicatedWorkerGlobalScope;
+
+use crate::control::Control;
 
 /// Seconds between two progress messages while a program runs.
 const PROGRESS_INTERVAL: f64 = 0.1;
@@ -25,8 +28,8 @@ pub struct WorkerHost {
     run: Rc<Cell<RunId>>,
     performance: web_sys::Performance,
     last_progress: f64,
-    /// What `Atomics.wait` blocks on when the page is cross-origin isolated.
-    sleeper: Option<js_sys::Int32Array>,
+    /// The shared memory, when the page is cross-origin isolated.
+    control: Option<Control>,
 }
 
 impl WorkerHost {
@@ -34,15 +37,11 @@ impl WorkerHost {
         let performance = scope()
             .performance()
             .expect("workers have performance.now()");
-        let isolated = js_sys::Reflect::get(&js_sys::global(), &"crossOriginIsolated".into())
-            .is_ok_and(|value| value.is_truthy());
-        let sleeper =
-            isolated.then(|| js_sys::Int32Array::new(&js_sys::SharedArrayBuffer::new(4).into()));
         Self {
             run,
             performance,
             last_progress: 0.0,
-            sleeper,
+            control: Control::from_global(),
         }
     }
 }
@@ -57,25 +56,41 @@ impl Host for WorkerHost {
     }
 
     fn read_line(&mut self) -> InputLine {
-        // Interactive input needs the page to answer while this worker blocks: that
-        // arrives with the shared-memory channel. Until then, input() meets end of input.
-        InputLine::Eof
+        match &self.control {
+            Some(control) => {
+                post(&Response::InputRequest {
+                    run: self.run.get(),
+                });
+                control.wait_for_line()
+            }
+            // Without shared memory the page cannot answer while this worker blocks.
+            None => {
+                self.write(
+                    Stream::Stderr,
+                    "[input() needs a cross-origin isolated page; it gets end of input here]\n",
+                );
+                InputLine::Eof
+            }
+        }
     }
 
     fn sleep(&mut self, seconds: f64) -> Signal {
-        let deadline = self.monotonic() + seconds;
-        match &self.sleeper {
-            Some(word) => {
-                // Nobody notifies this word: the wait always runs to its timeout.
-                let _ = js_sys::Atomics::wait_with_timeout(word, 0, 0, seconds * 1000.0);
+        match &self.control {
+            Some(control) if control.sleep(seconds) => Signal::Interrupt,
+            Some(_) => Signal::Continue,
+            // Without shared memory there is no blocking wait in a worker.
+            None => {
+                let deadline = self.monotonic() + seconds;
+                while self.monotonic() < deadline {}
+                Signal::Continue
             }
-            // Without cross-origin isolation there is no blocking wait in a worker.
-            None => while self.monotonic() < deadline {},
         }
-        Signal::Continue
     }
 
     fn poll(&mut self, steps: u64) -> Signal {
+        if self.control.as_ref().is_some_and(Control::interrupted) {
+            return Signal::Interrupt;
+        }
         let now = self.monotonic();
         if now - self.last_progress >= PROGRESS_INTERVAL {
             self.last_progress = now;

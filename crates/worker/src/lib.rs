@@ -3,6 +3,7 @@
 //! The JavaScript loader (`www/worker-boot.js`) downloads this module, reporting
 //! progress, and instantiates it; `start` then runs.
 
+mod control;
 mod host;
 
 use std::cell::Cell;

@@ -1,0 +1,152 @@
+// input() answered inline, and a Stop that keeps the interpreter warm, in headless Chromium.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { openApp, outputText, run, setCode, startBrowser, statusText, waitForIdle, waitForStatus } from "./browser.mjs";
+
+let env;
+before(async () => {
+  env = await startBrowser();
+});
+after(async () => {
+  await env?.close();
+});
+
+/// CPython's stdout for `code` with `stdin` piped in (no echo of what was typed).
+function cpython(code, stdin) {
+  const result = spawnSync("python3", ["-c", code], { input: stdin, encoding: "utf8" });
+  return result.stdout;
+}
+
+/// The output pane without the echo of typed lines: what a program printed.
+async function printedText(page) {
+  return page.evaluate(() => {
+    const copy = document.querySelector(".output").cloneNode(true);
+    copy.querySelectorAll(".stdin").forEach((echo) => echo.remove());
+    return copy.textContent;
+  });
+}
+
+/// Counts the runtime downloads of a page, to tell a warm Stop from a restart.
+function countRuntimeLoads(page) {
+  const counter = { loads: 0 };
+  page.on("request", (request) => {
+    if (request.url().endsWith("_bg.wasm") && request.url().includes("worker")) counter.loads += 1;
+  });
+  return counter;
+}
+
+async function answer(page, text) {
+  const field = page.locator(".output .stdin-field");
+  await field.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.className), "stdin-field");
+  await field.fill(text);
+  await field.press("Enter");
+}
+
+test("input() asks inline, twice, and the program goes on as in CPython", async () => {
+  const code =
+    'name = input("Name? ")\nage = int(input("Age? "))\nprint(f"Hello {name}, next year you will be {age + 1}")\n';
+  const page = await openApp(env);
+  await setCode(page, code);
+  await page.click("button.run");
+  await answer(page, "Ada Lovelace");
+  await answer(page, "36");
+  await waitForIdle(page);
+  assert.match(await statusText(page), /^Finished/);
+  // The pane reads like a terminal: each answer echoed after its prompt.
+  assert.equal(
+    await outputText(page),
+    "Name? Ada Lovelace\nAge? 36\nHello Ada Lovelace, next year you will be 37\n",
+  );
+  assert.equal(await printedText(page), cpython(code, "Ada Lovelace\n36\n"));
+  await page.context().close();
+});
+
+test("Ctrl+D in the input field is end of input: EOFError, as in CPython", async () => {
+  const code = 'try:\n    input("x? ")\nexcept EOFError:\n    print("no more input")\ninput("again? ")\n';
+  const page = await openApp(env);
+  await setCode(page, code);
+  await page.click("button.run");
+  const field = page.locator(".output .stdin-field");
+  await field.waitFor();
+  await field.press("Control+d");
+  await field.waitFor();
+  await page.locator(".output .stdin-field").press("Control+d");
+  await waitForIdle(page);
+  assert.match(await statusText(page), /^EOFError on line 5/);
+  assert.match(await outputText(page), /EOFError: EOF when reading a line\n$/);
+  assert.ok((await printedText(page)).startsWith(cpython(code, "")));
+  await page.context().close();
+});
+
+test("Stop during input() ends the program at once and Python stays warm", async () => {
+  const page = await openApp(env);
+  const loads = countRuntimeLoads(page);
+  await setCode(page, 'answer = input("Waiting: ")\nprint(answer)\n');
+  await page.click("button.run");
+  await page.locator(".output .stdin-field").waitFor();
+  const started = Date.now();
+  await page.click("button.stop");
+  await waitForIdle(page);
+  assert.ok(Date.now() - started < 1000, `Stop took ${Date.now() - started} ms`);
+  assert.match(await statusText(page), /^Stopped · /);
+  assert.match(await outputText(page), /KeyboardInterrupt\n$/);
+  assert.equal(await page.locator(".output .stdin-field").count(), 0);
+  await setCode(page, "print('next run')\n");
+  assert.match(await run(page), /^Finished/);
+  assert.equal(loads.loads, 0, "Stop reloaded the runtime");
+  await page.context().close();
+});
+
+test("Stop during while True gives KeyboardInterrupt at its line and reuses the warm worker", async () => {
+  const page = await openApp(env);
+  const loads = countRuntimeLoads(page);
+  await setCode(page, "n = 0\nwhile True:\n    n += 1\n");
+  await page.click("button.run");
+  await waitForStatus(page, /^Running… .*[1-9][\d,]* steps/);
+  const started = Date.now();
+  await page.click("button.stop");
+  await waitForIdle(page);
+  assert.ok(Date.now() - started < 1000, `Stop took ${Date.now() - started} ms`);
+  assert.match(await statusText(page), /^Stopped · /);
+  const output = await outputText(page);
+  assert.match(output, /File "main\.py", line [23], in <module>/);
+  assert.match(output, /KeyboardInterrupt\n$/);
+  assert.equal(await page.locator(".cm-line.cm-error-line").count(), 1);
+  await setCode(page, "print(sum(range(10)))\n");
+  assert.match(await run(page), /^Finished/);
+  assert.equal(await outputText(page), "45\n");
+  assert.equal(loads.loads, 0, "Stop reloaded the runtime");
+  await page.context().close();
+});
+
+test("time.sleep blocks without freezing the page and Stop wakes it", async () => {
+  const page = await openApp(env);
+  const loads = countRuntimeLoads(page);
+  await setCode(page, "import time\nprint('sleeping')\ntime.sleep(10**6)\nprint('never')\n");
+  await page.click("button.run");
+  await page.waitForFunction(() => document.querySelector(".output").textContent === "sleeping\n");
+  await page.waitForTimeout(300);
+  const started = Date.now();
+  await page.click("button.stop");
+  await waitForIdle(page);
+  assert.ok(Date.now() - started < 1000, `Stop took ${Date.now() - started} ms`);
+  assert.match(await outputText(page), /line 3, in <module>[\s\S]*KeyboardInterrupt\n$/);
+  assert.equal(loads.loads, 0);
+  await page.context().close();
+});
+
+test("code that never returns to bytecode is stopped by replacing the worker", async () => {
+  const page = await openApp(env);
+  await setCode(page, "import itertools\nprint(sum(itertools.count()))\n");
+  await page.click("button.run");
+  await waitForStatus(page, /^Running… /);
+  await page.click("button.stop");
+  await page.waitForFunction(() => /did not stop within a second/.test(document.querySelector(".output").textContent));
+  await waitForStatus(page, /^Ready$/);
+  await setCode(page, "print('fresh')\n");
+  assert.match(await run(page), /^Finished/);
+  assert.equal(await outputText(page), "fresh\n");
+  await page.context().close();
+});
