@@ -26,12 +26,14 @@ const ISOLATION_HEADERS = {
   "Cross-Origin-Resource-Policy": "same-origin",
 };
 
-/// Starts the server; resolves to `{ url, close() }` once it listens.
-export function startServer(dir, port = 0) {
+/// Starts the server; resolves to `{ url, close() }` once it listens. `isolate: false`
+/// leaves out the isolation headers, as a plain static host would.
+export function startServer(dir, port = 0, { isolate = true } = {}) {
   const root = resolve(dir);
+  const isolation = isolate ? ISOLATION_HEADERS : {};
   const server = createServer(async (request, response) => {
     const send = (status, body, type = "text/plain; charset=utf-8") => {
-      response.writeHead(status, { "Content-Type": type, ...ISOLATION_HEADERS });
+      response.writeHead(status, { "Content-Type": type, ...isolation });
       response.end(body);
     };
     let path;
@@ -49,7 +51,7 @@ export function startServer(dir, port = 0) {
         "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
         "Content-Length": body.length,
         "Cache-Control": "no-cache",
-        ...ISOLATION_HEADERS,
+        ...isolation,
       });
       response.end(request.method === "HEAD" ? undefined : body);
     } catch {

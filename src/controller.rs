@@ -30,6 +30,13 @@ struct Runs {
     /// The run whose output is shown; messages of any other run are dropped.
     active: Option<RunId>,
     started_at: f64,
+    /// The run's time limit in seconds, and the time spent waiting for `input()`, which
+    /// does not count against it (`input_since` is set while the program waits).
+    time_limit: f64,
+    input_waited: f64,
+    input_since: Option<f64>,
+    /// When the worker last sent anything about the active run: a stuck worker is silent.
+    last_heard: f64,
     /// The newest disassembly request and its text: older answers are stale.
     latest_bytecode: Option<(RunId, String)>,
     /// Text waiting for the worker to be ready before it can be disassembled.
@@ -72,7 +79,10 @@ impl Controller {
         });
         match WorkerLink::spawn(move |event| self.on_worker_event(event)) {
             Ok(link) => self.worker.set_value(Some(link)),
-            Err(message) => self.note(&format!("Sandpiper cannot start Python here: {message}")),
+            Err(message) => {
+                self.state.status.set(Status::Failed);
+                self.note(&format!("Sandpiper cannot start Python here: {message}"));
+            }
         }
     }
 
@@ -99,9 +109,14 @@ impl Controller {
         let source = editor.text();
         editor.mark_error_line(None);
         let run = self.next_id();
+        let time_limit = crate::url_options::time_limit();
         self.runs.update_value(|runs| {
             runs.active = Some(run);
             runs.started_at = now();
+            runs.time_limit = time_limit;
+            runs.input_waited = 0.0;
+            runs.input_since = None;
+            runs.last_heard = now();
         });
         self.with_output(OutputSink::clear);
         self.with_control(SharedControl::reset);
@@ -115,7 +130,8 @@ impl Controller {
             source,
             filename: FILENAME.to_owned(),
             step_budget: self.state.step_budget.get_untracked(),
-            time_limit: None,
+            time_limit: Some(time_limit),
+            memory_limit: Some(crate::url_options::memory_limit_bytes()),
         });
         self.start_ticker();
     }
@@ -137,18 +153,22 @@ impl Controller {
         let watchdog = set_timeout_with_handle(
             move || {
                 if run.is_some() && self.runs.with_value(|runs| runs.active) == run {
-                    self.end_run();
-                    self.note(
+                    self.replace_stuck_worker(
                         "The program did not stop within a second (it was busy inside a \
-                         single long operation), so Python was restarted. Your code is \
-                         unchanged.",
+                         single long operation), so Python was restarted.",
                     );
-                    self.restart_worker();
                 }
             },
             STOP_GRACE,
         );
         self.stop_watchdog.set_value(watchdog.ok());
+    }
+
+    /// Ends the run by replacing a worker that no longer answers, saying why.
+    fn replace_stuck_worker(self, why: &str) {
+        self.end_run();
+        self.note(&format!("{why} Your code is unchanged."));
+        self.restart_worker();
     }
 
     /// The student answered `input()`: a line, or end of input (`None`).
@@ -163,6 +183,11 @@ impl Controller {
         });
         if sent.is_some() {
             self.with_output(|sink| sink.close_input(Some(&echo)));
+            self.runs.update_value(|runs| {
+                if let Some(since) = runs.input_since.take() {
+                    runs.input_waited += now() - since;
+                }
+            });
         }
     }
 
@@ -214,25 +239,46 @@ impl Controller {
             WorkerEvent::Control(buffer) => {
                 self.control.set_value(Some(SharedControl::new(&buffer)));
             }
-            WorkerEvent::Crashed(message) => {
-                let was_running = self.state.status.get_untracked().is_running();
-                self.end_run();
-                let doing = if was_running {
-                    "while running your program"
-                } else {
-                    "while starting"
-                };
-                self.note(&format!(
-                    "Internal error: the Python runtime crashed {doing} ({message}). It is \
-                     being restarted and your code is unchanged. If it happens again, try a \
-                     smaller input or fewer nested calls."
-                ));
-                self.restart_worker();
-            }
+            WorkerEvent::Crashed(message) => self.crashed(false, &message),
         }
     }
 
+    /// The worker's wasm trapped or its script failed: replace it and say what happened.
+    fn crashed(self, out_of_memory: bool, detail: &str) {
+        let was_running = self.state.status.get_untracked().is_running();
+        self.end_run();
+        if out_of_memory {
+            let megabytes = crate::url_options::memory_limit_bytes() >> 20;
+            self.note(&format!(
+                "MemoryError: the program used up the {megabytes} MB of memory it may use, \
+                 so Python was restarted. Your code is unchanged. Does a list or string \
+                 keep growing, or is something built far bigger than needed?"
+            ));
+        } else if was_running {
+            self.note(&format!(
+                "Internal error: the Python runtime crashed while running your program \
+                 ({detail}). It is being restarted and your code is unchanged. If it \
+                 happens again, try a smaller input or fewer nested calls."
+            ));
+        } else if self.state.status.get_untracked().is_ready() {
+            self.note(&format!(
+                "Internal error: the Python runtime crashed ({detail}). It is being \
+                 restarted and your code is unchanged."
+            ));
+        } else {
+            // Failing while starting would fail again: no restart loop.
+            self.state.status.set(Status::Failed);
+            self.note(&format!(
+                "Python could not start here ({detail}). Your code is kept in this \
+                 browser; reloading the page tries again."
+            ));
+            return;
+        }
+        self.restart_worker();
+    }
+
     fn on_response(self, response: Response) {
+        self.runs.update_value(|runs| runs.last_heard = now());
         match response {
             Response::Loading { loaded, total } => {
                 let status = if total.is_some_and(|total| loaded >= total) {
@@ -263,8 +309,23 @@ impl Controller {
             Response::InputRequest { run } => {
                 if self.is_active(run) {
                     self.with_output(OutputSink::open_input);
+                    self.runs
+                        .update_value(|runs| runs.input_since = Some(now()));
                 }
             }
+            Response::OutputTruncated { run, limit_bytes } => {
+                if self.is_active(run) {
+                    self.note(&format!(
+                        "… output truncated: the program printed more than {} MB, and the \
+                         rest is not shown (the program goes on until it ends or is stopped).",
+                        limit_bytes >> 20
+                    ));
+                }
+            }
+            Response::Crashed {
+                out_of_memory,
+                detail,
+            } => self.crashed(out_of_memory, &detail),
             Response::Progress { run, steps } => {
                 if self.is_active(run) {
                     self.state.status.set(Status::Running {
@@ -318,6 +379,7 @@ impl Controller {
                     StopReason::StepBudget => "Stopped: step budget used up",
                     StopReason::TimeLimit => "Stopped: time limit reached",
                     StopReason::Interrupt => "Stopped",
+                    StopReason::Memory => "Stopped: out of memory",
                 }
                 .to_owned(),
                 true,
@@ -358,7 +420,8 @@ impl Controller {
     }
 
     /// Keeps the elapsed time moving while the program runs, even between progress
-    /// messages (a program that sleeps sends none).
+    /// messages (a program that sleeps sends none), and replaces a worker stuck past the
+    /// time limit (the engine stops the program itself, unless native code never returns).
     fn start_ticker(self) {
         let ticker = set_interval_with_handle(
             move || {
@@ -367,6 +430,19 @@ impl Controller {
                         *elapsed = self.elapsed();
                     }
                 });
+                let grace = STOP_GRACE.as_secs_f64();
+                let (limit, stuck) = self.runs.with_value(|runs| {
+                    let waiting = runs.input_since.map_or(0.0, |since| now() - since);
+                    let counted = now() - runs.started_at - runs.input_waited - waiting;
+                    let silent = now() - runs.last_heard;
+                    (runs.time_limit, counted > runs.time_limit + grace && silent > grace)
+                });
+                if stuck && self.state.status.get_untracked().is_running() {
+                    self.replace_stuck_worker(&format!(
+                        "The program ran past the time limit of {limit} seconds inside a \
+                         single long operation, so Python was restarted."
+                    ));
+                }
             },
             Duration::from_millis(100),
         );

@@ -6,6 +6,9 @@ use sandpiper_protocol::{PyError, Stream};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, HtmlElement, HtmlInputElement, Text};
 
+/// Text length (UTF-16 units) beyond which output goes into a new text node.
+const NODE_LENGTH: u32 = 32 * 1024;
+
 pub struct OutputSink {
     root: HtmlElement,
     document: Document,
@@ -33,7 +36,8 @@ impl OutputSink {
 
     pub fn append(&mut self, stream: Stream, text: &str) {
         match &self.last {
-            Some((last, node)) if *last == stream => {
+            // Appending copies the node's text, so a long run of output starts new nodes.
+            Some((last, node)) if *last == stream && node.length() < NODE_LENGTH => {
                 let _ = node.append_data(text);
             }
             _ => {
@@ -71,9 +75,16 @@ impl OutputSink {
         self.scroll_to_end();
     }
 
-    /// A message from Sandpiper itself (not the program), set apart from its output.
+    /// A message from Sandpiper itself (not the program), set apart from its output, on a
+    /// line of its own.
     pub fn append_note(&mut self, text: &str) {
-        let node = self.document.create_text_node(&format!("{text}\n"));
+        let last_text = self.root.last_child().and_then(|last| last.text_content());
+        let newline = if last_text.is_none_or(|text| text.is_empty() || text.ends_with('\n')) {
+            ""
+        } else {
+            "\n"
+        };
+        let node = self.document.create_text_node(&format!("{newline}{text}\n"));
         self.append_span("note", &node);
         self.last = None;
         self.scroll_to_end();

@@ -26,6 +26,8 @@ pub enum Status {
         elapsed: f64,
         failed: bool,
     },
+    /// The runtime could not start; only reloading the page tries again.
+    Failed,
 }
 
 impl Status {

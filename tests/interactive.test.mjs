@@ -3,6 +3,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { openApp, outputText, run, setCode, startBrowser, statusText, waitForIdle, waitForStatus } from "./browser.mjs";
+import { startServer } from "../scripts/serve-dist.mjs";
 
 let env;
 before(async () => {
@@ -149,4 +150,29 @@ test("code that never returns to bytecode is stopped by replacing the worker", a
   assert.match(await run(page), /^Finished/);
   assert.equal(await outputText(page), "fresh\n");
   await page.context().close();
+});
+
+test("on a host without isolation headers the service worker isolates the page and input() works", async () => {
+  const plain = await startServer(new URL("../dist", import.meta.url).pathname, 0, { isolate: false });
+  const context = await env.browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(plain.url);
+    // The first load installs the service worker and reloads once through it.
+    let isolated = false;
+    for (let tries = 0; tries < 100 && !isolated; tries += 1) {
+      isolated = await page.evaluate(() => self.crossOriginIsolated).catch(() => false);
+      if (!isolated) await page.waitForTimeout(200);
+    }
+    assert.ok(isolated, "the page never became cross-origin isolated");
+    await waitForStatus(page, /^Ready$/);
+    await setCode(page, 'print(input("Say: ").upper())\n');
+    await page.click("button.run");
+    await answer(page, "isolated");
+    await waitForIdle(page);
+    assert.equal(await outputText(page), "Say: isolated\nISOLATED\n");
+  } finally {
+    await context.close();
+    await plain.close();
+  }
 });

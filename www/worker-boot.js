@@ -2,7 +2,7 @@
 // itself, so it can tell the page how many bytes have arrived, then instantiates it; the
 // module's start function builds the interpreter and posts `ready`. Messages are the
 // JSON text of `sandpiper_protocol::Response`.
-import init from "./sandpiper-worker.js";
+import init, { crash_report } from "./sandpiper-worker.js";
 
 const post = (message) => self.postMessage(JSON.stringify(message));
 
@@ -43,5 +43,23 @@ async function download(url) {
   return new Blob(chunks).arrayBuffer();
 }
 
+// A wasm trap (a panic, or the memory limit) surfaces here as an uncaught error. The
+// interpreter's state is broken after it, so the page replaces this worker; the report
+// says whether memory ran out. Errors before the wasm is running reach the page as the
+// worker's own `error` event instead.
+let running = false;
+self.addEventListener("error", (event) => {
+  if (!running) return;
+  event.preventDefault();
+  let report;
+  try {
+    report = crash_report(String(event.message));
+  } catch {
+    report = JSON.stringify({ type: "crashed", out_of_memory: false, detail: String(event.message) });
+  }
+  self.postMessage(report);
+});
+
 const bytes = await download(new URL("./sandpiper-worker_bg.wasm", import.meta.url));
+running = true;
 await init({ module_or_path: bytes });

@@ -40,6 +40,7 @@ fn describe(status: &Status) -> String {
             elapsed,
             ..
         } => format!("{summary} · {} · {}", seconds(*elapsed), steps_text(*steps)),
+        Status::Failed => "Python could not start".to_owned(),
     }
 }
 
@@ -49,6 +50,7 @@ fn announce(status: &Status) -> String {
         Status::Ready => "Ready".to_owned(),
         Status::Running { .. } => "Running".to_owned(),
         Status::Done { summary, .. } => summary.clone(),
+        Status::Failed => "Python could not start".to_owned(),
     }
 }
 
@@ -62,7 +64,7 @@ pub fn StatusBar() -> impl IntoView {
             Status::Loading { .. } | Status::Starting => "loading",
             Status::Ready => "ready",
             Status::Running { .. } => "running",
-            Status::Done { failed: true, .. } => "failed",
+            Status::Done { failed: true, .. } | Status::Failed => "failed",
             Status::Done { .. } => "ready",
         })
     };

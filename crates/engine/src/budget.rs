@@ -50,6 +50,16 @@ impl Budget {
             .map_err(|reason| self.stop_error(vm, reason))
     }
 
+    /// A call of a Python function: one step, and the stack guard.
+    #[inline]
+    pub fn enter_function(&self, vm: &VirtualMachine) -> PyResult<()> {
+        self.step(vm)?;
+        if self.run.stack_exhausted() {
+            return Err(vm.new_recursion_error("maximum recursion depth exceeded".to_owned()));
+        }
+        Ok(())
+    }
+
     /// Raises again if the run was stopped (placed at the top of `except`/`finally`).
     pub fn check(&self, vm: &VirtualMachine) -> PyResult<()> {
         match self.run.stopped() {
@@ -80,6 +90,12 @@ impl Budget {
             StopReason::Interrupt => {
                 vm.new_exception_empty(vm.ctx.exceptions.keyboard_interrupt.to_owned())
             }
+            StopReason::Memory => vm.new_exception_msg(
+                vm.ctx.exceptions.memory_error.to_owned(),
+                "the program is using nearly all the memory it may use (the memory limit) \
+                 — does a list or string keep growing?"
+                    .into(),
+            ),
         }
     }
 
@@ -122,7 +138,7 @@ pub struct Hooks {
 impl Hooks {
     pub fn new(vm: &VirtualMachine, budget: &Rc<Budget>) -> Self {
         let b = budget.clone();
-        let tick = vm.new_function("tick", move |vm: &VirtualMachine| b.step(vm));
+        let tick = vm.new_function("tick", move |vm: &VirtualMachine| b.enter_function(vm));
         let b = budget.clone();
         let check = vm.new_function("check", move |vm: &VirtualMachine| b.check(vm));
         let b = budget.clone();

@@ -10,6 +10,8 @@ pub enum Signal {
     Continue,
     /// The user pressed Stop (or Ctrl-C): the program gets `KeyboardInterrupt`.
     Interrupt,
+    /// Memory is nearly exhausted: the program gets `MemoryError`.
+    OutOfMemory,
 }
 
 /// The answer to `input()`.

@@ -13,6 +13,13 @@ pub struct RunOptions {
     pub flush_interval: f64,
     /// `sys.argv[1:]`.
     pub argv: Vec<String>,
+    /// The highest recursion limit `sys.setrecursionlimit` may set: deeper recursion than
+    /// the stack holds would crash instead of raising `RecursionError`.
+    pub max_recursion_limit: usize,
+    /// Bytes of stack a run may use below where it starts; deeper, a Python call raises
+    /// `RecursionError`. For hosts whose stack is smaller than the recursion limit needs
+    /// (a browser worker has about half a megabyte), where overflowing it would crash.
+    pub max_stack_bytes: Option<usize>,
 }
 
 /// Generous for student programs; `while True: pass` meets it within a few seconds natively.
@@ -26,6 +33,8 @@ impl Default for RunOptions {
             time_limit: None,
             flush_interval: 0.03,
             argv: Vec::new(),
+            max_recursion_limit: usize::MAX,
+            max_stack_bytes: None,
         }
     }
 }

@@ -23,6 +23,9 @@ pub struct RunState {
     /// The countdown value the current slice started at.
     slice_len: Cell<u64>,
     budget: Cell<u64>,
+    max_recursion_limit: Cell<usize>,
+    /// The stack address a call must stay above (the stack grows down), if limited.
+    stack_floor: Cell<Option<usize>>,
     deadline: Cell<Option<f64>>,
     started_at: Cell<f64>,
     flush_interval: Cell<f64>,
@@ -41,6 +44,8 @@ impl RunState {
             steps_before_slice: Cell::new(0),
             slice_len: Cell::new(0),
             budget: Cell::new(0),
+            max_recursion_limit: Cell::new(usize::MAX),
+            stack_floor: Cell::new(None),
             deadline: Cell::new(None),
             started_at: Cell::new(0.0),
             flush_interval: Cell::new(0.0),
@@ -56,6 +61,12 @@ impl RunState {
         let now = self.monotonic();
         self.steps_before_slice.set(0);
         self.budget.set(options.step_budget);
+        self.max_recursion_limit.set(options.max_recursion_limit);
+        self.stack_floor.set(
+            options
+                .max_stack_bytes
+                .map(|bytes| stack_position().saturating_sub(bytes)),
+        );
         self.stopped.set(None);
         self.started_at.set(now);
         self.last_flush.set(now);
@@ -79,6 +90,18 @@ impl RunState {
 
     pub fn budget(&self) -> u64 {
         self.budget.get()
+    }
+
+    pub fn max_recursion_limit(&self) -> usize {
+        self.max_recursion_limit.get()
+    }
+
+    /// True when the stack has grown past the run's limit.
+    #[inline]
+    pub fn stack_exhausted(&self) -> bool {
+        self.stack_floor
+            .get()
+            .is_some_and(|floor| stack_position() < floor)
     }
 
     /// Counts one step. `Err` carries the reason the program must stop now.
@@ -105,8 +128,10 @@ impl RunState {
         if self.steps_before_slice.get() >= self.budget.get() {
             return Err(self.stop(StopReason::StepBudget));
         }
-        if self.host.borrow_mut().poll(self.steps_before_slice.get()) == Signal::Interrupt {
-            return Err(self.stop(StopReason::Interrupt));
+        match self.host.borrow_mut().poll(self.steps_before_slice.get()) {
+            Signal::Continue => {}
+            Signal::Interrupt => return Err(self.stop(StopReason::Interrupt)),
+            Signal::OutOfMemory => return Err(self.stop(StopReason::Memory)),
         }
         let now = self.monotonic();
         if self.deadline.get().is_some_and(|deadline| now >= deadline) {
@@ -174,7 +199,12 @@ impl RunState {
 
     pub fn read_line(&self) -> InputLine {
         self.flush();
+        let asked_at = self.monotonic();
         let line = self.host.borrow_mut().read_line();
+        // Time spent waiting for the user does not count against the time limit.
+        let waited = self.monotonic() - asked_at;
+        self.deadline
+            .set(self.deadline.get().map(|deadline| deadline + waited));
         if line == InputLine::Interrupted {
             self.stop(StopReason::Interrupt);
         }
@@ -189,8 +219,10 @@ impl RunState {
             .get()
             .map(|deadline| deadline - self.monotonic());
         let capped = remaining.map_or(seconds, |left| seconds.min(left.max(0.0)));
-        if self.host.borrow_mut().sleep(capped) == Signal::Interrupt {
-            return Err(self.stop(StopReason::Interrupt));
+        match self.host.borrow_mut().sleep(capped) {
+            Signal::Continue => {}
+            Signal::Interrupt => return Err(self.stop(StopReason::Interrupt)),
+            Signal::OutOfMemory => return Err(self.stop(StopReason::Memory)),
         }
         if capped < seconds {
             return Err(self.stop(StopReason::TimeLimit));
@@ -205,4 +237,11 @@ impl RunState {
     pub fn wall_clock(&self) -> f64 {
         self.host.borrow().wall_clock()
     }
+}
+
+/// An address on the current stack: a local that is forced into memory.
+#[inline(never)]
+pub fn stack_position() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
 }

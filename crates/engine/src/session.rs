@@ -40,6 +40,7 @@ struct Parts {
     disassemble: PyObjectRef,
     /// The builtins as they were at start-up, restored before every run.
     pristine_builtins: PyDictRef,
+    setrecursionlimit: PyObjectRef,
 }
 
 pub struct Session {
@@ -83,6 +84,7 @@ impl Session {
             let budget = Budget::new(vm, run.clone());
             let hooks = Hooks::new(vm, &budget);
             let replace = sandbox::install(vm)?;
+            let setrecursionlimit = sandbox::capped_setrecursionlimit(vm, &budget)?;
             clock::install(vm, &budget)?;
             let streams = StdStreams::new(vm, &budget);
 
@@ -109,6 +111,7 @@ impl Session {
                 remember_source,
                 disassemble,
                 pristine_builtins,
+                setrecursionlimit,
             })
         })()
         .map_err(|exc| fail(vm, exc))
@@ -185,7 +188,9 @@ impl Session {
             .map(|arg| vm.ctx.new_str(arg).into())
             .collect();
         sys.set_attr("argv", vm.ctx.new_list(argv), vm)?;
-        vm.recursion_limit.set(DEFAULT_RECURSION_LIMIT);
+        sys.set_attr("setrecursionlimit", self.parts.setrecursionlimit.clone(), vm)?;
+        vm.recursion_limit
+            .set(DEFAULT_RECURSION_LIMIT.min(options.max_recursion_limit));
         Ok(())
     }
 

@@ -102,3 +102,50 @@ fn without_location(line: &str) -> &str {
         None => line,
     }
 }
+
+/// A host with a small stack caps the recursion limit: recursion past the cap is a
+/// `RecursionError` at the cap, whatever the program asked for, and the next run starts
+/// from the default again.
+#[test]
+fn recursion_limit_is_capped_by_the_host() {
+    let mut harness = Harness::new();
+    let options = sandpiper_engine::RunOptions {
+        max_recursion_limit: 300,
+        ..Default::default()
+    };
+    let source = "import sys\nsys.setrecursionlimit(10**6)\nprint(sys.getrecursionlimit())\n\
+                  def down(n):\n    return down(n + 1)\n\ndown(0)\n";
+    let report = harness.run_with(source, &options);
+    assert_eq!(harness.stdout(), "300\n");
+    let error = expect_error(&report);
+    assert_eq!(error.type_name, "RecursionError");
+    assert_eq!(error.message, "maximum recursion depth exceeded");
+
+    let report = harness.run_with("import sys\nsys.setrecursionlimit(0)\n", &options);
+    assert_eq!(expect_error(&report).type_name, "ValueError");
+    harness.run("import sys\nprint(sys.getrecursionlimit())\n");
+    assert_eq!(harness.stdout(), "1000\n");
+}
+
+/// With a stack limit, recursion that re-enters the interpreter natively (here through
+/// `__init__`) is a `RecursionError` long before it could overflow the test thread's stack,
+/// even with the recursion limit raised far beyond what that stack holds.
+#[test]
+fn stack_limit_turns_deep_native_recursion_into_recursion_error() {
+    let mut harness = Harness::new();
+    let options = sandpiper_engine::RunOptions {
+        max_stack_bytes: Some(256 << 10),
+        ..Default::default()
+    };
+    let source = "import sys\nsys.setrecursionlimit(10**6)\ndepth = 0\n\
+                  class Node:\n    def __init__(self, n):\n        global depth\n        \
+                  depth = n\n        self.child = Node(n + 1)\n\n\
+                  try:\n    Node(0)\nexcept RecursionError as error:\n    \
+                  print(type(error).__name__, error, 0 < depth < 10**5)\n";
+    let report = harness.run_with(source, &options);
+    assert_eq!(report.outcome, sandpiper_engine::Outcome::Finished);
+    assert_eq!(
+        harness.stdout(),
+        "RecursionError maximum recursion depth exceeded True\n"
+    );
+}

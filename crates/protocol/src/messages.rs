@@ -25,6 +25,8 @@ pub enum StopReason {
     StepBudget,
     TimeLimit,
     Interrupt,
+    /// The program's memory neared the worker's memory limit (`MemoryError`).
+    Memory,
 }
 
 /// How a run ended.
@@ -61,8 +63,11 @@ pub enum Request {
         source: String,
         filename: String,
         step_budget: u64,
-        /// Wall-clock limit in seconds.
+        /// Wall-clock limit in seconds (time spent waiting for `input()` not counted).
         time_limit: Option<f64>,
+        /// Bytes of memory the worker may use, interpreter included; past it the
+        /// program gets `MemoryError`, or the worker is replaced.
+        memory_limit: Option<u64>,
     },
     /// Compile without running and return every code object.
     Disassemble {
@@ -89,6 +94,12 @@ pub enum Response {
     },
     /// The program called `input()` and the worker waits for a line in shared memory.
     InputRequest { run: RunId },
+    /// The program printed more than the worker passes on; the rest of its output is
+    /// dropped (the run goes on). Sent once per run.
+    OutputTruncated { run: RunId, limit_bytes: u64 },
+    /// The worker's wasm trapped (a panic, or memory exhausted) and it must be
+    /// replaced. Posted by the worker's JavaScript loader, which sees the trap.
+    Crashed { out_of_memory: bool, detail: String },
     /// Sent while a program runs, a few times a second (the page keeps the time).
     Progress { run: RunId, steps: u64 },
     /// The run is over.
@@ -186,6 +197,7 @@ mod tests {
                 filename: "main.py".into(),
                 step_budget: 50_000_000,
                 time_limit: Some(30.0),
+                memory_limit: Some(512 << 20),
             },
             Request::Disassemble {
                 id: 8,
@@ -213,6 +225,14 @@ mod tests {
             },
             Response::Progress { run: 1, steps: 5 },
             Response::InputRequest { run: 1 },
+            Response::OutputTruncated {
+                run: 1,
+                limit_bytes: 4 << 20,
+            },
+            Response::Crashed {
+                out_of_memory: true,
+                detail: "RuntimeError: unreachable".into(),
+            },
             Response::Finished {
                 run: 1,
                 outcome: Outcome::Stopped {
@@ -242,7 +262,21 @@ mod tests {
         }
     }
 
-    /// The worker's JavaScript loader writes this message by hand.
+    /// The worker's JavaScript loader writes `loading` and `crashed` by hand.
+    #[test]
+    fn crashed_reads_what_the_javascript_loader_writes() {
+        let parsed = Response::from_json(
+            r#"{"type":"crashed","out_of_memory":false,"detail":"RuntimeError: unreachable"}"#,
+        );
+        assert_eq!(
+            parsed.unwrap(),
+            Response::Crashed {
+                out_of_memory: false,
+                detail: "RuntimeError: unreachable".into()
+            }
+        );
+    }
+
     #[test]
     fn loading_reads_what_the_javascript_loader_writes() {
         let parsed = Response::from_json(r#"{"type":"loading","loaded":5,"total":null}"#);

@@ -14,6 +14,9 @@ use crate::control::Control;
 
 /// Seconds between two progress messages while a program runs.
 const PROGRESS_INTERVAL: f64 = 0.1;
+/// Output passed on per run; a program printing forever would otherwise fill the page's
+/// memory (and the student cannot read it anyway).
+const OUTPUT_LIMIT: usize = 1 << 20;
 
 fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
@@ -28,6 +31,9 @@ pub struct WorkerHost {
     run: Rc<Cell<RunId>>,
     performance: web_sys::Performance,
     last_progress: f64,
+    /// The run `written` counts for, and the bytes of output passed on in it.
+    output_run: RunId,
+    written: usize,
     /// The shared memory, when the page is cross-origin isolated.
     control: Option<Control>,
 }
@@ -41,6 +47,8 @@ impl WorkerHost {
             run,
             performance,
             last_progress: 0.0,
+            output_run: 0,
+            written: 0,
             control: Control::from_global(),
         }
     }
@@ -48,11 +56,36 @@ impl WorkerHost {
 
 impl Host for WorkerHost {
     fn write(&mut self, stream: Stream, text: &str) {
+        let run = self.run.get();
+        if self.output_run != run {
+            self.output_run = run;
+            self.written = 0;
+        }
+        let room = OUTPUT_LIMIT.saturating_sub(self.written);
+        if room == 0 {
+            return;
+        }
+        let mut end = text.len().min(room);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        // Past the limit nothing more is written, even if `end` fell short of it.
+        self.written = if end < text.len() {
+            OUTPUT_LIMIT
+        } else {
+            self.written + end
+        };
         post(&Response::Output {
-            run: self.run.get(),
+            run,
             stream,
-            text: text.to_owned(),
+            text: text[..end].to_owned(),
         });
+        if self.written == OUTPUT_LIMIT {
+            post(&Response::OutputTruncated {
+                run,
+                limit_bytes: OUTPUT_LIMIT as u64,
+            });
+        }
     }
 
     fn read_line(&mut self) -> InputLine {
@@ -90,6 +123,9 @@ impl Host for WorkerHost {
     fn poll(&mut self, steps: u64) -> Signal {
         if self.control.as_ref().is_some_and(Control::interrupted) {
             return Signal::Interrupt;
+        }
+        if crate::memory::nearly_exhausted() {
+            return Signal::OutOfMemory;
         }
         let now = self.monotonic();
         if now - self.last_progress >= PROGRESS_INTERVAL {

@@ -1,0 +1,88 @@
+//! The worker's memory limit. Every allocation goes through `MeteredAllocator`, which
+//! counts the bytes in use: near the limit the engine's check-in gives the program a
+//! `MemoryError`; at the limit allocations fail, the wasm traps, and the loader reports
+//! `out_of_memory` so the page can say why the worker was replaced.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
+
+/// Used when a run does not name a limit.
+pub const DEFAULT_LIMIT: usize = 512 << 20;
+
+static IN_USE: AtomicUsize = AtomicUsize::new(0);
+static LIMIT: AtomicUsize = AtomicUsize::new(DEFAULT_LIMIT);
+static EXHAUSTED: AtomicBool = AtomicBool::new(false);
+
+pub struct MeteredAllocator;
+
+// SAFETY: every call is forwarded to `System` unchanged; only the counters are extra.
+unsafe impl GlobalAlloc for MeteredAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if !reserve(layout.size()) {
+            return std::ptr::null_mut();
+        }
+        let pointer = unsafe { System.alloc(layout) };
+        if pointer.is_null() {
+            IN_USE.fetch_sub(layout.size(), Relaxed);
+        }
+        pointer
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        if !reserve(layout.size()) {
+            return std::ptr::null_mut();
+        }
+        let pointer = unsafe { System.alloc_zeroed(layout) };
+        if pointer.is_null() {
+            IN_USE.fetch_sub(layout.size(), Relaxed);
+        }
+        pointer
+    }
+
+    unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(pointer, layout) };
+        IN_USE.fetch_sub(layout.size(), Relaxed);
+    }
+
+    unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let grows_by = new_size.saturating_sub(layout.size());
+        if !reserve(grows_by) {
+            return std::ptr::null_mut();
+        }
+        let moved = unsafe { System.realloc(pointer, layout, new_size) };
+        if moved.is_null() {
+            IN_USE.fetch_sub(grows_by, Relaxed);
+        } else {
+            IN_USE.fetch_sub(layout.size().saturating_sub(new_size), Relaxed);
+        }
+        moved
+    }
+}
+
+/// Counts `bytes` as in use unless that would pass the limit. Once the limit has been
+/// hit the worker is about to be replaced, so the rest of its life (the crash report)
+/// is not limited.
+fn reserve(bytes: usize) -> bool {
+    let before = IN_USE.fetch_add(bytes, Relaxed);
+    if before.saturating_add(bytes) <= LIMIT.load(Relaxed) || EXHAUSTED.load(Relaxed) {
+        return true;
+    }
+    IN_USE.fetch_sub(bytes, Relaxed);
+    EXHAUSTED.store(true, Relaxed);
+    false
+}
+
+pub fn set_limit(bytes: usize) {
+    LIMIT.store(bytes, Relaxed);
+}
+
+/// True when the program should get `MemoryError` at its next check-in: past 7/8 of the
+/// limit, leaving room for the exception, its traceback and the end of the run.
+pub fn nearly_exhausted() -> bool {
+    IN_USE.load(Relaxed) > LIMIT.load(Relaxed) / 8 * 7
+}
+
+/// Whether an allocation was refused: the trap that followed was the memory limit.
+pub fn exhausted() -> bool {
+    EXHAUSTED.load(Relaxed)
+}
