@@ -35,6 +35,8 @@ struct Runs {
     time_limit: f64,
     input_waited: f64,
     input_since: Option<f64>,
+    /// Where the answer to the pending `input()` goes when there is no shared memory.
+    input_relay: Option<String>,
     /// When the worker last sent anything about the active run: a stuck worker is silent.
     last_heard: f64,
     /// The newest disassembly request and its text: older answers are stale.
@@ -116,6 +118,7 @@ impl Controller {
             runs.time_limit = time_limit;
             runs.input_waited = 0.0;
             runs.input_since = None;
+            runs.input_relay = None;
             runs.last_heard = now();
         });
         self.with_output(OutputSink::clear);
@@ -177,17 +180,36 @@ impl Controller {
             Some(line) => format!("{line}\n"),
             None => "\n".to_owned(),
         };
-        let sent = self.with_control(|control| match &answer {
+        let shared = self.with_control(|control| match &answer {
             Some(line) => control.send_line(line),
             None => control.send_eof(),
         });
-        if sent.is_some() {
+        let sent = shared.is_some() || self.relay_answer(answer.as_deref());
+        if sent {
             self.with_output(|sink| sink.close_input(Some(&echo)));
             self.runs.update_value(|runs| {
                 if let Some(since) = runs.input_since.take() {
                     runs.input_waited += now() - since;
                 }
             });
+        }
+    }
+
+    /// Sends the answer through the service worker (no shared memory); false if it cannot.
+    fn relay_answer(self, answer: Option<&str>) -> bool {
+        let Some(token) = self
+            .runs
+            .try_update_value(|runs| runs.input_relay.take())
+            .flatten()
+        else {
+            return false;
+        };
+        match crate::input_relay::send(&token, answer) {
+            Ok(()) => true,
+            Err(why) => {
+                self.note(&format!("The answer could not reach the program: {why}."));
+                false
+            }
         }
     }
 
@@ -306,11 +328,13 @@ impl Controller {
                     self.with_output(|sink| sink.append(stream, &text));
                 }
             }
-            Response::InputRequest { run } => {
+            Response::InputRequest { run, relay_token } => {
                 if self.is_active(run) {
                     self.with_output(OutputSink::open_input);
-                    self.runs
-                        .update_value(|runs| runs.input_since = Some(now()));
+                    self.runs.update_value(|runs| {
+                        runs.input_since = Some(now());
+                        runs.input_relay = relay_token;
+                    });
                 }
             }
             Response::OutputTruncated { run, limit_bytes } => {
@@ -435,7 +459,10 @@ impl Controller {
                     let waiting = runs.input_since.map_or(0.0, |since| now() - since);
                     let counted = now() - runs.started_at - runs.input_waited - waiting;
                     let silent = now() - runs.last_heard;
-                    (runs.time_limit, counted > runs.time_limit + grace && silent > grace)
+                    (
+                        runs.time_limit,
+                        counted > runs.time_limit + grace && silent > grace,
+                    )
                 });
                 if stuck && self.state.status.get_untracked().is_running() {
                     self.replace_stuck_worker(&format!(

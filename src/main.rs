@@ -7,6 +7,7 @@ mod control;
 mod controller;
 mod editor;
 mod examples;
+mod input_relay;
 mod output_sink;
 mod state;
 mod storage;

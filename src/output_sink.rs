@@ -84,7 +84,9 @@ impl OutputSink {
         } else {
             "\n"
         };
-        let node = self.document.create_text_node(&format!("{newline}{text}\n"));
+        let node = self
+            .document
+            .create_text_node(&format!("{newline}{text}\n"));
         self.append_span("note", &node);
         self.last = None;
         self.scroll_to_end();

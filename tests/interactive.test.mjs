@@ -2,6 +2,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { createServer } from "node:http";
 import { openApp, outputText, run, setCode, startBrowser, statusText, waitForIdle, waitForStatus } from "./browser.mjs";
 import { startServer } from "../scripts/serve-dist.mjs";
 
@@ -174,5 +175,52 @@ test("on a host without isolation headers the service worker isolates the page a
   } finally {
     await context.close();
     await plain.close();
+  }
+});
+
+test("in an iframe on a page that is not isolated, input() goes through the service worker", async () => {
+  const app = await startServer(new URL("../dist", import.meta.url).pathname, 0, { isolate: false });
+  // A course page on another origin of the same site that sends no isolation headers, so
+  // the app in its iframe cannot be isolated. (A third-party iframe may be denied storage
+  // and with it service workers; then input() gets end of input with a note.)
+  const course = createServer((request, response) => {
+    response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+    response.end(`<!DOCTYPE html><h1>Lesson</h1><iframe src="${app.url}" width="1100" height="700"></iframe>`);
+  });
+  await new Promise((resolve) => course.listen(0, "127.0.0.1", resolve));
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${course.address().port}/`);
+    // The frame reloads once after installing the service worker; find it when it is ready.
+    let frame;
+    for (let tries = 0; tries < 300 && !frame; tries += 1) {
+      const candidate = page.frames().find((f) => f.url().startsWith(app.url));
+      const state = await candidate
+        ?.evaluate(() => document.querySelector(".status-bar")?.dataset.state)
+        .catch(() => undefined);
+      if (state === "ready" && (await candidate.evaluate(() => !!navigator.serviceWorker.controller))) {
+        frame = candidate;
+      } else {
+        await page.waitForTimeout(200);
+      }
+    }
+    assert.ok(frame, "the app in the iframe never became ready");
+    assert.equal(await frame.evaluate(() => self.crossOriginIsolated), false);
+    await frame.click(".cm-content");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.press("Delete");
+    await page.keyboard.insertText('name = input("Name? ")\nprint("Hi", name)\n');
+    await frame.click("button.run");
+    const field = frame.locator(".output .stdin-field");
+    await field.waitFor();
+    await field.fill("Grace");
+    await field.press("Enter");
+    await frame.waitForFunction(() => document.querySelector(".status-bar")?.dataset.state === "ready");
+    assert.equal(await frame.textContent(".output"), "Name? Grace\nHi Grace\n");
+  } finally {
+    await context.close();
+    await new Promise((resolve) => course.close(resolve));
+    await app.close();
   }
 });

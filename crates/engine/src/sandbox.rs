@@ -86,7 +86,11 @@ fn refuse_open(args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
     let (class, errno, text) = if mode.contains(['w', 'a', 'x', '+']) {
         (exceptions.os_error, 30, "Read-only file system")
     } else {
-        (exceptions.file_not_found_error, 2, "No such file or directory")
+        (
+            exceptions.file_not_found_error,
+            2,
+            "No such file or directory",
+        )
     };
     let args = vec![
         vm.ctx.new_int(errno).into(),

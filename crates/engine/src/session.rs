@@ -188,7 +188,11 @@ impl Session {
             .map(|arg| vm.ctx.new_str(arg).into())
             .collect();
         sys.set_attr("argv", vm.ctx.new_list(argv), vm)?;
-        sys.set_attr("setrecursionlimit", self.parts.setrecursionlimit.clone(), vm)?;
+        sys.set_attr(
+            "setrecursionlimit",
+            self.parts.setrecursionlimit.clone(),
+            vm,
+        )?;
         vm.recursion_limit
             .set(DEFAULT_RECURSION_LIMIT.min(options.max_recursion_limit));
         Ok(())

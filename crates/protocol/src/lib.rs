@@ -5,6 +5,7 @@
 mod bytecode;
 mod error;
 mod messages;
+pub mod relay;
 
 pub use bytecode::{CodeInfo, Instruction, format_text};
 pub use error::{PyError, SyntaxLocation, TraceFrame};

@@ -92,8 +92,14 @@ pub enum Response {
         stream: Stream,
         text: String,
     },
-    /// The program called `input()` and the worker waits for a line in shared memory.
-    InputRequest { run: RunId },
+    /// The program called `input()` and the worker waits for the answer: in shared memory,
+    /// or, on a page that is not cross-origin isolated, through the service worker, which
+    /// holds the worker's synchronous request `relay::INPUT_PATH?token=T` open until the page
+    /// posts `relay::PageMessage` with the same token (`relay_token`).
+    InputRequest {
+        run: RunId,
+        relay_token: Option<String>,
+    },
     /// The program printed more than the worker passes on; the rest of its output is
     /// dropped (the run goes on). Sent once per run.
     OutputTruncated { run: RunId, limit_bytes: u64 },
@@ -224,7 +230,14 @@ mod tests {
                 text: "oops\n".into(),
             },
             Response::Progress { run: 1, steps: 5 },
-            Response::InputRequest { run: 1 },
+            Response::InputRequest {
+                run: 1,
+                relay_token: None,
+            },
+            Response::InputRequest {
+                run: 2,
+                relay_token: Some("k3".into()),
+            },
             Response::OutputTruncated {
                 run: 1,
                 limit_bytes: 4 << 20,

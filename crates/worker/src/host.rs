@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use web_sys::DedicatedWorkerGlobalScope;
 
 use crate::control::Control;
+use crate::input_relay;
 
 /// Seconds between two progress messages while a program runs.
 const PROGRESS_INTERVAL: f64 = 0.1;
@@ -89,22 +90,27 @@ impl Host for WorkerHost {
     }
 
     fn read_line(&mut self) -> InputLine {
-        match &self.control {
-            Some(control) => {
-                post(&Response::InputRequest {
-                    run: self.run.get(),
-                });
-                control.wait_for_line()
-            }
-            // Without shared memory the page cannot answer while this worker blocks.
-            None => {
-                self.write(
-                    Stream::Stderr,
-                    "[input() needs a cross-origin isolated page; it gets end of input here]\n",
-                );
-                InputLine::Eof
-            }
+        let run = self.run.get();
+        if let Some(control) = &self.control {
+            post(&Response::InputRequest {
+                run,
+                relay_token: None,
+            });
+            return control.wait_for_line();
         }
+        // Without shared memory the answer comes through the service worker.
+        let token = input_relay::new_token();
+        post(&Response::InputRequest {
+            run,
+            relay_token: Some(token.clone()),
+        });
+        input_relay::wait_for_line(&token).unwrap_or_else(|why| {
+            self.write(
+                Stream::Stderr,
+                &format!("[input() cannot reach the page here: {why}; it gets end of input]\n"),
+            );
+            InputLine::Eof
+        })
     }
 
     fn sleep(&mut self, seconds: f64) -> Signal {

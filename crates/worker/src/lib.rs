@@ -5,6 +5,7 @@
 
 mod control;
 mod host;
+mod input_relay;
 mod memory;
 
 use std::cell::Cell;
