@@ -12,7 +12,7 @@ use sandpiper_protocol::{Outcome, Request, Response, RunId, StopReason, group_th
 use crate::control::SharedControl;
 use crate::editor::Editor;
 use crate::output_sink::OutputSink;
-use crate::state::{AppState, Bytecode, Status, Tab};
+use crate::state::{AppState, Bytecode, InputMode, Status, Tab};
 use crate::worker_link::{WorkerEvent, WorkerLink};
 
 /// Tracebacks and the bytecode viewer call the program this.
@@ -135,6 +135,8 @@ impl Controller {
             step_budget: self.state.step_budget.get_untracked(),
             time_limit: Some(time_limit),
             memory_limit: Some(crate::url_options::memory_limit_bytes()),
+            stdin: (self.state.input_mode.get_untracked() == InputMode::Prefilled)
+                .then(|| self.state.stdin_text.get_untracked()),
         });
         self.start_ticker();
     }
@@ -192,6 +194,16 @@ impl Controller {
                     runs.input_waited += now() - since;
                 }
             });
+        }
+    }
+
+    fn input_mode(self) -> InputMode {
+        if self.control.with_value(Option::is_some) {
+            InputMode::Shared
+        } else if crate::input_relay::available() {
+            InputMode::Relay
+        } else {
+            InputMode::Prefilled
         }
     }
 
@@ -313,6 +325,7 @@ impl Controller {
             Response::Ready { step_budget } => {
                 let budget = crate::url_options::step_budget().unwrap_or(step_budget);
                 self.state.step_budget.set(budget);
+                self.state.input_mode.set(self.input_mode());
                 self.state.status.set(Status::Ready);
                 let pending = self
                     .runs

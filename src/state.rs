@@ -57,6 +57,17 @@ impl Bytecode {
     }
 }
 
+/// How `input()` gets its answer while a program runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputMode {
+    /// Shared memory with the worker (a cross-origin isolated page).
+    Shared,
+    /// Through the app's service worker.
+    Relay,
+    /// Neither: lines are typed before the run (`StdinBox`).
+    Prefilled,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
     Output,
@@ -71,6 +82,9 @@ pub struct AppState {
     /// The source line whose bytecode is highlighted (editor cursor or hover).
     pub highlighted_line: RwSignal<Option<u32>>,
     pub tab: RwSignal<Tab>,
+    pub input_mode: RwSignal<InputMode>,
+    /// The `StdinBox` text.
+    pub stdin_text: RwSignal<String>,
 }
 
 impl AppState {
@@ -84,6 +98,8 @@ impl AppState {
             bytecode: RwSignal::new(None),
             highlighted_line: RwSignal::new(None),
             tab: RwSignal::new(Tab::Output),
+            input_mode: RwSignal::new(InputMode::Shared),
+            stdin_text: RwSignal::new(String::new()),
         }
     }
 }

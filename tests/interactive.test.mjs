@@ -224,3 +224,27 @@ test("in an iframe on a page that is not isolated, input() goes through the serv
     await app.close();
   }
 });
+
+test("where neither shared memory nor a service worker is possible, input() reads lines typed before the run", async () => {
+  const plain = await startServer(new URL("../dist", import.meta.url).pathname, 0, { isolate: false });
+  const context = await env.browser.newContext({ serviceWorkers: "block" });
+  try {
+    const page = await context.newPage();
+    await page.goto(plain.url);
+    await waitForStatus(page, /^Ready$/);
+    assert.equal(await page.evaluate(() => self.crossOriginIsolated), false);
+    const box = page.locator("#stdin-box-text");
+    assert.ok(await box.isVisible(), "the input box is shown");
+    await box.fill("Ada Lovelace\n36");
+    const code = 'name = input("Name? ")\nage = int(input("Age? "))\nprint(f"Hello {name}, next year you will be {age + 1}")\ninput("More? ")\n';
+    await setCode(page, code);
+    assert.match(await run(page), /^EOFError on line 4/);
+    assert.match(
+      await outputText(page),
+      /^Name\? Ada Lovelace\nAge\? 36\nHello Ada Lovelace, next year you will be 37\nMore\? Traceback[\s\S]*EOFError: EOF when reading a line\n$/,
+    );
+  } finally {
+    await context.close();
+    await plain.close();
+  }
+});

@@ -4,10 +4,12 @@ mod bytecode_pane;
 mod editor_pane;
 mod output_pane;
 mod status_bar;
+mod stdin_box;
 mod toolbar;
 
 pub use bytecode_pane::BytecodePane;
 pub use editor_pane::EditorPane;
 pub use output_pane::OutputPane;
 pub use status_bar::StatusBar;
+pub use stdin_box::StdinBox;
 pub use toolbar::Toolbar;

@@ -5,6 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::components::StdinBox;
 use crate::controller::Controller;
 use crate::output_sink::OutputSink;
 use crate::state::Tab;
@@ -52,6 +53,7 @@ pub fn OutputPane() -> impl IntoView {
             aria-labelledby="tab-output"
             hidden=hidden
         >
+            <StdinBox />
             <pre
                 class="output"
                 node_ref=pre

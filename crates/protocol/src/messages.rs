@@ -68,6 +68,10 @@ pub enum Request {
         /// Bytes of memory the worker may use, interpreter included; past it the
         /// program gets `MemoryError`, or the worker is replaced.
         memory_limit: Option<u64>,
+        /// Lines for `input()` typed before the run, on a page that can neither share
+        /// memory with the worker nor relay through a service worker (then `input()`
+        /// reads these and gets end of input after them). `None` elsewhere.
+        stdin: Option<String>,
     },
     /// Compile without running and return every code object.
     Disassemble {
@@ -204,6 +208,7 @@ mod tests {
                 step_budget: 50_000_000,
                 time_limit: Some(30.0),
                 memory_limit: Some(512 << 20),
+                stdin: Some("first\nsecond\n".into()),
             },
             Request::Disassemble {
                 id: 8,

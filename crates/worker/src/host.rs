@@ -2,7 +2,8 @@
 //! page, clocks come from `performance.now()`, and Stop, sleeping and `input()` go
 //! through the shared memory of `Control`.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use sandpiper_engine::{Host, InputLine, Signal, Stream};
@@ -28,8 +29,24 @@ pub fn post(response: &Response) {
     let _ = scope().post_message(&response.to_json().into());
 }
 
+/// What the request handler tells the host about the run in progress.
+#[derive(Default)]
+pub struct CurrentRun {
+    pub id: Cell<RunId>,
+    /// Lines for `input()` given before the run (`Request::Run::stdin`), when the page
+    /// cannot answer while it runs.
+    pub stdin: RefCell<Option<VecDeque<String>>>,
+}
+
+impl CurrentRun {
+    pub fn start(&self, id: RunId, stdin: Option<String>) {
+        self.id.set(id);
+        *self.stdin.borrow_mut() = stdin.map(|text| text.lines().map(str::to_owned).collect());
+    }
+}
+
 pub struct WorkerHost {
-    run: Rc<Cell<RunId>>,
+    run: Rc<CurrentRun>,
     performance: web_sys::Performance,
     last_progress: f64,
     /// The run `written` counts for, and the bytes of output passed on in it.
@@ -40,7 +57,7 @@ pub struct WorkerHost {
 }
 
 impl WorkerHost {
-    pub fn new(run: Rc<Cell<RunId>>) -> Self {
+    pub fn new(run: Rc<CurrentRun>) -> Self {
         let performance = scope()
             .performance()
             .expect("workers have performance.now()");
@@ -57,7 +74,7 @@ impl WorkerHost {
 
 impl Host for WorkerHost {
     fn write(&mut self, stream: Stream, text: &str) {
-        let run = self.run.get();
+        let run = self.run.id.get();
         if self.output_run != run {
             self.output_run = run;
             self.written = 0;
@@ -90,7 +107,23 @@ impl Host for WorkerHost {
     }
 
     fn read_line(&mut self) -> InputLine {
-        let run = self.run.get();
+        let run = self.run.id.get();
+        let prefilled = self
+            .run
+            .stdin
+            .borrow_mut()
+            .as_mut()
+            .map(VecDeque::pop_front);
+        if let Some(line) = prefilled {
+            // Echoed, so the output reads as if it had been typed.
+            return match line {
+                Some(line) => {
+                    self.write(Stream::Stdout, &format!("{line}\n"));
+                    InputLine::Line(line)
+                }
+                None => InputLine::Eof,
+            };
+        }
         if let Some(control) = &self.control {
             post(&Response::InputRequest {
                 run,
@@ -137,7 +170,7 @@ impl Host for WorkerHost {
         if now - self.last_progress >= PROGRESS_INTERVAL {
             self.last_progress = now;
             post(&Response::Progress {
-                run: self.run.get(),
+                run: self.run.id.get(),
                 steps,
             });
         }

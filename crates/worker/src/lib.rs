@@ -8,15 +8,14 @@ mod host;
 mod input_relay;
 mod memory;
 
-use std::cell::Cell;
 use std::rc::Rc;
 
 use sandpiper_engine::{DEFAULT_STEP_BUDGET, RunOptions, Session};
-use sandpiper_protocol::{Request, Response, RunId};
+use sandpiper_protocol::{Request, Response};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use host::{WorkerHost, post};
+use host::{CurrentRun, WorkerHost, post};
 
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
@@ -45,7 +44,7 @@ pub fn start() {
         web_sys::console::error_1(&message.as_str().into());
         LAST_PANIC.with(|last| *last.borrow_mut() = Some(message));
     }));
-    let current_run = Rc::new(Cell::new(0));
+    let current_run = Rc::new(CurrentRun::default());
     let mut session = Session::new(Box::new(WorkerHost::new(current_run.clone())));
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let Some(text) = event.data().as_string() else {
@@ -67,7 +66,7 @@ pub fn start() {
     });
 }
 
-fn handle(session: &mut Session, current_run: &Cell<RunId>, request: Request) {
+fn handle(session: &mut Session, current_run: &CurrentRun, request: Request) {
     match request {
         Request::Run {
             run,
@@ -76,8 +75,9 @@ fn handle(session: &mut Session, current_run: &Cell<RunId>, request: Request) {
             step_budget,
             time_limit,
             memory_limit,
+            stdin,
         } => {
-            current_run.set(run);
+            current_run.start(run, stdin);
             let limit = memory_limit.and_then(|bytes| usize::try_from(bytes).ok());
             memory::set_limit(limit.unwrap_or(memory::DEFAULT_LIMIT));
             let options = RunOptions {
