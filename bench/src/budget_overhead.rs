@@ -1,7 +1,8 @@
-//! Prints, for each program in `bench/programs`, the median time with Sandpiper's step
-//! budget against the same program run plainly by RustPython, in one process, alternating.
+//! Prints, for each program in `bench/programs` (or DIR), the median time with Sandpiper's
+//! step budget against the same program run plainly by RustPython, in one process,
+//! alternating.
 //!
-//! Usage: `cargo run --release -p sandpiper-bench --bin budget-overhead [REPETITIONS]`
+//! Usage: `cargo run --release -p sandpiper-bench --bin budget-overhead [REPETITIONS [DIR]]`
 
 use std::time::{Duration, Instant};
 
@@ -67,9 +68,11 @@ fn main() {
     let repetitions: usize = std::env::args()
         .nth(1)
         .map_or(5, |n| n.parse().expect("REPETITIONS is a number"));
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/programs");
-    let mut programs: Vec<_> = std::fs::read_dir(dir)
-        .expect("bench/programs")
+    let dir = std::env::args()
+        .nth(2)
+        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/programs").to_owned());
+    let mut programs: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|err| panic!("{dir}: {err}"))
         .map(|entry| entry.expect("entry").path())
         .collect();
     programs.sort();

@@ -127,6 +127,9 @@ fn run_command(args: &[String]) -> ExitCode {
         time_limit: args.timeout,
         flush_interval: 0.0,
         argv: args.argv,
+        // Recursion deeper than the thread's stack is a RecursionError, never a crash.
+        max_stack_bytes: Some(INTERPRETER_STACK / 16 * 15),
+        ..RunOptions::default()
     };
     let interpreter = std::thread::Builder::new()
         .stack_size(INTERPRETER_STACK)
