@@ -17,7 +17,6 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use host::{CurrentRun, WorkerHost, post};
 
-#[cfg(target_arch = "wasm32")]
 #[global_allocator]
 static ALLOCATOR: memory::MeteredAllocator = memory::MeteredAllocator;
 
