@@ -1,6 +1,8 @@
 //! Writes program output into the output pane directly, appending to the DOM instead of
 //! re-rendering it, so a program that prints 100,000 lines does not lock the page.
-//! Everything is inserted as text nodes: printing `<b>x</b>` shows the tags.
+//! Everything is inserted as text nodes: printing `<b>x</b>` shows the tags. Complete lines
+//! are moved, a few thousand at a time, into blocks the browser skips laying out while
+//! they are off screen (`content-visibility: auto`), so long output stays cheap to extend.
 
 use sandpiper_protocol::{PyError, Stream};
 use wasm_bindgen::prelude::*;
@@ -8,6 +10,8 @@ use web_sys::{Document, HtmlElement, HtmlInputElement, Text};
 
 /// Text length (UTF-16 units) beyond which output goes into a new text node.
 const NODE_LENGTH: u32 = 32 * 1024;
+/// Bytes of output after which complete lines are sealed into a block of their own.
+const SEAL_BYTES: usize = 32 * 1024;
 
 pub struct OutputSink {
     root: HtmlElement,
@@ -18,6 +22,8 @@ pub struct OutputSink {
     scroll_pending: std::rc::Rc<std::cell::Cell<bool>>,
     /// The inline field where the student types a line for `input()`.
     input: Option<HtmlInputElement>,
+    /// Output bytes appended since the last seal.
+    unsealed_bytes: usize,
 }
 
 impl OutputSink {
@@ -31,10 +37,46 @@ impl OutputSink {
             last: None,
             scroll_pending: Default::default(),
             input: None,
+            unsealed_bytes: 0,
         }
     }
 
     pub fn append(&mut self, stream: Stream, text: &str) {
+        if self.unsealed_bytes + text.len() >= SEAL_BYTES
+            && self.input.is_none()
+            && let Some(end) = text.rfind('\n')
+        {
+            let (lines, rest) = text.split_at(end + 1);
+            self.append_inline(stream, lines);
+            self.seal();
+            self.append_inline(stream, rest);
+        } else {
+            self.append_inline(stream, text);
+        }
+        self.scroll_to_end();
+    }
+
+    /// Moves everything since the last sealed block (complete lines) into a new block.
+    fn seal(&mut self) {
+        let sealed = self.element("div");
+        sealed.set_class_name("sealed");
+        let first = match self.root.query_selector(":scope > .sealed:last-of-type") {
+            Ok(Some(previous)) => previous.next_sibling(),
+            _ => self.root.first_child(),
+        };
+        let _ = self.root.insert_before(&sealed, first.as_ref());
+        while let Some(node) = sealed.next_sibling() {
+            let _ = sealed.append_child(&node);
+        }
+        self.unsealed_bytes = 0;
+        self.last = None;
+    }
+
+    fn append_inline(&mut self, stream: Stream, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        self.unsealed_bytes += text.len();
         match &self.last {
             // Appending copies the node's text, so a long run of output starts new nodes.
             Some((last, node)) if *last == stream && node.length() < NODE_LENGTH => {
@@ -46,7 +88,6 @@ impl OutputSink {
                 self.last = Some((stream, node));
             }
         }
-        self.scroll_to_end();
     }
 
     /// An uncaught exception's traceback, with each reference to a line of `filename`
@@ -127,6 +168,7 @@ impl OutputSink {
         self.close_input(None);
         self.root.set_text_content(None);
         self.last = None;
+        self.unsealed_bytes = 0;
     }
 
     fn element(&self, tag: &str) -> HtmlElement {

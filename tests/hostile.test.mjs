@@ -73,7 +73,7 @@ const CASES = [
     name: "printing forever",
     code: 'while True:\n    print("spam")\n',
     status: /^Stopped: step budget used up/,
-    output: /^spam\nspam\n[\s\S]*\n… output truncated: the program printed more than 1 MB[\s\S]*StepLimitExceeded/,
+    output: /^spam\nspam\n[\s\S]*\n… output truncated: the program printed more than 2 MB[\s\S]*StepLimitExceeded/,
   },
   {
     name: "import js",

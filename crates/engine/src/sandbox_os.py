@@ -8,7 +8,9 @@ _ABSENT = {"fork", "forkpty", "register_at_fork"}
 
 
 def __getattr__(name):
-    if name.startswith("__") or name in _ABSENT:
+    # Private names (`from posix import _path_normpath`) are the standard library probing
+    # for a native speed-up; absent, it uses its pure-Python version.
+    if name.startswith("_") or name in _ABSENT:
         raise AttributeError(f"module 'os' has no attribute '{name}'", name=name, obj=None)
     if name.isupper():
         return 0
@@ -21,3 +23,16 @@ def __getattr__(name):
 
     unavailable.__name__ = name
     return unavailable
+
+
+# `posixpath` was imported while `_dummy_os` was, and took a stand-in for `splitroot`
+# (which broke `pathlib`): import it again now that the probe fails as it should.
+def _reload_posixpath():
+    import importlib
+    import sys
+
+    importlib.reload(sys.modules["posixpath"])
+
+
+_reload_posixpath()
+del _reload_posixpath

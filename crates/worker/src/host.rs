@@ -18,7 +18,7 @@ use crate::input_relay;
 const PROGRESS_INTERVAL: f64 = 0.1;
 /// Output passed on per run; a program printing forever would otherwise fill the page's
 /// memory (and the student cannot read it anyway).
-const OUTPUT_LIMIT: usize = 1 << 20;
+const OUTPUT_LIMIT: usize = 2 << 20;
 
 fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()

@@ -1,0 +1,263 @@
+// Sandpiper against Pyodide (and native RustPython against CPython), side by side in one
+// run: start-up, bytes, run-to-output, a compute suite and memory. Prints a table and
+// writes bench/RESULTS.md. A benchmark, not a test: it never fails on a number.
+//   node bench/harness.mjs [REPETITIONS]      (scripts/bench.sh builds everything first)
+import { spawnSync } from "node:child_process";
+import { readFileSync, readdirSync, writeFileSync, mkdtempSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { startBenchServer } from "./server.mjs";
+
+const ROOT = new URL("..", import.meta.url).pathname;
+const REPETITIONS = Number(process.argv[2] ?? 3);
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  // performance.measureUserAgentSpecificMemory() answers at once instead of at the next GC.
+  "--enable-blink-features=ForceEagerMeasureMemory",
+];
+// Generous limits: the suite measures speed, not the limits.
+const APP_QUERY = "?budget=2000000000&time=600&memory=2000";
+const SANDPIPER_CLI = join(ROOT, "target/release/sandpiper");
+const SUITE_DIR = join(ROOT, "bench/suite");
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+const repeat = async (measure) => {
+  const samples = [];
+  for (let i = 0; i < REPETITIONS; i += 1) samples.push(await measure(i));
+  return median(samples);
+};
+
+/// The two browser Pythons behind one interface.
+const PEERS = {
+  sandpiper: {
+    path: `/app/${APP_QUERY}`,
+    ready: () => document.querySelector(".status-bar")?.dataset.state === "ready",
+    async run(page, code) {
+      // As a paste: one insertion, no auto-indent.
+      await page.click(".cm-content");
+      await page.keyboard.press("Control+A");
+      await page.keyboard.press("Delete");
+      await page.keyboard.insertText(code);
+      return page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const bar = document.querySelector(".status-bar");
+            const output = document.querySelector(".output");
+            const started = performance.now();
+            let firstOutput = null;
+            const outputs = new MutationObserver(() => {
+              firstOutput ??= performance.now() - started;
+            });
+            outputs.observe(output, { childList: true, subtree: true, characterData: true });
+            const states = new MutationObserver(() => {
+              if (bar.dataset.state === "running") return;
+              states.disconnect();
+              outputs.disconnect();
+              resolve({
+                output: output.textContent,
+                firstOutput,
+                total: performance.now() - started,
+                error: bar.dataset.state === "failed" ? bar.textContent : undefined,
+              });
+            });
+            states.observe(bar, { attributes: true });
+            document.querySelector("button.run").click();
+          }),
+      );
+    },
+  },
+  pyodide: {
+    path: "/peer/pyodide.html",
+    ready: () => window.peer?.ready === true,
+    run: (page, code) => page.evaluate((text) => window.runPeer(text), code),
+  },
+};
+
+/// Loads a peer's page and waits until it can run Python: ms on the page's clock, and
+/// the bytes the server sent meanwhile.
+async function load(server, page, peer, reload = false) {
+  server.resetBytes();
+  if (reload) await page.reload();
+  else await page.goto(server.url + PEERS[peer].path);
+  await page.waitForFunction(PEERS[peer].ready, null, { timeout: 180_000, polling: "raf" });
+  const ms = await page.evaluate(() => performance.now());
+  return { ms, bytes: server.bytesSent() };
+}
+
+function timeProcess(command, args) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, args, { encoding: "utf8" });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")}: ${result.stderr}`);
+  return { ms, output: result.stdout };
+}
+
+const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const fmtBytes = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
+const ratio = (a, b) => (b > 0 ? `${(a / b).toFixed(2)}×` : "—");
+
+async function main() {
+  const server = await startBenchServer({
+    "/app/": join(ROOT, "dist"),
+    "/pyodide/": join(ROOT, "bench/node_modules/pyodide"),
+    "/peer/": join(ROOT, "bench/peer"),
+  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  const rows = [];
+  const note = (text) => console.error(`bench: ${text}`);
+  try {
+    // Compress everything once up front, so no measurement pays for it.
+    note("precompressing the served files");
+    for (const peer of Object.keys(PEERS)) {
+      const context = await browser.newContext();
+      await load(server, await context.newPage(), peer);
+      await context.close();
+    }
+
+    const start = {};
+    for (const peer of Object.keys(PEERS)) {
+      note(`start-up of ${peer}`);
+      const cold = [];
+      const warm = [];
+      for (let i = 0; i < REPETITIONS; i += 1) {
+        // A new context is a new profile: empty HTTP cache, no service worker.
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        cold.push(await load(server, page, peer));
+        warm.push(await load(server, page, peer, true));
+        await context.close();
+      }
+      start[peer] = {
+        cold: median(cold.map((s) => s.ms)),
+        coldBytes: median(cold.map((s) => s.bytes)),
+        warm: median(warm.map((s) => s.ms)),
+        warmBytes: median(warm.map((s) => s.bytes)),
+      };
+    }
+    const s = start.sandpiper;
+    const p = start.pyodide;
+    rows.push(["cold start to ready (empty cache)", fmtMs(s.cold), fmtMs(p.cold), ratio(s.cold, p.cold), "≤ 0.25×"]);
+    rows.push(["bytes until ready, cold (compressed)", fmtBytes(s.coldBytes), fmtBytes(p.coldBytes), ratio(s.coldBytes, p.coldBytes), "≤ 0.5×"]);
+    rows.push(["warm start to ready (second load)", fmtMs(s.warm), fmtMs(p.warm), ratio(s.warm, p.warm), "≤ 300 ms"]);
+    rows.push(["bytes until ready, warm", fmtBytes(s.warmBytes), fmtBytes(p.warmBytes), ratio(s.warmBytes, p.warmBytes), ""]);
+
+    // One page per peer for everything that runs code.
+    const pages = {};
+    for (const peer of Object.keys(PEERS)) {
+      const page = await (await browser.newContext()).newPage();
+      await load(server, page, peer);
+      pages[peer] = page;
+    }
+    note("run to first output");
+    const firstOutput = {};
+    for (const peer of Object.keys(PEERS)) {
+      await PEERS[peer].run(pages[peer], "print(1)\n"); // warm-up
+      firstOutput[peer] = await repeat(async () => (await PEERS[peer].run(pages[peer], "print(1)\n")).firstOutput);
+    }
+    rows.push([
+      "Run to first output, warm (`print(1)`)",
+      fmtMs(firstOutput.sandpiper),
+      fmtMs(firstOutput.pyodide),
+      ratio(firstOutput.sandpiper, firstOutput.pyodide),
+      "≤ 16 ms",
+    ]);
+
+    const programs = readdirSync(SUITE_DIR).filter((name) => name.endsWith(".py")).sort();
+    const emptyFile = join(mkdtempSync(join(tmpdir(), "sandpiper-bench-")), "empty.py");
+    writeFileSync(emptyFile, "");
+    const startup = {
+      sandpiper: median([0, 1, 2].map(() => timeProcess(SANDPIPER_CLI, ["run", emptyFile]).ms)),
+      cpython: median([0, 1, 2].map(() => timeProcess("python3", [emptyFile]).ms)),
+    };
+    const suite = [];
+    for (const name of programs) {
+      note(`suite: ${name}`);
+      const file = join(SUITE_DIR, name);
+      const code = readFileSync(file, "utf8");
+      const expected = timeProcess("python3", [file]).output;
+      const result = { name };
+      for (const peer of Object.keys(PEERS)) {
+        result[peer] = await repeat(async () => {
+          const run = await PEERS[peer].run(pages[peer], code);
+          if (run.error || run.output !== expected) {
+            throw new Error(`${peer} ${name}: ${run.error ?? `printed ${JSON.stringify(run.output)}`}`);
+          }
+          return run.total;
+        });
+      }
+      result.native = await repeat(
+        () => timeProcess(SANDPIPER_CLI, ["run", "--budget", "2000000000", file]).ms - startup.sandpiper,
+      );
+      result.cpython = await repeat(() => timeProcess("python3", [file]).ms - startup.cpython);
+      suite.push(result);
+    }
+    const geomean = (values) => Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length);
+
+    note("memory");
+    const memory = {};
+    for (const peer of Object.keys(PEERS)) {
+      memory[peer] = await pages[peer].evaluate(async () => (await performance.measureUserAgentSpecificMemory()).bytes);
+    }
+    rows.push(["memory after the suite (page + worker)", fmtBytes(memory.sandpiper), fmtBytes(memory.pyodide), ratio(memory.sandpiper, memory.pyodide), ""]);
+
+    note("budget on/off (native)");
+    const overhead = spawnSync(join(ROOT, "target/release/budget-overhead"), [String(REPETITIONS), SUITE_DIR], {
+      encoding: "utf8",
+    });
+
+    const table = [
+      "| measure | Sandpiper | Pyodide | ratio | goal |",
+      "|---|---:|---:|---:|---|",
+      ...rows.map((row) => `| ${row.join(" | ")} |`),
+    ].join("\n");
+    const suiteTable = [
+      "| program | Sandpiper (browser) | Pyodide (browser) | Sandpiper / Pyodide | `sandpiper run` (native) | CPython 3.11 (native) | browser / native Sandpiper | native Sandpiper / CPython |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|",
+      ...suite.map(
+        (r) =>
+          `| ${r.name} | ${fmtMs(r.sandpiper)} | ${fmtMs(r.pyodide)} | ${ratio(r.sandpiper, r.pyodide)} | ${fmtMs(r.native)} | ${fmtMs(r.cpython)} | ${ratio(r.sandpiper, r.native)} | ${ratio(r.native, r.cpython)} |`,
+      ),
+      `| **geometric mean** | | | ${geomean(suite.map((r) => r.sandpiper / r.pyodide)).toFixed(2)}× | | | ${geomean(suite.map((r) => r.sandpiper / r.native)).toFixed(2)}× (goal ≤ 1.3×) | ${geomean(suite.map((r) => r.native / r.cpython)).toFixed(2)}× |`,
+    ].join("\n");
+    const chromiumVersion = spawnSync(CHROMIUM, ["--version"], { encoding: "utf8" }).stdout.trim();
+    const report = `# Benchmark results
+
+Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC with \`sh scripts/bench.sh ${REPETITIONS}\`
+(medians of ${REPETITIONS} repetitions). Machine: ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GB;
+${chromiumVersion}, headless; Pyodide 314.0.7 from npm; served from localhost by \`bench/server.mjs\`
+(brotli 11, ETag revalidation, COOP/COEP for both), so network time is not part of the start-up
+numbers: bytes are. Both Pythons run in a Web Worker. Suite times are Run click to the end of the
+run on the page's clock; native times are process times minus an empty program's.
+
+## Start-up, bytes, latency, memory
+
+${table}
+
+## Compute suite (\`bench/suite\`)
+
+${suiteTable}
+
+## Step budget on vs off (native, \`budget-overhead\` on the same suite)
+
+${overhead.stdout.trim() || overhead.stderr.trim()}
+`;
+    writeFileSync(join(ROOT, "bench/RESULTS.md"), report);
+    console.log(report);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+await main();

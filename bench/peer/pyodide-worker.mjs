@@ -1,0 +1,15 @@
+// Pyodide in a module worker, the way Sandpiper runs Python: off the page's thread. The
+// harness's page posts `{code}`; this answers with output chunks and `done`.
+import { loadPyodide } from "../pyodide/pyodide.mjs";
+
+const pyodide = await loadPyodide({ indexURL: new URL("../pyodide/", import.meta.url).href });
+pyodide.setStdout({ batched: (text) => postMessage({ type: "output", text: `${text}\n` }) });
+self.onmessage = (event) => {
+  try {
+    pyodide.runPython(event.data.code);
+    postMessage({ type: "done" });
+  } catch (error) {
+    postMessage({ type: "done", error: String(error) });
+  }
+};
+postMessage({ type: "ready" });
