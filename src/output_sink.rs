@@ -95,6 +95,8 @@ impl OutputSink {
     pub fn append_traceback(&mut self, error: &PyError, filename: &str) {
         let block = self.element("span");
         block.set_class_name("stderr traceback");
+        // After a prompt left open (Stop during input()), the traceback starts a new line.
+        self.append_text(&block, self.line_break_needed());
         for line in error.text.split_inclusive('\n') {
             match line_reference(line, filename) {
                 Some((before, number, after)) => {
@@ -119,18 +121,22 @@ impl OutputSink {
     /// A message from Sandpiper itself (not the program), set apart from its output, on a
     /// line of its own.
     pub fn append_note(&mut self, text: &str) {
-        let last_text = self.root.last_child().and_then(|last| last.text_content());
-        let newline = if last_text.is_none_or(|text| text.is_empty() || text.ends_with('\n')) {
-            ""
-        } else {
-            "\n"
-        };
         let node = self
             .document
-            .create_text_node(&format!("{newline}{text}\n"));
+            .create_text_node(&format!("{}{text}\n", self.line_break_needed()));
         self.append_span("note", &node);
         self.last = None;
         self.scroll_to_end();
+    }
+
+    /// `"\n"` when the pane's text does not end at the start of a line.
+    fn line_break_needed(&self) -> &'static str {
+        let last_text = self.root.last_child().and_then(|last| last.text_content());
+        if last_text.is_none_or(|text| text.is_empty() || text.ends_with('\n')) {
+            ""
+        } else {
+            "\n"
+        }
     }
 
     /// Puts a text field right after the prompt, for `input()`. The output pane's keydown

@@ -241,7 +241,7 @@ test("where neither shared memory nor a service worker is possible, input() read
     assert.match(await run(page), /^EOFError on line 4/);
     assert.match(
       await outputText(page),
-      /^Name\? Ada Lovelace\nAge\? 36\nHello Ada Lovelace, next year you will be 37\nMore\? Traceback[\s\S]*EOFError: EOF when reading a line\n$/,
+      /^Name\? Ada Lovelace\nAge\? 36\nHello Ada Lovelace, next year you will be 37\nMore\? \nTraceback[\s\S]*EOFError: EOF when reading a line\n$/,
     );
   } finally {
     await context.close();

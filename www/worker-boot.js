@@ -62,4 +62,7 @@ self.addEventListener("error", (event) => {
 
 const bytes = await download(new URL("./sandpiper-worker_bg.wasm", import.meta.url));
 running = true;
-await init({ module_or_path: bytes });
+const wasm = await init({ module_or_path: bytes });
+// The interpreter's memory (it only grows, so its size is the peak): for diagnostics and
+// the benchmark (`bench/harness.mjs`).
+self.sandpiperMemory = wasm.memory;

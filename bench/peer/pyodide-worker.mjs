@@ -12,4 +12,6 @@ self.onmessage = (event) => {
     postMessage({ type: "done", error: String(error) });
   }
 };
+// The wasm heap's size (it only grows, so it is the peak), read by the harness.
+self.wasmMemoryBytes = () => pyodide._module.HEAP8.buffer.byteLength;
 postMessage({ type: "ready" });
