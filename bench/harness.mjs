@@ -1,7 +1,7 @@
 // Sandpiper against Pyodide (and native RustPython against CPython), side by side in one
 // run: start-up, bytes, run-to-output, a compute suite and memory. Prints a table and
 // writes bench/RESULTS.md. A benchmark, not a test: it never fails on a number.
-//   node bench/harness.mjs [REPETITIONS]      (scripts/bench.sh builds everything first)
+//   node bench/harness.mjs [REPETITIONS] [--start-only]   (scripts/bench.sh builds first)
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
@@ -11,6 +11,8 @@ import { startBenchServer } from "./server.mjs";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const REPETITIONS = Number(process.argv[2] ?? 3);
+// `--start-only`: measure start-up and bytes only.
+const START_ONLY = process.argv.includes("--start-only");
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const FLAGS = [
   "--no-sandbox",
@@ -157,6 +159,12 @@ async function main() {
     rows.push(["bytes until ready, cold (compressed)", fmtBytes(s.coldBytes), fmtBytes(p.coldBytes), ratio(s.coldBytes, p.coldBytes), "≤ 0.5×"]);
     rows.push(["warm start to ready (second load)", fmtMs(s.warm), fmtMs(p.warm), ratio(s.warm, p.warm), "≤ 300 ms"]);
     rows.push(["bytes until ready, warm", fmtBytes(s.warmBytes), fmtBytes(p.warmBytes), ratio(s.warmBytes, p.warmBytes), ""]);
+
+    if (START_ONLY) {
+      // For trying a start-up lever quickly: print, leave RESULTS.md alone.
+      console.log(rows.map((row) => `| ${row.join(" | ")} |`).join("\n"));
+      return;
+    }
 
     // One page per peer for everything that runs code.
     const pages = {};

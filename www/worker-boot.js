@@ -15,23 +15,29 @@ if (self.crossOriginIsolated) {
 }
 const PROGRESS_INTERVAL_MS = 50;
 
+/// Fetches the runtime. The response goes to `WebAssembly.instantiateStreaming`, so the
+/// module compiles while it downloads and the browser can cache the compiled code for the
+/// next visit; a clone of it is read only to tell the page how many bytes have arrived.
 async function download(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
+  reportProgress(response.clone());
+  return response;
+}
+
+async function reportProgress(response) {
   // Content-Length counts compressed bytes when the server compresses; then only the
   // running count is meaningful.
   const encoded = response.headers.get("content-encoding");
   const length = Number(response.headers.get("content-length"));
   const total = !encoded && length > 0 ? length : null;
   const reader = response.body.getReader();
-  const chunks = [];
   let loaded = 0;
   let lastReport = 0;
   post({ type: "loading", loaded, total });
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    chunks.push(value);
     loaded += value.length;
     const now = performance.now();
     if (now - lastReport >= PROGRESS_INTERVAL_MS) {
@@ -40,7 +46,6 @@ async function download(url) {
     }
   }
   post({ type: "loading", loaded, total: loaded });
-  return new Blob(chunks).arrayBuffer();
 }
 
 // A wasm trap (a panic, or the memory limit) surfaces here as an uncaught error. The
@@ -60,9 +65,9 @@ self.addEventListener("error", (event) => {
   self.postMessage(report);
 });
 
-const bytes = await download(new URL("./sandpiper-worker_bg.wasm", import.meta.url));
+const runtime = await download(new URL("./sandpiper-worker_bg.wasm", import.meta.url));
 running = true;
-const wasm = await init({ module_or_path: bytes });
+const wasm = await init({ module_or_path: runtime });
 // The interpreter's memory (it only grows, so its size is the peak): for diagnostics and
 // the benchmark (`bench/harness.mjs`).
 self.sandpiperMemory = wasm.memory;
