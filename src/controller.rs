@@ -315,6 +315,13 @@ impl Controller {
         self.runs.update_value(|runs| runs.last_heard = now());
         match response {
             Response::Loading { loaded, total } => {
+                // Progress is read beside the compiling download and may trail `Ready`.
+                if !matches!(
+                    self.state.status.get_untracked(),
+                    Status::Loading { .. } | Status::Starting
+                ) {
+                    return;
+                }
                 let status = if total.is_some_and(|total| loaded >= total) {
                     Status::Starting
                 } else {
