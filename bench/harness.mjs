@@ -7,21 +7,15 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "n
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { CHROMIUM, FLAGS as TEST_FLAGS, setCode } from "../tests/browser.mjs";
 import { startBenchServer } from "./server.mjs";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const REPETITIONS = Number(process.argv[2] ?? 3);
 // `--start-only`: measure start-up and bytes only.
 const START_ONLY = process.argv.includes("--start-only");
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
+  ...TEST_FLAGS,
   // performance.measureUserAgentSpecificMemory() answers at once instead of at the next GC.
   "--enable-blink-features=ForceEagerMeasureMemory",
 ];
@@ -47,11 +41,7 @@ const PEERS = {
     ready: () => document.querySelector(".status-bar")?.dataset.state === "ready",
     workerMemory: () => self.sandpiperMemory.buffer.byteLength,
     async run(page, code) {
-      // As a paste: one insertion, no auto-indent.
-      await page.click(".cm-content");
-      await page.keyboard.press("Control+A");
-      await page.keyboard.press("Delete");
-      await page.keyboard.insertText(code);
+      await setCode(page, code);
       return page.evaluate(
         () =>
           new Promise((resolve) => {

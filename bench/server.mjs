@@ -5,24 +5,10 @@ import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { ISOLATION_HEADERS, TYPES } from "../scripts/serve-dist.mjs";
 
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".json": "application/json",
-  ".svg": "image/svg+xml",
-  ".zip": "application/zip",
-};
 const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".wasm", ".json", ".svg", ".zip"]);
-const HEADERS = {
-  "Cross-Origin-Opener-Policy": "same-origin",
-  "Cross-Origin-Embedder-Policy": "require-corp",
-  "Cross-Origin-Resource-Policy": "same-origin",
-  "Cache-Control": "no-cache",
-};
+const HEADERS = { ...ISOLATION_HEADERS, "Cache-Control": "no-cache" };
 
 /// `mounts` maps a URL prefix ("/app/") to a folder. Resolves to
 /// `{ url, bytesSent(), resetBytes(), close() }`.

@@ -6,7 +6,7 @@ import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const TYPES = {
+export const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
   ".mjs": "text/javascript; charset=utf-8",
@@ -18,9 +18,10 @@ const TYPES = {
   ".png": "image/png",
   ".ico": "image/x-icon",
   ".py": "text/x-python; charset=utf-8",
+  ".zip": "application/zip",
 };
 
-const ISOLATION_HEADERS = {
+export const ISOLATION_HEADERS = {
   "Cross-Origin-Opener-Policy": "same-origin",
   "Cross-Origin-Embedder-Policy": "require-corp",
   "Cross-Origin-Resource-Policy": "same-origin",

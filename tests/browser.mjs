@@ -1,11 +1,12 @@
-// Shared set-up for the browser tests: the built dist/ served on localhost with COOP/COEP,
-// Debian's Chromium driven by playwright-core, and helpers that act as a student would.
+// Shared set-up for the browser tests (and the benchmark, bench/harness.mjs): the built dist/
+// served on localhost with COOP/COEP, Debian's Chromium driven by playwright-core, and
+// helpers that act as a student would.
 import { chromium } from "playwright-core";
 import { startServer } from "../scripts/serve-dist.mjs";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 // Flags for a machine with no internet: no background traffic, no first-run work.
-const FLAGS = [
+export const FLAGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-quic",

@@ -18,25 +18,11 @@ pub struct MeteredAllocator;
 // SAFETY: every call is forwarded to `System` unchanged; only the counters are extra.
 unsafe impl GlobalAlloc for MeteredAllocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if !reserve(layout.size()) {
-            return std::ptr::null_mut();
-        }
-        let pointer = unsafe { System.alloc(layout) };
-        if pointer.is_null() {
-            IN_USE.fetch_sub(layout.size(), Relaxed);
-        }
-        pointer
+        metered(layout.size(), || unsafe { System.alloc(layout) })
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if !reserve(layout.size()) {
-            return std::ptr::null_mut();
-        }
-        let pointer = unsafe { System.alloc_zeroed(layout) };
-        if pointer.is_null() {
-            IN_USE.fetch_sub(layout.size(), Relaxed);
-        }
-        pointer
+        metered(layout.size(), || unsafe { System.alloc_zeroed(layout) })
     }
 
     unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
@@ -57,6 +43,18 @@ unsafe impl GlobalAlloc for MeteredAllocator {
         }
         moved
     }
+}
+
+/// Allocates `bytes` with `allocate` if the limit allows, counting them while they live.
+fn metered(bytes: usize, allocate: impl FnOnce() -> *mut u8) -> *mut u8 {
+    if !reserve(bytes) {
+        return std::ptr::null_mut();
+    }
+    let pointer = allocate();
+    if pointer.is_null() {
+        IN_USE.fetch_sub(bytes, Relaxed);
+    }
+    pointer
 }
 
 /// Counts `bytes` as in use unless that would pass the limit. Once the limit has been
