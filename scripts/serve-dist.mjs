@@ -46,13 +46,23 @@ export function startServer(dir, port = 0, { isolate = true } = {}) {
     let file = normalize(join(root, path));
     if (file !== root && !file.startsWith(root + sep)) return send(403, "forbidden");
     try {
-      if ((await stat(file)).isDirectory()) file = join(file, "index.html");
+      let info = await stat(file);
+      if (info.isDirectory()) {
+        file = join(file, "index.html");
+        info = await stat(file);
+      }
+      // Revalidation as static hosts do it: an unchanged file costs a 304, not its bytes.
+      const etag = `"${info.size.toString(36)}-${info.mtimeMs.toString(36)}"`;
+      const caching = { ETag: etag, "Cache-Control": "no-cache", ...isolation };
+      if (request.headers["if-none-match"] === etag) {
+        response.writeHead(304, caching);
+        return response.end();
+      }
       const body = await readFile(file);
       response.writeHead(200, {
         "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
         "Content-Length": body.length,
-        "Cache-Control": "no-cache",
-        ...isolation,
+        ...caching,
       });
       response.end(request.method === "HEAD" ? undefined : body);
     } catch {

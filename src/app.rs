@@ -12,6 +12,7 @@ pub fn App() -> impl IntoView {
     provide_context(controller);
     // Start downloading the runtime before anything else renders.
     controller.start_worker();
+    crate::offline::watch(controller.state);
     let tab = controller.state.tab;
     let tab_button = move |which: Tab, id: &'static str, label: &'static str| {
         view! {

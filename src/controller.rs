@@ -334,6 +334,7 @@ impl Controller {
                 self.state.step_budget.set(budget);
                 self.state.input_mode.set(self.input_mode());
                 self.state.status.set(Status::Ready);
+                crate::offline::announce_python_ready();
                 let pending = self
                     .runs
                     .try_update_value(|runs| runs.pending_bytecode.take())

@@ -8,6 +8,7 @@ mod controller;
 mod editor;
 mod examples;
 mod input_relay;
+mod offline;
 mod output_sink;
 mod state;
 mod storage;

@@ -85,6 +85,10 @@ pub struct AppState {
     pub input_mode: RwSignal<InputMode>,
     /// The `StdinBox` text.
     pub stdin_text: RwSignal<String>,
+    /// Whether the browser has a network (the app works without one).
+    pub online: RwSignal<bool>,
+    /// A newer build is downloaded and waits for a reload.
+    pub update_ready: RwSignal<bool>,
 }
 
 impl AppState {
@@ -100,6 +104,8 @@ impl AppState {
             tab: RwSignal::new(Tab::Output),
             input_mode: RwSignal::new(InputMode::Shared),
             stdin_text: RwSignal::new(String::new()),
+            online: RwSignal::new(true),
+            update_ready: RwSignal::new(false),
         }
     }
 }

@@ -75,6 +75,21 @@ pub fn StatusBar() -> impl IntoView {
             <span class="sr-only" role="status">
                 {move || status.with(announce)}
             </span>
+            <Show when=move || !controller.state.online.get()>
+                <span class="offline" title="No network: Sandpiper runs from its offline copy">
+                    "Offline"
+                </span>
+            </Show>
+            <Show when=move || controller.state.update_ready.get()>
+                <button
+                    type="button"
+                    class="update"
+                    title="A new version of Sandpiper is downloaded; your code is kept"
+                    on:click=move |_| crate::offline::apply_update()
+                >
+                    "Update ready — reload"
+                </button>
+            </Show>
             <span class="budget">
                 {move || match budget.get() {
                     0 => String::new(),

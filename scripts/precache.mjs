@@ -1,0 +1,40 @@
+// Trunk's post-build hook: writes the build's version and its list of files into the
+// service worker (`const BUILD = ...` in service-worker.js), so that the service worker
+// caches exactly this build for offline use and any change to any file is a new version.
+// Usage: node scripts/precache.mjs [DIR] (default: $TRUNK_STAGING_DIR, else dist).
+import { createHash } from "node:crypto";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+
+const SERVICE_WORKER = "service-worker.js";
+const PLACEHOLDER = /^const BUILD = .*;$/m;
+
+async function filesUnder(dir) {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath ?? entry.path, entry.name)).split(sep).join("/"))
+    .filter((file) => file !== SERVICE_WORKER)
+    .sort();
+}
+
+const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? "dist";
+const files = await filesUnder(dir);
+const hash = createHash("sha256");
+for (const file of files) {
+  hash.update(file + "\0");
+  hash.update(await readFile(join(dir, file)));
+}
+const build = {
+  version: hash.digest("hex").slice(0, 16),
+  // "./" is the address the app is opened at; it serves index.html.
+  files: ["./", ...files.map((file) => `./${file}`)],
+};
+const workerPath = join(dir, SERVICE_WORKER);
+const worker = await readFile(workerPath, "utf8");
+if (!PLACEHOLDER.test(worker)) {
+  console.error(`precache: no "const BUILD = ...;" line in ${workerPath}`);
+  process.exit(1);
+}
+await writeFile(workerPath, worker.replace(PLACEHOLDER, `const BUILD = ${JSON.stringify(build)};`));
+console.log(`precache: build ${build.version}, ${files.length} files`);

@@ -1,0 +1,128 @@
+// The app's service worker. Three jobs:
+// 1. Offline use: every file of the build is cached at install (the list and the build's
+//    version are written into `BUILD` by scripts/precache.mjs after each release build) and
+//    served from that cache first, so after one visit the app works with the network off.
+//    A new build is a new version: it installs beside the old one, waits until the page
+//    asks for it ("Update ready"), then removes the old cache.
+// 2. Isolation on static hosts that cannot send headers (GitHub Pages and the like): every
+//    same-origin response is re-served with the COOP/COEP/CORP headers that
+//    `scripts/serve-dist.mjs` sends, which makes SharedArrayBuffer (Stop, input()) available.
+// 3. Where isolation stays impossible (an iframe on a page that is not isolated), input()
+//    goes through here instead (`sandpiper_protocol::relay`): the Python worker's synchronous
+//    request to `sandpiper-input?token=T` is held open until the page posts
+//    `{"sandpiper_input": T, "answer": ...}`, and the answer becomes the response body.
+// `sw-register.js` installs it.
+const BUILD = { version: "unbuilt", files: [] };
+const CACHE_PREFIX = "sandpiper-";
+const CACHE = CACHE_PREFIX + BUILD.version;
+const UPDATE_MESSAGE = "sandpiper:skip-waiting";
+
+const ISOLATION_HEADERS = {
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Embedder-Policy": "require-corp",
+  "Cross-Origin-Resource-Policy": "same-origin",
+};
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      // Revalidated, so a file left in the HTTP cache by an older build is not taken.
+      await cache.addAll(BUILD.files.map((file) => new Request(file, { cache: "no-cache" })));
+      // The first install takes over at once (isolation needs it); an update waits.
+      if (!self.registration.active) await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith(CACHE_PREFIX) && name !== CACHE) await caches.delete(name);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+const INPUT_PATH = "/sandpiper-input";
+// token → resolve of a held request, and answers that arrived before their request.
+const waitingRequests = new Map();
+const earlyAnswers = new Map();
+
+self.addEventListener("message", (event) => {
+  if (event.data === UPDATE_MESSAGE) {
+    self.skipWaiting();
+    return;
+  }
+  let message;
+  try {
+    message = JSON.parse(event.data);
+  } catch {
+    return;
+  }
+  const { sandpiper_input: token, answer } = message ?? {};
+  if (typeof token !== "string" || typeof answer !== "string") return;
+  const resolve = waitingRequests.get(token);
+  if (resolve) {
+    waitingRequests.delete(token);
+    resolve(answer);
+  } else {
+    earlyAnswers.set(token, answer);
+  }
+});
+
+function answerFor(token) {
+  if (earlyAnswers.has(token)) {
+    const answer = earlyAnswers.get(token);
+    earlyAnswers.delete(token);
+    return Promise.resolve(answer);
+  }
+  return new Promise((resolve) => waitingRequests.set(token, resolve));
+}
+
+async function cachedOrFetched(request) {
+  if (request.method === "GET") {
+    // A page's address may carry settings (`?budget=`, `?code=`): it is the same file.
+    const cached = await caches.match(request, {
+      cacheName: CACHE,
+      ignoreSearch: request.mode === "navigate",
+    });
+    if (cached) return cached;
+  }
+  return fetch(request);
+}
+
+function withIsolation(response) {
+  // Opaque and error responses cannot be rebuilt; they pass as they are.
+  if (response.status === 0) return response;
+  const headers = new Headers(response.headers);
+  for (const [name, value] of Object.entries(ISOLATION_HEADERS)) headers.set(name, value);
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  // The app fetches only its own files; anything else is left to the browser.
+  if (url.origin !== self.location.origin) return;
+  if (url.pathname.endsWith(INPUT_PATH)) {
+    const token = url.searchParams.get("token") ?? "";
+    event.respondWith(
+      answerFor(token).then(
+        (answer) =>
+          new Response(answer, {
+            headers: { "Content-Type": "application/json", "Cache-Control": "no-store" },
+          }),
+      ),
+    );
+    return;
+  }
+  if (request.cache === "only-if-cached" && request.mode !== "same-origin") return;
+  event.respondWith(cachedOrFetched(request).then(withIsolation));
+});
