@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::{BytecodePane, EditorPane, OutputPane, StatusBar, Toolbar};
+use crate::components::{BytecodePane, EditorPane, NoticeBar, OutputPane, StatusBar, Toolbar};
 use crate::controller::Controller;
 use crate::state::{AppState, Tab};
 
@@ -33,6 +33,7 @@ pub fn App() -> impl IntoView {
         <header class="top">
             <h1 class="brand">"Sandpiper"</h1>
             <Toolbar />
+            <NoticeBar />
         </header>
         <main class="workspace">
             <EditorPane />

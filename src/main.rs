@@ -10,6 +10,8 @@ mod examples;
 mod input_relay;
 mod offline;
 mod output_sink;
+mod program_io;
+mod share_link;
 mod state;
 mod storage;
 mod url_options;

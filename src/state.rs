@@ -68,6 +68,50 @@ pub enum InputMode {
     Prefilled,
 }
 
+/// A message above the editor about what happened to the program (a share link or a file
+/// opened, a link made) or why something could not be done.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+    /// A link shown for copying (Share).
+    pub link: Option<String>,
+    /// A program is set aside: offer to switch to it.
+    pub offers_swap: bool,
+}
+
+impl Notice {
+    pub fn info(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            is_error: false,
+            link: None,
+            offers_swap: false,
+        }
+    }
+
+    pub fn error(text: impl Into<String>) -> Self {
+        Self {
+            is_error: true,
+            ..Self::info(text)
+        }
+    }
+
+    pub fn swappable(text: impl Into<String>) -> Self {
+        Self {
+            offers_swap: true,
+            ..Self::info(text)
+        }
+    }
+
+    pub fn link(text: impl Into<String>, link: String) -> Self {
+        Self {
+            link: Some(link),
+            ..Self::info(text)
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
     Output,
@@ -89,6 +133,7 @@ pub struct AppState {
     pub online: RwSignal<bool>,
     /// A newer build is downloaded and waits for a reload.
     pub update_ready: RwSignal<bool>,
+    pub notice: RwSignal<Option<Notice>>,
 }
 
 impl AppState {
@@ -106,6 +151,7 @@ impl AppState {
             stdin_text: RwSignal::new(String::new()),
             online: RwSignal::new(true),
             update_ready: RwSignal::new(false),
+            notice: RwSignal::new(None),
         }
     }
 }

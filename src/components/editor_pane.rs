@@ -5,15 +5,14 @@ use leptos::prelude::*;
 
 use crate::controller::Controller;
 use crate::editor::{Editor, EditorEvents};
-use crate::examples::first_visit_code;
-use crate::storage;
+use crate::program_io;
 
 #[component]
 pub fn EditorPane() -> impl IntoView {
     let controller = expect_context::<Controller>();
     let host = NodeRef::<html::Section>::new();
     host.on_load(move |element| {
-        let text = storage::load_code().unwrap_or_else(|| first_visit_code().to_owned());
+        let text = program_io::initial_program(controller.state);
         let editor = Editor::mount(
             &element,
             &text,
@@ -26,6 +25,7 @@ pub fn EditorPane() -> impl IntoView {
             },
         );
         controller.attach_editor(editor);
+        program_io::watch_fragment(controller);
         controller.request_bytecode(text);
     });
     // The line whose bytecode is highlighted is highlighted in the editor too.

@@ -2,6 +2,7 @@
 
 mod bytecode_pane;
 mod editor_pane;
+mod notice_bar;
 mod output_pane;
 mod status_bar;
 mod stdin_box;
@@ -9,6 +10,7 @@ mod toolbar;
 
 pub use bytecode_pane::BytecodePane;
 pub use editor_pane::EditorPane;
+pub use notice_bar::NoticeBar;
 pub use output_pane::OutputPane;
 pub use status_bar::StatusBar;
 pub use stdin_box::StdinBox;

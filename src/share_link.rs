@@ -1,0 +1,39 @@
+//! Programs in links: `#code=` followed by the program, zlib-compressed and base64url
+//! encoded. The fragment never reaches a server, and the zlib checksum tells a damaged or
+//! cut-off link from a program.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+const PREFIX: &str = "#code=";
+/// Decompressed programs larger than this are refused (a link is no way to ship data).
+const MAX_PROGRAM_BYTES: usize = 1 << 20;
+
+/// The link to the page at `page_address` (its fragment replaced) that opens `code`.
+pub fn link_to(page_address: &str, code: &str) -> String {
+    let page = page_address.split('#').next().unwrap_or(page_address);
+    let compressed = miniz_oxide::deflate::compress_to_vec_zlib(code.as_bytes(), 9);
+    format!("{page}{PREFIX}{}", URL_SAFE_NO_PAD.encode(compressed))
+}
+
+/// The program in a page's fragment (`location.hash`): `None` when the fragment is not a
+/// share link, and an error saying what is wrong when it is one but cannot be read.
+pub fn program_in(fragment: &str) -> Option<Result<String, String>> {
+    let encoded = fragment.strip_prefix(PREFIX)?;
+    Some(decode(encoded.trim()))
+}
+
+fn decode(encoded: &str) -> Result<String, String> {
+    let compressed = URL_SAFE_NO_PAD
+        .decode(encoded.trim_end_matches('='))
+        .map_err(|_| "it has characters a share link never has".to_owned())?;
+    let bytes =
+        miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&compressed, MAX_PROGRAM_BYTES)
+            .map_err(|error| match error.status {
+                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
+                    format!("its program is larger than {} MB", MAX_PROGRAM_BYTES >> 20)
+                }
+                _ => "it is damaged or cut short".to_owned(),
+            })?;
+    String::from_utf8(bytes).map_err(|_| "its program is not text".to_owned())
+}

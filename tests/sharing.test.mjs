@@ -1,0 +1,141 @@
+// Share links, and programs downloaded to and opened from disk, in headless Chromium.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { openApp, outputText, run, setCode, startBrowser, waitForStatus } from "./browser.mjs";
+
+let env;
+before(async () => {
+  env = await startBrowser();
+});
+after(async () => {
+  await env?.close();
+});
+
+/// The whole program as the app saved it (the editor renders only the visible lines).
+function savedCode(page) {
+  return page.evaluate(() => localStorage.getItem("sandpiper.code"));
+}
+
+async function noticeText(page) {
+  return (await page.textContent(".notice .notice-text")) ?? "";
+}
+
+/// A program of about 20 KB with Unicode and tabs that prints something checkable.
+function longProgram() {
+  const lines = ["words = []", "for i in range(3):", "\twords.append('héllo wörld ✓ 🐍 ' * (i + 1))"];
+  for (let i = 0; lines.join("\n").length < 20_000; i += 1) {
+    lines.push(`# ${i}: 中文 ελληνικά — tabs\tand\tmore\ttabs ${"=".repeat(i % 40)}`);
+  }
+  lines.push("print('\\t'.join(words))", "print(len(words[2]))");
+  return lines.join("\n") + "\n";
+}
+
+async function share(page) {
+  await page.click("button.share");
+  await page.waitForFunction(() => document.querySelector(".notice-text")?.textContent.startsWith("Link copied"));
+  return page.inputValue(".notice .share-link");
+}
+
+test("a share link round-trips 20 KB of code with Unicode and tabs, and copies itself", async () => {
+  const code = longProgram();
+  assert.ok(code.length >= 20_000);
+  const context = await env.browser.newContext();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: env.url });
+  const page = await openApp(env, { context });
+  await setCode(page, code);
+  const link = await share(page);
+  assert.ok(link.startsWith(env.url + "#code="), link);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
+  await context.close();
+
+  // A visitor with nothing saved: the link's program, run as CPython runs it.
+  const visitor = await openApp(env, { query: link.slice(env.url.length) });
+  assert.equal(await savedCode(visitor), code);
+  assert.equal(await visitor.isVisible(".notice"), false, "nothing was set aside, nothing to say");
+  assert.equal(new URL(visitor.url()).hash, "", "a reload shows the saved program, not the link again");
+  assert.match(await run(visitor), /^Finished/);
+  const expected = spawnSync("python3", ["-c", code], { encoding: "utf8" }).stdout;
+  assert.equal(await outputText(visitor), expected);
+  await visitor.context().close();
+});
+
+test("opening a link keeps the visitor's own program, and both can be switched between", async () => {
+  const page = await openApp(env);
+  await setCode(page, "print('mine')\n");
+  const sharer = await openApp(env);
+  await setCode(sharer, "print('shared')\n");
+  await sharer.context().grantPermissions(["clipboard-write"], { origin: env.url });
+  const link = await share(sharer);
+  await sharer.context().close();
+
+  await page.goto(link);
+  await waitForStatus(page, /^Ready$/);
+  assert.equal(await savedCode(page), "print('shared')\n");
+  assert.match(await noticeText(page), /set aside, not lost/);
+  await page.click(".notice button.swap");
+  assert.equal(await savedCode(page), "print('mine')\n");
+  assert.match(await run(page), /^Finished/);
+  assert.equal(await outputText(page), "mine\n");
+  await page.click(".notice button.swap");
+  assert.equal(await savedCode(page), "print('shared')\n");
+  // A link pasted into the address bar of the open app is opened too.
+  await setCode(page, "print('edited')\n");
+  await page.evaluate((hash) => (location.hash = hash), new URL(link).hash);
+  await page.waitForFunction(() => localStorage.getItem("sandpiper.code") === "print('shared')\n");
+  await page.click(".notice button.swap");
+  assert.equal(await savedCode(page), "print('edited')\n");
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("malformed and cut-short links say so and keep the saved program", async () => {
+  const page = await openApp(env);
+  await setCode(page, "print('still here')\n");
+  const sharer = await openApp(env);
+  await setCode(sharer, "print('a long enough program to cut in half ' * 3)\n");
+  await sharer.context().grantPermissions(["clipboard-write"], { origin: env.url });
+  const link = await share(sharer);
+  await sharer.context().close();
+  const cut = link.slice(0, link.length - 10);
+  for (const bad of ["#code=%%%not-base64", "#code=AAAAAAAA", cut.slice(env.url.length)]) {
+    await page.goto(env.url + "?x=" + bad.length + bad);
+    await waitForStatus(page, /^Ready$/);
+    assert.equal(await page.getAttribute(".notice", "role"), "alert", bad);
+    assert.match(await noticeText(page), /^This share link cannot be opened: .+\. Your own program is shown instead\.$/);
+    assert.equal(await savedCode(page), "print('still here')\n", bad);
+  }
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("Download saves main.py; Open reads a .py file and refuses a binary one", async () => {
+  const page = await openApp(env);
+  const code = "print('from disk: ünïcode')\n";
+  await setCode(page, code);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("button.download")]);
+  assert.equal(download.suggestedFilename(), "main.py");
+  assert.equal(await readFile(await download.path(), "utf8"), code);
+
+  await page.setInputFiles("input.open-file", {
+    name: "lesson.py",
+    mimeType: "text/x-python",
+    buffer: Buffer.from("\ufeffprint(6 * 7)\r\n", "utf8"),
+  });
+  await page.waitForFunction(() => localStorage.getItem("sandpiper.code")?.startsWith("print(6 * 7)"));
+  assert.match(await noticeText(page), /^Opened lesson\.py\. Your previous program is set aside, not lost\.$/);
+  assert.match(await run(page), /^Finished/);
+  assert.equal(await outputText(page), "42\n");
+
+  await page.setInputFiles("input.open-file", {
+    name: "picture.png",
+    mimeType: "image/png",
+    buffer: await readFile(new URL("../www/icon-192.png", import.meta.url)),
+  });
+  await page.waitForSelector(".notice.error");
+  assert.match(await noticeText(page), /^picture\.png is not a text file \(UTF-8\), so it was not opened\. Your program is unchanged\.$/);
+  assert.match(await savedCode(page), /^print\(6 \* 7\)/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
