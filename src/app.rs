@@ -8,11 +8,13 @@ use crate::state::{AppState, Tab};
 
 #[component]
 pub fn App() -> impl IntoView {
-    let controller = Controller::new(AppState::new());
+    let controller = Controller::new(AppState::new(true));
     provide_context(controller);
     // Start downloading the runtime before anything else renders.
     controller.start_worker();
     crate::offline::watch(controller.state);
+    let initial_text = crate::program_io::initial_program(controller.state);
+    crate::program_io::watch_fragment(controller);
     let tab = controller.state.tab;
     let tab_button = move |which: Tab, id: &'static str, label: &'static str| {
         view! {
@@ -36,7 +38,7 @@ pub fn App() -> impl IntoView {
             <NoticeBar />
         </header>
         <main class="workspace">
-            <EditorPane />
+            <EditorPane initial_text=initial_text />
             <section class="side" aria-label="Results">
                 <div class="tabs" role="tablist" aria-label="Results">
                     {tab_button(Tab::Output, "tab-output", "Output")}

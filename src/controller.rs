@@ -79,8 +79,12 @@ impl Controller {
             loaded: 0,
             total: None,
         });
-        match WorkerLink::spawn(move |event| self.on_worker_event(event)) {
-            Ok(link) => self.worker.set_value(Some(link)),
+        match WorkerLink::connect(move |event| self.on_worker_event(event)) {
+            Ok(link) => {
+                let first_id = link.first_id();
+                self.runs.update_value(|runs| runs.next_id = first_id);
+                self.worker.set_value(Some(link));
+            }
             Err(message) => {
                 self.state.status.set(Status::Failed);
                 self.note(&format!("Sandpiper cannot start Python here: {message}"));
@@ -128,8 +132,13 @@ impl Controller {
             steps: 0,
             elapsed: 0.0,
         });
+        let session = self
+            .worker
+            .with_value(|link| link.as_ref().map(WorkerLink::session))
+            .unwrap_or_default();
         self.send(&Request::Run {
             run,
+            session,
             source,
             filename: FILENAME.to_owned(),
             step_budget: self.state.step_budget.get_untracked(),
@@ -231,7 +240,9 @@ impl Controller {
 
     /// The editor's text changed: remember it and, after a pause, recompute the bytecode.
     pub fn code_changed(self, text: String) {
-        crate::storage::save_code(&text);
+        if self.state.persist_code {
+            crate::storage::save_code(&text);
+        }
         if let Some(timer) = self.bytecode_timer.get_value() {
             timer.clear();
         }
@@ -333,6 +344,11 @@ impl Controller {
                 let budget = crate::url_options::step_budget().unwrap_or(step_budget);
                 self.state.step_budget.set(budget);
                 self.state.input_mode.set(self.input_mode());
+                // Running already: a worker shared with other frames was replaced, and
+                // this page's run waits in the hub for it.
+                if self.state.status.get_untracked().is_running() {
+                    return;
+                }
                 self.state.status.set(Status::Ready);
                 crate::offline::announce_python_ready();
                 let pending = self
@@ -390,6 +406,24 @@ impl Controller {
                     self.finish(outcome, steps, elapsed);
                 }
             }
+            Response::Preempted { run, started } => {
+                if !self.is_active(run) {
+                    return;
+                }
+                if started {
+                    self.note("Stopping: another example on this page started running.");
+                    self.stop();
+                } else {
+                    self.end_run();
+                    self.note("Not run: another example on this page started running.");
+                    self.state.status.set(Status::Done {
+                        summary: "Not run".to_owned(),
+                        steps: 0,
+                        elapsed: 0.0,
+                        failed: false,
+                    });
+                }
+            }
             Response::Bytecode { id, result } => {
                 let source = self
                     .runs
@@ -445,10 +479,16 @@ impl Controller {
     }
 
     fn restart_worker(self) {
-        // Dropping the link terminates the old worker first.
-        self.worker.set_value(None);
         self.control.set_value(None);
-        self.start_worker();
+        self.state.status.set(Status::Loading {
+            loaded: 0,
+            total: None,
+        });
+        self.worker.with_value(|link| {
+            if let Some(link) = link {
+                link.restart();
+            }
+        });
     }
 
     fn end_run(self) {

@@ -16,6 +16,7 @@ extern "C" {
         on_change: &Closure<dyn FnMut(String)>,
         on_run: &Closure<dyn FnMut()>,
         on_cursor_line: &Closure<dyn FnMut(u32)>,
+        options: &JsValue,
     ) -> EditorView;
 
     #[wasm_bindgen(js_name = getText)]
@@ -41,6 +42,14 @@ pub struct EditorEvents {
     pub on_cursor_line: Box<dyn FnMut(u32)>,
 }
 
+/// How the editor looks and whether it can be edited (embedded widgets choose).
+#[derive(Clone, Debug, Default)]
+pub struct EditorOptions {
+    pub read_only: bool,
+    /// "light" or "dark"; anything else follows the system.
+    pub theme: String,
+}
+
 /// The editor, as the rest of the app sees it. Lines are 1-based; 0 means "none".
 #[derive(Clone)]
 pub struct Editor {
@@ -48,11 +57,26 @@ pub struct Editor {
 }
 
 impl Editor {
-    pub fn mount(parent: &web_sys::HtmlElement, text: &str, events: EditorEvents) -> Self {
+    pub fn mount(
+        parent: &web_sys::HtmlElement,
+        text: &str,
+        events: EditorEvents,
+        options: &EditorOptions,
+    ) -> Self {
         let on_change = Closure::new(events.on_change);
         let on_run = Closure::new(events.on_run);
         let on_cursor_line = Closure::new(events.on_cursor_line);
-        let view = create_editor(parent, text, &on_change, &on_run, &on_cursor_line);
+        let js_options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&js_options, &"readOnly".into(), &options.read_only.into());
+        let _ = js_sys::Reflect::set(&js_options, &"theme".into(), &options.theme.as_str().into());
+        let view = create_editor(
+            parent,
+            text,
+            &on_change,
+            &on_run,
+            &on_cursor_line,
+            &js_options,
+        );
         // The callbacks live as long as the page.
         on_change.forget();
         on_run.forget();

@@ -6,7 +6,9 @@ mod components;
 mod control;
 mod controller;
 mod editor;
+mod embed_options;
 mod examples;
+mod frame_height;
 mod input_relay;
 mod offline;
 mod output_sink;
@@ -18,5 +20,13 @@ mod url_options;
 mod worker_link;
 
 fn main() {
-    leptos::mount::mount_to_body(app::App);
+    // One build serves both pages: the app, and the widget that course pages embed.
+    let path = web_sys::window()
+        .and_then(|window| window.location().pathname().ok())
+        .unwrap_or_default();
+    if path.ends_with("/embed.html") {
+        leptos::mount::mount_to_body(components::EmbedWidget);
+    } else {
+        leptos::mount::mount_to_body(app::App);
+    }
 }

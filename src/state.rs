@@ -120,6 +120,9 @@ pub enum Tab {
 
 #[derive(Clone, Copy)]
 pub struct AppState {
+    /// Whether edits are saved in local storage (not in embedded widgets, whose code
+    /// comes from their page).
+    pub persist_code: bool,
     pub status: RwSignal<Status>,
     pub step_budget: RwSignal<u64>,
     pub bytecode: RwSignal<Option<Bytecode>>,
@@ -137,8 +140,9 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new() -> Self {
+    pub fn new(persist_code: bool) -> Self {
         Self {
+            persist_code,
             status: RwSignal::new(Status::Loading {
                 loaded: 0,
                 total: None,

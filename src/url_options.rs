@@ -1,6 +1,7 @@
 //! Settings a link can carry in its query string, e.g. `?budget=2000000` for a lesson
 //! whose loops should be stopped sooner (or later) than the default, `?time=60` for the
-//! time limit in seconds and `?memory=256` for the memory limit in MB.
+//! time limit in seconds and `?memory=256` for the memory limit in MB. Embedded widgets
+//! read more (`crate::embed_options`).
 
 /// Seconds a run may take when the link does not say (waiting for `input()` excluded).
 const DEFAULT_TIME_LIMIT: f64 = 30.0;
@@ -22,11 +23,20 @@ pub fn memory_limit_bytes() -> u64 {
 }
 
 fn positive_number(name: &str) -> Option<u64> {
-    let search = web_sys::window()?.location().search().ok()?;
-    search
-        .trim_start_matches('?')
-        .split('&')
-        .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+    text(name)
         .and_then(|value| value.replace(['_', ','], "").parse().ok())
         .filter(|&number| number > 0)
+}
+
+/// The decoded value of `?name=` in the page's address.
+pub fn text(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(name)
+}
+
+/// Whether `?name` is switched on (`?name`, `=1`, `=true`, `=yes`).
+pub fn flag(name: &str) -> bool {
+    text(name).is_some_and(|value| matches!(value.as_str(), "" | "1" | "true" | "yes"))
 }

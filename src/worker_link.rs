@@ -1,13 +1,37 @@
-//! The page's end of the worker: spawning it, sending requests, decoding responses.
+//! The page's end of the Python worker, through the page's runtime hub
+//! (`www/runtime-hub.js`), which lets every Sandpiper frame of a page share one worker:
+//! sending requests, decoding what comes back, restarting it.
 
 use js_sys::SharedArrayBuffer;
-use sandpiper_protocol::{Request, Response};
+use sandpiper_protocol::{CLIENT_ID_SHIFT, Request, Response, RunId, SessionId};
 use wasm_bindgen::prelude::*;
-use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 /// The worker's JavaScript entry, next to `index.html` (relative, so `dist/` can live
 /// in any folder of any static server).
 const WORKER_URL: &str = "./worker-boot.js";
+
+#[wasm_bindgen(module = "/www/runtime-hub.js")]
+extern "C" {
+    type HubClient;
+
+    #[wasm_bindgen(js_name = connectToRuntime, catch)]
+    fn connect_to_runtime(
+        worker_url: &str,
+        on_message: &Closure<dyn FnMut(JsValue)>,
+    ) -> Result<HubClient, JsValue>;
+
+    #[wasm_bindgen(method, getter)]
+    fn id(this: &HubClient) -> u32;
+
+    #[wasm_bindgen(method)]
+    fn post(this: &HubClient, text: &str);
+
+    #[wasm_bindgen(method)]
+    fn restart(this: &HubClient);
+
+    #[wasm_bindgen(method)]
+    fn close(this: &HubClient);
+}
 
 /// What comes out of the worker.
 pub enum WorkerEvent {
@@ -19,66 +43,70 @@ pub enum WorkerEvent {
 }
 
 pub struct WorkerLink {
-    worker: Worker,
-    // Kept so the handlers live exactly as long as this link.
-    _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+    client: HubClient,
+    // Kept so the handler lives exactly as long as this link.
+    _on_message: Closure<dyn FnMut(JsValue)>,
 }
 
 impl WorkerLink {
-    pub fn spawn(mut on_event: impl FnMut(WorkerEvent) + Clone + 'static) -> Result<Self, String> {
-        let options = WorkerOptions::new();
-        options.set_type(WorkerType::Module);
-        let worker = Worker::new_with_options(WORKER_URL, &options)
-            .map_err(|err| format!("the browser refused to start a worker: {err:?}"))?;
-        let mut on_crash = on_event.clone();
-        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let data = event.data();
-            let Some(text) = data.as_string() else {
-                let control = js_sys::Reflect::get(&data, &"control".into())
-                    .ok()
-                    .and_then(|buffer| buffer.dyn_into::<SharedArrayBuffer>().ok());
-                if let Some(buffer) = control {
-                    on_event(WorkerEvent::Control(buffer));
+    pub fn connect(mut on_event: impl FnMut(WorkerEvent) + 'static) -> Result<Self, String> {
+        let on_message = Closure::<dyn FnMut(JsValue)>::new(move |data: JsValue| {
+            if let Some(text) = data.as_string() {
+                match Response::from_json(&text) {
+                    Ok(response) => on_event(WorkerEvent::Response(response)),
+                    Err(err) => web_sys::console::error_1(
+                        &format!("Sandpiper: unreadable message from the worker: {err}").into(),
+                    ),
                 }
                 return;
+            }
+            let field = |name: &str| {
+                js_sys::Reflect::get(&data, &name.into())
+                    .ok()
+                    .filter(|value| !value.is_undefined())
             };
-            match Response::from_json(&text) {
-                Ok(response) => on_event(WorkerEvent::Response(response)),
-                Err(err) => web_sys::console::error_1(
-                    &format!("Sandpiper: unreadable message from the worker: {err}").into(),
-                ),
+            if let Some(error) = field("error") {
+                on_event(WorkerEvent::Crashed(
+                    error
+                        .as_string()
+                        .unwrap_or_else(|| "unknown error".to_owned()),
+                ));
+            } else if let Some(buffer) = field("control") {
+                // Made in the frame that owns the worker, possibly another realm, where
+                // `instanceof` would fail; the hub only ever sends a SharedArrayBuffer.
+                on_event(WorkerEvent::Control(buffer.unchecked_into()));
             }
         });
-        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
-            let message = event.message();
-            let message = if message.is_empty() {
-                "the worker failed to load".to_owned()
-            } else {
-                message
-            };
-            on_crash(WorkerEvent::Crashed(message));
-        });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        let client = connect_to_runtime(WORKER_URL, &on_message)
+            .map_err(|err| format!("the browser refused to start a worker: {err:?}"))?;
         Ok(Self {
-            worker,
+            client,
             _on_message: on_message,
-            _on_error: on_error,
         })
     }
 
     pub fn send(&self, request: &Request) {
-        if let Err(err) = self.worker.post_message(&request.to_json().into()) {
-            web_sys::console::error_1(&err);
-        }
+        self.client.post(&request.to_json());
+    }
+
+    /// Replaces the worker (for every frame sharing it): a stuck or crashed runtime.
+    pub fn restart(&self) {
+        self.client.restart();
+    }
+
+    /// This page's interpreter in the worker; the first page gets the one built at start.
+    pub fn session(&self) -> SessionId {
+        self.client.id() - 1
+    }
+
+    /// Where this page's request ids start (the hub routes answers by id).
+    pub fn first_id(&self) -> RunId {
+        self.client.id() << CLIENT_ID_SHIFT
     }
 }
 
 impl Drop for WorkerLink {
     fn drop(&mut self) {
-        self.worker.set_onmessage(None);
-        self.worker.set_onerror(None);
-        self.worker.terminate();
+        self.client.close();
     }
 }

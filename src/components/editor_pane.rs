@@ -1,18 +1,19 @@
-//! The code editor, restored from local storage and wired to the controller.
+//! The code editor, wired to the controller.
 
 use leptos::html;
 use leptos::prelude::*;
 
 use crate::controller::Controller;
-use crate::editor::{Editor, EditorEvents};
-use crate::program_io;
+use crate::editor::{Editor, EditorEvents, EditorOptions};
 
+/// `initial_text` is the program it opens with; `options` come from the page's address
+/// for an embedded widget.
 #[component]
-pub fn EditorPane() -> impl IntoView {
+pub fn EditorPane(initial_text: String, #[prop(optional)] options: EditorOptions) -> impl IntoView {
     let controller = expect_context::<Controller>();
     let host = NodeRef::<html::Section>::new();
     host.on_load(move |element| {
-        let text = program_io::initial_program(controller.state);
+        let text = initial_text;
         let editor = Editor::mount(
             &element,
             &text,
@@ -23,9 +24,9 @@ pub fn EditorPane() -> impl IntoView {
                     controller.state.highlighted_line.set(Some(line));
                 }),
             },
+            &options,
         );
         controller.attach_editor(editor);
-        program_io::watch_fragment(controller);
         controller.request_bytecode(text);
     });
     // The line whose bytecode is highlighted is highlighted in the editor too.

@@ -2,16 +2,20 @@
 
 mod bytecode_pane;
 mod editor_pane;
+mod embed_widget;
 mod notice_bar;
 mod output_pane;
+mod run_stop_buttons;
 mod status_bar;
 mod stdin_box;
 mod toolbar;
 
 pub use bytecode_pane::BytecodePane;
 pub use editor_pane::EditorPane;
+pub use embed_widget::EmbedWidget;
 pub use notice_bar::NoticeBar;
 pub use output_pane::OutputPane;
+pub use run_stop_buttons::RunStopButtons;
 pub use status_bar::StatusBar;
 pub use stdin_box::StdinBox;
 pub use toolbar::Toolbar;

@@ -4,6 +4,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::components::RunStopButtons;
 use crate::controller::Controller;
 use crate::examples::EXAMPLES;
 use crate::program_io;
@@ -11,9 +12,6 @@ use crate::program_io;
 #[component]
 pub fn Toolbar() -> impl IntoView {
     let controller = expect_context::<Controller>();
-    let status = controller.state.status;
-    let can_run = move || status.with(|s| s.is_ready());
-    let running = move || status.with(|s| s.is_running());
     let on_example = move |event: leptos::ev::Event| {
         let choice = event_target_value(&event);
         if let (Ok(index), Some(editor)) = (choice.parse::<usize>(), controller.editor())
@@ -37,25 +35,7 @@ pub fn Toolbar() -> impl IntoView {
     };
     view! {
         <nav class="toolbar" aria-label="Program controls">
-            <button
-                type="button"
-                class="run"
-                aria-keyshortcuts="Control+Enter Meta+Enter"
-                title="Run (Ctrl+Enter)"
-                disabled=move || !can_run()
-                on:click=move |_| controller.run()
-            >
-                "▶ Run"
-            </button>
-            <button
-                type="button"
-                class="stop"
-                title="Stop the running program"
-                disabled=move || !running()
-                on:click=move |_| controller.stop()
-            >
-                "■ Stop"
-            </button>
+            <RunStopButtons />
             <button
                 type="button"
                 class="clear"

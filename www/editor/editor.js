@@ -4,7 +4,7 @@ import { EditorView, basicSetup } from "codemirror";
 import { python } from "@codemirror/lang-python";
 import { oneDark } from "@codemirror/theme-one-dark";
 import { indentUnit } from "@codemirror/language";
-import { Compartment, EditorSelection, StateEffect, StateField } from "@codemirror/state";
+import { Compartment, EditorSelection, EditorState, StateEffect, StateField } from "@codemirror/state";
 import { Decoration, keymap } from "@codemirror/view";
 import { indentWithTab, isolateHistory } from "@codemirror/commands";
 
@@ -38,8 +38,12 @@ const darkQuery = window.matchMedia("(prefers-color-scheme: dark)");
 
 /// Creates the editor inside `parent`. `onChange(text)` after every edit, `onRun()` on
 /// Ctrl/Cmd+Enter, `onCursorLine(line)` when the cursor moves to another line.
-export function createEditor(parent, text, onChange, onRun, onCursorLine) {
+/// `options.readOnly` forbids edits; `options.theme` is "light", "dark", or "" to follow
+/// the system.
+export function createEditor(parent, text, onChange, onRun, onCursorLine, options) {
   let lastLine = 0;
+  const forced = options.theme === "dark" || options.theme === "light";
+  const dark = () => (forced ? options.theme === "dark" : darkQuery.matches);
   const view = new EditorView({
     doc: text,
     parent,
@@ -53,7 +57,8 @@ export function createEditor(parent, text, onChange, onRun, onCursorLine) {
       indentUnit.of("    "),
       errorLineField,
       hoverLineField,
-      theme.of(darkQuery.matches ? oneDark : []),
+      theme.of(dark() ? oneDark : []),
+      EditorState.readOnly.of(options.readOnly),
       EditorView.contentAttributes.of({ "aria-label": "Python code editor" }),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) onChange(update.state.doc.toString());
@@ -65,8 +70,8 @@ export function createEditor(parent, text, onChange, onRun, onCursorLine) {
       }),
     ],
   });
-  darkQuery.addEventListener("change", (event) =>
-    view.dispatch({ effects: theme.reconfigure(event.matches ? oneDark : []) }),
+  darkQuery.addEventListener("change", () =>
+    view.dispatch({ effects: theme.reconfigure(dark() ? oneDark : []) }),
   );
   return view;
 }

@@ -26,13 +26,7 @@ pub fn install(vm: &VirtualMachine) -> PyResult<PyObjectRef> {
     vm.builtins.set_attr("open", open.clone(), vm)?;
     vm.import("io", 0)?.set_attr("open", open, vm)?;
 
-    let code_type = vm.ctx.types.code_type;
-    let replace = code_type.as_object().get_attr("replace", vm)?;
-    for name in ["replace", "__replace__"] {
-        code_type.attributes.remove(vm.ctx.intern_str(name));
-    }
-    code_type.modified();
-    code_type.slots.new.store(Some(refuse_new_code));
+    let replace = take_code_replace(vm)?;
 
     let marshal = vm.import("marshal", 0)?;
     for name in ["loads", "load"] {
@@ -44,6 +38,29 @@ pub fn install(vm: &VirtualMachine) -> PyResult<PyObjectRef> {
         );
         marshal.set_attr(name, refuse, vm)?;
     }
+    Ok(replace)
+}
+
+thread_local! {
+    /// `code.replace`, taken off the `code` type by the first session on this thread: the
+    /// built-in types are shared by every interpreter of a thread.
+    static CODE_REPLACE: std::cell::OnceCell<PyObjectRef> = const { std::cell::OnceCell::new() };
+}
+
+fn take_code_replace(vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+    if let Some(replace) = CODE_REPLACE.with(|cell| cell.get().cloned()) {
+        return Ok(replace);
+    }
+    let code_type = vm.ctx.types.code_type;
+    let replace = code_type.as_object().get_attr("replace", vm)?;
+    for name in ["replace", "__replace__"] {
+        code_type.attributes.remove(vm.ctx.intern_str(name));
+    }
+    code_type.modified();
+    code_type.slots.new.store(Some(refuse_new_code));
+    CODE_REPLACE.with(|cell| {
+        let _ = cell.set(replace.clone());
+    });
     Ok(replace)
 }
 

@@ -9,7 +9,9 @@ pub mod relay;
 
 pub use bytecode::{CodeInfo, Instruction, format_text};
 pub use error::{PyError, SyntaxLocation, TraceFrame};
-pub use messages::{Outcome, Request, Response, RunId, StopReason, Stream};
+pub use messages::{
+    CLIENT_ID_SHIFT, Outcome, Request, Response, RunId, SessionId, StopReason, Stream,
+};
 
 /// `50000000` → `50,000,000`: how step counts are shown, in messages and in the UI.
 pub fn group_thousands(n: u64) -> String {

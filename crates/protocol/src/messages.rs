@@ -7,8 +7,17 @@ use serde::{Deserialize, Serialize};
 use crate::{CodeInfo, PyError};
 
 /// Names one run (or one disassembly request). The page numbers them; anything that
-/// arrives for a run the page has moved on from is dropped.
+/// arrives for a run the page has moved on from is dropped. Pages that share one worker
+/// (embedded widgets, see `www/runtime-hub.js`) number from `client << CLIENT_ID_SHIFT`,
+/// so the worker's answers can be routed back by their id alone.
 pub type RunId = u32;
+
+/// Where a sharing page's client number starts in a `RunId`.
+pub const CLIENT_ID_SHIFT: u32 = 24;
+
+/// Names one Python interpreter in the worker: every widget sharing the worker has its
+/// own, so one's imports, monkey-patching and crashes are not another's.
+pub type SessionId = u32;
 
 /// Which output stream a chunk of text belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -57,9 +66,11 @@ impl Outcome {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Request {
-    /// Run a program in a fresh `__main__`.
+    /// Run a program in a fresh `__main__` of interpreter `session` (made on first use).
     Run {
         run: RunId,
+        #[serde(default)]
+        session: SessionId,
         source: String,
         filename: String,
         step_budget: u64,
@@ -112,6 +123,10 @@ pub enum Response {
     Crashed { out_of_memory: bool, detail: String },
     /// Sent while a program runs, a few times a second (the page keeps the time).
     Progress { run: RunId, steps: u64 },
+    /// Another page sharing this worker asked for a run, so this one is stopped, or, when
+    /// it was still waiting its turn (`started: false`), never starts: one program runs at
+    /// a time. Sent by the sharing hub (`www/runtime-hub.js`), not the worker.
+    Preempted { run: RunId, started: bool },
     /// The run is over.
     Finished {
         run: RunId,
@@ -203,6 +218,7 @@ mod tests {
         let requests = [
             Request::Run {
                 run: 7,
+                session: 3,
                 source: "print('é\\t<b>')\n".into(),
                 filename: "main.py".into(),
                 step_budget: 50_000_000,
@@ -235,6 +251,10 @@ mod tests {
                 text: "oops\n".into(),
             },
             Response::Progress { run: 1, steps: 5 },
+            Response::Preempted {
+                run: 1,
+                started: true,
+            },
             Response::InputRequest {
                 run: 1,
                 relay_token: None,

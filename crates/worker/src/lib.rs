@@ -8,14 +8,17 @@ mod host;
 mod input_relay;
 mod memory;
 
+mod sessions;
+
 use std::rc::Rc;
 
-use sandpiper_engine::{DEFAULT_STEP_BUDGET, RunOptions, Session};
+use sandpiper_engine::{DEFAULT_STEP_BUDGET, RunOptions};
 use sandpiper_protocol::{Request, Response};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use host::{CurrentRun, WorkerHost, post};
+use host::{CurrentRun, post};
+use sessions::Sessions;
 
 #[global_allocator]
 static ALLOCATOR: memory::MeteredAllocator = memory::MeteredAllocator;
@@ -44,13 +47,13 @@ pub fn start() {
         LAST_PANIC.with(|last| *last.borrow_mut() = Some(message));
     }));
     let current_run = Rc::new(CurrentRun::default());
-    let mut session = Session::new(Box::new(WorkerHost::new(current_run.clone())));
+    let mut sessions = Sessions::new(current_run.clone());
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let Some(text) = event.data().as_string() else {
             return;
         };
         match Request::from_json(&text) {
-            Ok(request) => handle(&mut session, &current_run, request),
+            Ok(request) => handle(&mut sessions, &current_run, request),
             Err(err) => {
                 web_sys::console::error_1(&format!("Sandpiper worker: bad request: {err}").into())
             }
@@ -65,10 +68,11 @@ pub fn start() {
     });
 }
 
-fn handle(session: &mut Session, current_run: &CurrentRun, request: Request) {
+fn handle(sessions: &mut Sessions, current_run: &CurrentRun, request: Request) {
     match request {
         Request::Run {
             run,
+            session,
             source,
             filename,
             step_budget,
@@ -87,7 +91,7 @@ fn handle(session: &mut Session, current_run: &CurrentRun, request: Request) {
                 max_stack_bytes: Some(MAX_STACK_BYTES),
                 ..RunOptions::default()
             };
-            let report = session.run(&source, &options);
+            let report = sessions.get(session).run(&source, &options);
             post(&Response::Finished {
                 run,
                 outcome: report.outcome,
@@ -100,7 +104,11 @@ fn handle(session: &mut Session, current_run: &CurrentRun, request: Request) {
             source,
             filename,
         } => {
-            let result = session.disassemble(&source, &filename).map_err(|err| *err);
+            // Compiling changes nothing in an interpreter: the first one serves everybody.
+            let result = sessions
+                .get(Sessions::FIRST)
+                .disassemble(&source, &filename)
+                .map_err(|err| *err);
             post(&Response::Bytecode { id, result });
         }
     }

@@ -1,9 +1,13 @@
-// Trunk's post-build hook: writes the build's version and its list of files into the
-// service worker (`const BUILD = ...` in service-worker.js), so that the service worker
-// caches exactly this build for offline use and any change to any file is a new version.
-// Usage: node scripts/precache.mjs [DIR] (default: $TRUNK_STAGING_DIR, else dist).
+// Trunk's post-build hook (Trunk runs hooks of one stage at once, so both steps are here,
+// in order):
+// 1. embed.html, the widget course pages embed, is the app's page under another name
+//    (the app mounts the widget there), so it loads the same hashed files.
+// 2. The build's version and its list of files go into the service worker
+//    (`const BUILD = ...` in service-worker.js), so that the service worker caches exactly
+//    this build for offline use and any change to any file is a new version.
+// Usage: node scripts/post-build.mjs [DIR] (default: $TRUNK_STAGING_DIR, else dist).
 import { createHash } from "node:crypto";
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { copyFile, readdir, readFile, writeFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 
 const SERVICE_WORKER = "service-worker.js";
@@ -19,6 +23,7 @@ async function filesUnder(dir) {
 }
 
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? "dist";
+await copyFile(join(dir, "index.html"), join(dir, "embed.html"));
 const files = await filesUnder(dir);
 const hash = createHash("sha256");
 for (const file of files) {
@@ -33,8 +38,8 @@ const build = {
 const workerPath = join(dir, SERVICE_WORKER);
 const worker = await readFile(workerPath, "utf8");
 if (!PLACEHOLDER.test(worker)) {
-  console.error(`precache: no "const BUILD = ...;" line in ${workerPath}`);
+  console.error(`post-build: no "const BUILD = ...;" line in ${workerPath}`);
   process.exit(1);
 }
 await writeFile(workerPath, worker.replace(PLACEHOLDER, `const BUILD = ${JSON.stringify(build)};`));
-console.log(`precache: build ${build.version}, ${files.length} files`);
+console.log(`post-build: build ${build.version}, ${files.length} files`);

@@ -1,0 +1,50 @@
+//! The worker's interpreters: one per page or widget that shares it (`SessionId`), made
+//! on first use. Their number is capped; past it the least recently used one is dropped
+//! (its next run starts from a fresh interpreter, as after a reload).
+
+use std::rc::Rc;
+
+use sandpiper_engine::Session;
+use sandpiper_protocol::SessionId;
+
+use crate::host::{CurrentRun, WorkerHost};
+
+/// About 10 MB each: ten widgets on a lesson page fit comfortably.
+const MAX_SESSIONS: usize = 16;
+
+pub struct Sessions {
+    current_run: Rc<CurrentRun>,
+    /// Most recently used last.
+    sessions: Vec<(SessionId, Session)>,
+}
+
+impl Sessions {
+    /// The interpreter built at start-up, before anyone asked.
+    pub const FIRST: SessionId = 0;
+
+    pub fn new(current_run: Rc<CurrentRun>) -> Self {
+        let mut sessions = Self {
+            current_run,
+            sessions: Vec::new(),
+        };
+        sessions.get(Self::FIRST);
+        sessions
+    }
+
+    pub fn get(&mut self, id: SessionId) -> &mut Session {
+        let index = match self.sessions.iter().position(|(known, _)| *known == id) {
+            Some(index) => index,
+            None => {
+                if self.sessions.len() >= MAX_SESSIONS {
+                    self.sessions.remove(0);
+                }
+                let host = WorkerHost::new(self.current_run.clone());
+                self.sessions.push((id, Session::new(Box::new(host))));
+                self.sessions.len() - 1
+            }
+        };
+        let entry = self.sessions.remove(index);
+        self.sessions.push(entry);
+        &mut self.sessions.last_mut().expect("just pushed").1
+    }
+}

@@ -1,0 +1,14 @@
+import { startBrowser } from "./tests/browser.mjs";
+const env = await startBrowser();
+const ctx = await env.browser.newContext({ viewport: { width: 900, height: 2400 } });
+const page = await ctx.newPage();
+page.on("console", (m) => console.log("console:", m.text()));
+page.on("pageerror", (e) => console.log("pageerror:", e.message));
+const workers = [];
+page.on("worker", (w) => workers.push(w.url()));
+await page.goto(env.url + "embed-demo.html");
+await page.waitForTimeout(6000);
+console.log("workers", workers);
+console.log(await page.$$eval("iframe.sandpiper-widget", (fs) => fs.map((f) => [f.style.height, f.style.visibility])));
+await page.screenshot({ path: "/tmp/demo.png", fullPage: false });
+await env.close();

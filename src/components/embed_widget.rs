@@ -1,0 +1,76 @@
+//! The embedded widget (`embed.html`): editor, Run/Stop, output and status, for a course
+//! page's iframe. Its program comes from its address and is never saved; "Open in
+//! Sandpiper" carries it to the full app as a share link.
+
+use leptos::prelude::*;
+
+use crate::components::{EditorPane, NoticeBar, OutputPane, RunStopButtons, StatusBar};
+use crate::controller::Controller;
+use crate::embed_options::EmbedOptions;
+use crate::share_link;
+use crate::state::{AppState, Notice};
+
+#[component]
+pub fn EmbedWidget() -> impl IntoView {
+    let controller = Controller::new(AppState::new(false));
+    provide_context(controller);
+    controller.start_worker();
+    let options = EmbedOptions::from_address();
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("data-theme", &options.editor.theme);
+        let _ = root.class_list().add_1("embed");
+    }
+    crate::frame_height::report_to_parent(options.id.clone().unwrap_or_default());
+    let initial_text = options.code.unwrap_or_else(|reason| {
+        controller.state.notice.set(Some(Notice::error(format!(
+            "This widget's program cannot be read: {reason}."
+        ))));
+        String::new()
+    });
+    if options.autorun {
+        // Once, when Python is first ready.
+        let status = controller.state.status;
+        Effect::new(move |done: Option<bool>| {
+            if done == Some(true) {
+                return true;
+            }
+            let ready = status.with(|status| status.is_ready());
+            if ready {
+                controller.run();
+            }
+            ready
+        });
+    }
+    let open_in_app = move |_| {
+        let (Some(editor), Ok(app)) = (
+            controller.editor(),
+            web_sys::Url::new_with_base("./", &document().url().unwrap_or_default()),
+        ) else {
+            return;
+        };
+        let link = share_link::link_to(&app.href(), &editor.text());
+        let _ = window().open_with_url_and_target(&link, "_blank");
+    };
+    let height = options
+        .editor_height
+        .map(|pixels| format!("--editor-height: {pixels}px"));
+    view! {
+        <div class="widget" style=height>
+            <nav class="toolbar" aria-label="Program controls">
+                <RunStopButtons />
+                <button
+                    type="button"
+                    class="open-in-app"
+                    title="Open this program in the full Sandpiper app, in a new tab"
+                    on:click=open_in_app
+                >
+                    "Open in Sandpiper ↗"
+                </button>
+            </nav>
+            <NoticeBar />
+            <EditorPane initial_text=initial_text options=options.editor />
+            <OutputPane />
+            <StatusBar />
+        </div>
+    }
+}

@@ -1,0 +1,41 @@
+//! What an embedded widget (`embed.html`) reads from its address: the program (`?code=`
+//! as plain text, or a share link's `#code=`), `?readonly`, `?autorun`, `?height=` (the
+//! editor's height in pixels), `?theme=light|dark`, and `?id=` (the name its height
+//! reports to the embedding page carry, see `www/sandpiper-embed.js`).
+
+use crate::editor::EditorOptions;
+use crate::share_link;
+use crate::url_options::{flag, text};
+
+pub struct EmbedOptions {
+    /// The program, or why the link's program could not be read.
+    pub code: Result<String, String>,
+    pub editor: EditorOptions,
+    pub autorun: bool,
+    pub editor_height: Option<u32>,
+    pub id: Option<String>,
+}
+
+impl EmbedOptions {
+    pub fn from_address() -> Self {
+        let fragment = web_sys::window()
+            .and_then(|window| window.location().hash().ok())
+            .unwrap_or_default();
+        let code = match share_link::program_in(&fragment) {
+            Some(shared) => shared,
+            None => Ok(text("code").unwrap_or_default()),
+        };
+        Self {
+            code,
+            editor: EditorOptions {
+                read_only: flag("readonly"),
+                theme: text("theme").unwrap_or_default(),
+            },
+            autorun: flag("autorun"),
+            editor_height: text("height")
+                .and_then(|value| value.trim_end_matches("px").parse().ok())
+                .filter(|&pixels| pixels >= 40),
+            id: text("id"),
+        }
+    }
+}

@@ -1,0 +1,126 @@
+// Embedded widgets: the demo lesson's five blocks become widgets that share one worker,
+// each with its own interpreter; a loop in one leaves the others working.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { READY_TIMEOUT, startBrowser } from "./browser.mjs";
+
+let env;
+before(async () => {
+  env = await startBrowser();
+});
+after(async () => {
+  await env?.close();
+});
+
+/// The widget frames of the demo page, in page order.
+async function widgetFrames(page) {
+  const handles = await page.$$("iframe.sandpiper-widget");
+  return Promise.all(handles.map((handle) => handle.contentFrame()));
+}
+
+async function widgetState(frame) {
+  return frame.$eval(".status-bar", (bar) => bar.dataset.state);
+}
+
+async function setWidgetCode(page, frame, code) {
+  await frame.click(".cm-content");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(code);
+}
+
+/// Clicks Run and waits until the widget's run is over; returns its output.
+async function runWidget(frame) {
+  await frame.click("button.run");
+  await frame.waitForFunction(() => document.querySelector(".status-bar").dataset.state !== "running", null, {
+    timeout: READY_TIMEOUT,
+  });
+  return frame.textContent(".output");
+}
+
+test("the demo lesson's five blocks become widgets sharing one worker, each with its own interpreter", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1000, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  const workers = [];
+  page.on("worker", (worker) => workers.push(worker.url()));
+  try {
+    await page.goto(env.url + "embed-demo.html");
+    // Upgraded: every widget visible and every original block hidden once it loaded.
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll("iframe.sandpiper-widget").length === 5 &&
+        [...document.querySelectorAll("iframe.sandpiper-widget")].every((f) => f.style.visibility === "") &&
+        [...document.querySelectorAll("pre[data-sandpiper]")].every((pre) => pre.hidden),
+      null,
+      { timeout: READY_TIMEOUT },
+    );
+    const frames = await widgetFrames(page);
+    for (const frame of frames) {
+      await frame.waitForFunction(() => ["ready"].includes(document.querySelector(".status-bar").dataset.state), null, {
+        timeout: READY_TIMEOUT,
+      });
+    }
+    // The widget shows the block's program; the autorun one has run already.
+    assert.match(await frames[0].textContent(".cm-content"), /for n in range\(1, 6\):/);
+    assert.equal(await frames[1].textContent(".output"), "Total: 8.75\n");
+    const [first, , third, , loop] = frames;
+
+    // Own namespace and own interpreter: modules changed in one are not changed in another.
+    await setWidgetCode(page, first, "import sys\nsys.lesson_flag = 1\nsecret = 41\nprint(secret + 1)");
+    assert.equal(await runWidget(first), "42\n");
+    await setWidgetCode(page, third, "import sys\nprint(hasattr(sys, 'lesson_flag'))\nprint(secret)");
+    const output = await runWidget(third);
+    assert.match(output, /^False\nTraceback \(most recent call last\):\n/);
+    assert.match(output, /NameError: name 'secret' is not defined\n$/);
+
+    // A loop that never ends, stopped with Stop: the interpreter stays warm, no new worker.
+    await loop.click("button.run");
+    await loop.waitForFunction(() => document.querySelector(".status-bar").dataset.state === "running");
+    await page.waitForTimeout(300);
+    await loop.click("button.stop");
+    await loop.waitForFunction(() => document.querySelector(".status-bar").dataset.state !== "running");
+    assert.match(await loop.textContent(".status-bar .status"), /^Stopped/);
+    assert.equal(await runWidget(first), "42\n");
+
+    // Running another widget while the loop runs stops the loop and runs the other.
+    await loop.click("button.run");
+    await loop.waitForFunction(() => document.querySelector(".status-bar").dataset.state === "running");
+    await setWidgetCode(page, third, "print('third runs')");
+    assert.equal(await runWidget(third), "third runs\n");
+    assert.equal(await widgetState(loop), "failed");
+    assert.match(await loop.textContent(".output"), /another example on this page started running/);
+    assert.equal(await runWidget(first), "42\n");
+
+    assert.equal(workers.length, 1, `one worker for the page, got ${workers}`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a widget reads its options from its address and refuses a damaged program link", async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  try {
+    const code = encodeURIComponent("print('auto')");
+    await page.goto(`${env.url}embed.html?code=${code}&readonly=1&autorun=1&theme=dark`);
+    await page.waitForFunction(() => document.querySelector(".output")?.textContent === "auto\n", null, {
+      timeout: READY_TIMEOUT,
+    });
+    // Read-only: typing changes nothing.
+    await page.click(".cm-content");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.insertText("changed");
+    assert.equal(await page.textContent(".cm-content"), "print('auto')");
+    assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme), "dark");
+    assert.equal(await page.evaluate(() => localStorage.getItem("sandpiper.code")), null, "widgets save nothing");
+
+    await page.goto(`${env.url}embed.html#code=AAAA`);
+    await page.waitForSelector(".notice.error");
+    assert.match(await page.textContent(".notice .notice-text"), /^This widget's program cannot be read: /);
+  } finally {
+    await context.close();
+  }
+});

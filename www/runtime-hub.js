@@ -1,0 +1,197 @@
+// One Python worker for all the Sandpiper frames of a page. A lesson page with ten
+// embedded widgets (ten iframes of embed.html, same origin as each other) must not
+// download and start ten runtimes: the first frame makes the hub and its worker, and the
+// others find it through `parent.frames` (same-origin frames of one page share an event
+// loop, so they can call each other's objects) and connect to it as clients.
+// The worker gives each client its own interpreter (`Request::Run::session`). Clients
+// number their requests from `id << CLIENT_ID_SHIFT`, so answers are routed by id;
+// messages with no id (loading, ready) go to every client.
+// One program runs at a time: a run asked for while another client's program runs waits its turn, and
+// the running one is told it is `preempted` (its page stops it, warm through the shared
+// memory or by restarting the worker). A restart or crash replaces the worker for all;
+// the others' interpreters come back fresh on their next run.
+
+const CLIENT_ID_SHIFT = 24; // sandpiper_protocol::CLIENT_ID_SHIFT
+// sandpiper_protocol::control: word indices and the idle input state.
+const INTERRUPT = 0;
+const INPUT_STATE = 1;
+const INPUT_IDLE = 0;
+
+class Hub {
+  constructor(workerUrl) {
+    this.workerUrl = workerUrl;
+    this.clients = new Map();
+    this.nextClient = 1;
+    this.generation = 0;
+    this.spawn();
+  }
+
+  spawn() {
+    this.generation += 1;
+    this.ready = null; // the worker's `ready` message, replayed to late clients
+    this.control = null; // its shared memory, when the page is cross-origin isolated
+    this.active = null; // { client, run } of the program running now
+    this.backlog = []; // requests that arrived before `ready`
+    this.worker = new Worker(this.workerUrl, { type: "module" });
+    this.worker.onmessage = (event) => this.fromWorker(event.data);
+    this.worker.onerror = (event) =>
+      this.crashed({ error: event.message || "the worker failed to load" });
+  }
+
+  restart() {
+    this.worker.onmessage = null;
+    this.worker.onerror = null;
+    this.worker.terminate();
+    this.spawn();
+  }
+
+  fromWorker(data) {
+    if (typeof data !== "string") {
+      if (data?.control) {
+        this.control = data.control;
+        this.broadcast(data);
+      }
+      return;
+    }
+    let message;
+    try {
+      message = JSON.parse(data);
+    } catch {
+      return;
+    }
+    if (message.type === "crashed") return this.crashed(data);
+    const id = message.run ?? message.id;
+    if (id === undefined) {
+      if (message.type === "ready") {
+        this.ready = data;
+        this.broadcast(data);
+        for (const text of this.backlog.splice(0)) this.worker.postMessage(text);
+        this.dispatchQueued();
+      } else {
+        this.broadcast(data);
+      }
+      return;
+    }
+    if (message.type === "finished" && this.active?.run === message.run) {
+      this.active = null;
+      this.dispatchQueued();
+    }
+    this.clients.get(id >>> CLIENT_ID_SHIFT)?.deliver(data, this.generation);
+  }
+
+  /// A trap or a failed load concerns the running program's client only (the others get
+  /// a fresh interpreter with the next worker); with nothing running, everyone hears.
+  crashed(data) {
+    const generation = this.generation;
+    const owner = this.active?.client;
+    this.active = null;
+    if (owner) owner.deliver(data, generation);
+    else for (const client of [...this.clients.values()]) client.deliver(data, generation);
+    // Nobody restarted it (a client that was starting gives up instead): start over
+    // only if someone was running, so a runtime that cannot start does not loop.
+    if (owner && this.generation === generation) this.restart();
+  }
+
+  broadcast(data) {
+    const generation = this.generation;
+    for (const client of [...this.clients.values()]) client.deliver(data, generation);
+  }
+
+  post(client, text) {
+    let message;
+    try {
+      message = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if (message.type !== "run") {
+      if (this.ready) this.worker.postMessage(text);
+      else this.backlog.push(text);
+      return;
+    }
+    if (this.queued && this.queued.client !== client) {
+      this.queued.client.deliver(preempted(this.queued.run, false), this.generation);
+    }
+    this.queued = { client, run: message.run, text };
+    if (this.active && this.active.client !== client) {
+      this.active.client.deliver(preempted(this.active.run, true), this.generation);
+    }
+    this.dispatchQueued();
+  }
+
+  dispatchQueued() {
+    if (!this.queued || !this.ready || this.active) return;
+    const { client, run, text } = this.queued;
+    this.queued = null;
+    this.active = { client, run };
+    if (this.control) {
+      // A preempted client's Stop may still be in the flag: this run starts clean.
+      const words = new Int32Array(this.control, 0, 4);
+      Atomics.store(words, INTERRUPT, 0);
+      Atomics.store(words, INPUT_STATE, INPUT_IDLE);
+    }
+    this.worker.postMessage(text);
+  }
+
+  connect(onMessage) {
+    const id = this.nextClient++;
+    const hub = this;
+    const client = {
+      id,
+      // The worker generation this client last heard from: a restart asked for because
+      // of an older worker has already happened.
+      heard: this.generation,
+      deliver(data, generation) {
+        client.heard = generation;
+        onMessage(data);
+      },
+      post: (text) => hub.post(client, text),
+      restart() {
+        if (client.heard === hub.generation) return hub.restart();
+        // Someone else restarted it already: catch up with the new worker.
+        hub.replay(client);
+      },
+      close() {
+        hub.clients.delete(id);
+        if (hub.queued?.client === client) hub.queued = null;
+      },
+    };
+    this.clients.set(id, client);
+    queueMicrotask(() => this.replay(client));
+    return client;
+  }
+
+  replay(client) {
+    if (this.control) client.deliver({ control: this.control }, this.generation);
+    if (this.ready) client.deliver(this.ready, this.generation);
+  }
+}
+
+function preempted(run, started) {
+  return JSON.stringify({ type: "preempted", run, started });
+}
+
+/// The hub of a same-origin sibling frame, if one has it.
+function siblingHub() {
+  if (window.parent === window) return null;
+  const frames = window.parent.frames;
+  for (let index = 0; index < frames.length; index += 1) {
+    try {
+      if (frames[index] !== window && frames[index].sandpiperHub) return frames[index].sandpiperHub;
+    } catch {
+      // A frame of another origin.
+    }
+  }
+  return null;
+}
+
+/// Connects to this page's Python worker, making it if no frame has yet. `onMessage`
+/// receives what the worker posts: JSON text, `{control}`, or `{error}`.
+export function connectToRuntime(workerUrl, onMessage) {
+  let hub = siblingHub();
+  if (!hub) {
+    hub = new Hub(new URL(workerUrl, document.baseURI));
+    window.sandpiperHub = hub;
+  }
+  return hub.connect(onMessage);
+}

@@ -1,0 +1,59 @@
+// For course pages: `<script src=".../sandpiper-embed.js" defer></script>` turns every
+// `<pre data-sandpiper>` (or `<code class="language-python" data-sandpiper>`) into a
+// runnable Sandpiper widget: an iframe of `embed.html` from wherever this script is served,
+// inserted after the block. The original text stays visible until the widget has loaded
+// (and is all a reader without JavaScript sees); the widgets of a page share one Python
+// worker (`runtime-hub.js`).
+// Per block, `data-readonly`, `data-autorun`, `data-height` (editor pixels) and
+// `data-theme` ("light" or "dark") pass on to the widget.
+(() => {
+  const script = document.currentScript;
+  if (!script) return;
+  const base = new URL(".", script.src);
+  const OPTIONS = ["readonly", "autorun", "height", "theme"];
+  const widgets = new Map(); // iframe window → { iframe, block }
+
+  // A widget says its height whenever it changes; the first time, it has loaded.
+  window.addEventListener("message", (event) => {
+    if (event.origin !== base.origin) return;
+    const widget = widgets.get(event.source);
+    const height = event.data?.height;
+    if (!widget || typeof height !== "number") return;
+    widget.iframe.style.height = `${Math.ceil(height)}px`;
+    if (widget.iframe.style.visibility === "hidden") {
+      widget.iframe.style.visibility = "";
+      widget.block.hidden = true;
+    }
+  });
+
+  function programOf(element) {
+    // A block usually starts and ends on lines of its own.
+    return element.textContent.replace(/^\n/, "").replace(/\s+$/, "");
+  }
+
+  function upgrade(element, index) {
+    const block = element.tagName === "CODE" && element.parentElement?.tagName === "PRE" ? element.parentElement : element;
+    if (block.dataset.sandpiperUpgraded) return;
+    block.dataset.sandpiperUpgraded = "true";
+    const params = new URLSearchParams({ id: String(index), code: programOf(element) });
+    for (const name of OPTIONS) {
+      const value = element.dataset[name] ?? block.dataset[name];
+      if (value !== undefined) params.set(name, value);
+    }
+    const iframe = document.createElement("iframe");
+    iframe.src = new URL(`embed.html?${params}`, base).href;
+    iframe.title = "Runnable Python example";
+    iframe.className = "sandpiper-widget";
+    // Takes no room until it has loaded; the original block shows meanwhile.
+    iframe.style.cssText = "display:block;width:100%;height:0;border:0;visibility:hidden";
+    block.after(iframe);
+    widgets.set(iframe.contentWindow, { iframe, block });
+  }
+
+  const start = () =>
+    document
+      .querySelectorAll("pre[data-sandpiper], code.language-python[data-sandpiper]")
+      .forEach(upgrade);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
