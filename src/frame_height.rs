@@ -2,32 +2,44 @@
 //! the iframe fits its content (`www/sandpiper-embed.js` listens). Nothing is sent when
 //! the widget is not in a frame.
 
+use std::rc::Rc;
+
 use wasm_bindgen::prelude::*;
 
-pub fn report_to_parent(id: String) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let (Ok(Some(parent)), Some(body)) =
-        (window.parent(), window.document().and_then(|d| d.body()))
-    else {
-        return;
-    };
-    if parent == window {
-        return;
+/// Starts reporting; returns a function that reports now. Chromium does not render a
+/// cross-origin frame that is hidden (as a widget is until its first report), so resize
+/// observations alone may never come: the widget also reports when its state changes.
+pub fn report_to_parent(id: String) -> Rc<dyn Fn()> {
+    let report = height_reporter(id);
+    if let Some(body) = document_body() {
+        let observed = report.clone();
+        let on_resize = Closure::<dyn FnMut()>::new(move || observed());
+        if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+            observer.observe(&body);
+        }
+        // The observer reports for as long as the widget lives.
+        on_resize.forget();
     }
-    let measured = body.clone();
-    let on_resize = Closure::<dyn FnMut()>::new(move || {
+    report
+}
+
+fn height_reporter(id: String) -> Rc<dyn Fn()> {
+    let parent = web_sys::window()
+        .and_then(|window| Some((window.parent().ok()??, window)))
+        .filter(|(parent, window)| parent != window)
+        .map(|(parent, _)| parent);
+    Rc::new(move || {
+        let (Some(parent), Some(body)) = (&parent, document_body()) else {
+            return;
+        };
         let message = js_sys::Object::new();
-        let height = measured.scroll_height();
         let _ = js_sys::Reflect::set(&message, &"sandpiper_embed".into(), &id.as_str().into());
-        let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+        let _ = js_sys::Reflect::set(&message, &"height".into(), &body.scroll_height().into());
         // Only a height is said, so any page may hear it.
         let _ = parent.post_message(&message, "*");
-    });
-    if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
-        observer.observe(&body);
-    }
-    // The observer reports for as long as the widget lives.
-    on_resize.forget();
+    })
+}
+
+fn document_body() -> Option<web_sys::HtmlElement> {
+    web_sys::window()?.document()?.body()
 }

@@ -2,7 +2,9 @@
 // each with its own interpreter; a loop in one leaves the others working.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
 import { READY_TIMEOUT, startBrowser } from "./browser.mjs";
+import { startServer } from "../scripts/serve-dist.mjs";
 
 let env;
 before(async () => {
@@ -16,6 +18,24 @@ after(async () => {
 async function widgetFrames(page) {
   const handles = await page.$$("iframe.sandpiper-widget");
   return Promise.all(handles.map((handle) => handle.contentFrame()));
+}
+
+async function waitForWidgets(page, count) {
+  await page.waitForFunction(
+    (count) =>
+      document.querySelectorAll("iframe.sandpiper-widget").length === count &&
+      [...document.querySelectorAll("iframe.sandpiper-widget")].every((f) => f.style.visibility === "") &&
+      [...document.querySelectorAll("pre[data-sandpiper]")].every((pre) => pre.hidden),
+    count,
+    { timeout: READY_TIMEOUT },
+  );
+  const frames = await widgetFrames(page);
+  for (const frame of frames) {
+    await frame.waitForFunction(() => document.querySelector(".status-bar").dataset.state === "ready", null, {
+      timeout: READY_TIMEOUT,
+    });
+  }
+  return frames;
 }
 
 async function widgetState(frame) {
@@ -48,20 +68,7 @@ test("the demo lesson's five blocks become widgets sharing one worker, each with
   try {
     await page.goto(env.url + "embed-demo.html");
     // Upgraded: every widget visible and every original block hidden once it loaded.
-    await page.waitForFunction(
-      () =>
-        document.querySelectorAll("iframe.sandpiper-widget").length === 5 &&
-        [...document.querySelectorAll("iframe.sandpiper-widget")].every((f) => f.style.visibility === "") &&
-        [...document.querySelectorAll("pre[data-sandpiper]")].every((pre) => pre.hidden),
-      null,
-      { timeout: READY_TIMEOUT },
-    );
-    const frames = await widgetFrames(page);
-    for (const frame of frames) {
-      await frame.waitForFunction(() => ["ready"].includes(document.querySelector(".status-bar").dataset.state), null, {
-        timeout: READY_TIMEOUT,
-      });
-    }
+    const frames = await waitForWidgets(page, 5);
     // The widget shows the block's program; the autorun one has run already.
     assert.match(await frames[0].textContent(".cm-content"), /for n in range\(1, 6\):/);
     assert.equal(await frames[1].textContent(".output"), "Total: 8.75\n");
@@ -122,5 +129,51 @@ test("a widget reads its options from its address and refuses a damaged program 
     assert.match(await page.textContent(".notice .notice-text"), /^This widget's program cannot be read: /);
   } finally {
     await context.close();
+  }
+});
+
+test("on a course page of another origin that is not isolated, Stop restarts the shared worker and the others work", async () => {
+  const app = await startServer(new URL("../dist", import.meta.url).pathname, 0, { isolate: false });
+  const appUrl = app.url.replace("127.0.0.1", "localhost");
+  const course = createServer((request, response) => {
+    response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+    response.end(`<h1>Lesson</h1>
+<pre data-sandpiper>print("one")</pre>
+<pre data-sandpiper>while True:\n    pass</pre>
+<script src="${appUrl}sandpiper-embed.js" defer></script>`);
+  });
+  await new Promise((resolve) => course.listen(0, "127.0.0.1", resolve));
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  let alive = 0;
+  let mostAlive = 0;
+  page.on("worker", (worker) => {
+    mostAlive = Math.max(mostAlive, ++alive);
+    worker.on("close", () => {
+      alive -= 1;
+    });
+  });
+  try {
+    await page.goto(`http://127.0.0.1:${course.address().port}/`);
+    const [first, loop] = await waitForWidgets(page, 2);
+    assert.equal(await first.evaluate(() => self.crossOriginIsolated), false);
+    await loop.click("button.run");
+    await loop.waitForFunction(() => document.querySelector(".status-bar").dataset.state === "running");
+    await loop.click("button.stop");
+    await loop.waitForFunction(() => document.querySelector(".output").textContent.includes("Python was restarted"));
+    assert.equal(await runWidget(first), "one\n");
+    // Run in one while the loop runs: the loop is stopped (a restart here), the other runs.
+    await first.waitForFunction(() => document.querySelector(".status-bar").dataset.state === "ready");
+    await loop.click("button.run");
+    await loop.waitForFunction(() => document.querySelector(".status-bar").dataset.state === "running");
+    assert.equal(await runWidget(first), "one\n");
+    assert.match(await loop.textContent(".output"), /another example on this page started running/);
+    // Replaced, not added: one worker is left for the page.
+    for (let tries = 0; tries < 50 && alive > 1; tries += 1) await page.waitForTimeout(200);
+    assert.equal(alive, 1, `workers alive: ${alive} (at most ${mostAlive})`);
+  } finally {
+    await context.close();
+    await app.close();
+    course.close();
   }
 });

@@ -52,10 +52,14 @@
     window.addEventListener("sandpiper:ready", () => register().catch(warn), { once: true });
     return;
   }
+  // Embedded widgets never reload: they share one worker, which lives in one of them
+  // (`runtime-hub.js`). Until the next visit, when the service worker controls them from
+  // the start, input() there reads lines typed before the run.
+  const widget = window.location.pathname.endsWith("/embed.html");
   register().then(async () => {
     // Controlled and still not isolated: isolation is impossible here (the relay works).
     // One reload only: if it did not isolate the page, a second would not either.
-    if (container.controller || session.getItem(RELOADED)) return;
+    if (widget || container.controller || session.getItem(RELOADED)) return;
     await container.ready;
     session.setItem(RELOADED, "1");
     window.location.reload();

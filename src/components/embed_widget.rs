@@ -20,7 +20,15 @@ pub fn EmbedWidget() -> impl IntoView {
         let _ = root.set_attribute("data-theme", &options.editor.theme);
         let _ = root.class_list().add_1("embed");
     }
-    crate::frame_height::report_to_parent(options.id.clone().unwrap_or_default());
+    let report_height =
+        crate::frame_height::report_to_parent(options.id.clone().unwrap_or_default());
+    let status = controller.state.status;
+    let notice = controller.state.notice;
+    Effect::new(move |_| {
+        status.track();
+        notice.track();
+        report_height();
+    });
     let initial_text = options.code.unwrap_or_else(|reason| {
         controller.state.notice.set(Some(Notice::error(format!(
             "This widget's program cannot be read: {reason}."

@@ -1,6 +1,6 @@
 //! `input()` without shared memory. The worker cannot receive messages while a program
 //! runs, but it can block on a synchronous request: it asks `INPUT_PATH?token=T`, the app's
-//! service worker (`www/coi-serviceworker.js`) holds that request open, and the page posts
+//! service worker (`www/service-worker.js`) holds that request open, and the page posts
 //! the answer to the service worker, which sends it back as the response body.
 
 use serde::{Deserialize, Serialize};
