@@ -94,6 +94,7 @@ impl Controller {
 
     pub fn attach_editor(self, editor: Editor) {
         self.editor.set_value(Some(editor));
+        self.state.editor_mounted.set(true);
     }
 
     pub fn attach_output(self, sink: OutputSink) {
@@ -406,22 +407,10 @@ impl Controller {
                     self.finish(outcome, steps, elapsed);
                 }
             }
-            Response::Preempted { run, started } => {
-                if !self.is_active(run) {
-                    return;
-                }
-                if started {
+            Response::Preempted { run } => {
+                if self.is_active(run) {
                     self.note("Stopping: another example on this page started running.");
                     self.stop();
-                } else {
-                    self.end_run();
-                    self.note("Not run: another example on this page started running.");
-                    self.state.status.set(Status::Done {
-                        summary: "Not run".to_owned(),
-                        steps: 0,
-                        elapsed: 0.0,
-                        failed: false,
-                    });
                 }
             }
             Response::Bytecode { id, result } => {

@@ -137,6 +137,8 @@ pub struct AppState {
     /// A newer build is downloaded and waits for a reload.
     pub update_ready: RwSignal<bool>,
     pub notice: RwSignal<Option<Notice>>,
+    /// The editor is mounted (a widget's autorun waits for it as well as for Python).
+    pub editor_mounted: RwSignal<bool>,
 }
 
 impl AppState {
@@ -156,6 +158,7 @@ impl AppState {
             online: RwSignal::new(true),
             update_ready: RwSignal::new(false),
             notice: RwSignal::new(None),
+            editor_mounted: RwSignal::new(false),
         }
     }
 }

@@ -6,9 +6,10 @@
 // The worker gives each client its own interpreter (`Request::Run::session`). Clients
 // number their requests from `id << CLIENT_ID_SHIFT`, so answers are routed by id;
 // messages with no id (loading, ready) go to every client.
-// One program runs at a time: a run asked for while another client's program runs waits its turn, and
-// the running one is told it is `preempted` (its page stops it, warm through the shared
-// memory or by restarting the worker). A restart or crash replaces the worker for all;
+// One program runs at a time: runs asked for while another client's program runs wait
+// their turn, in order, and if the running one has not finished a second later it is told
+// it is `preempted` (its page stops it, warm through the shared memory or by restarting
+// the worker). A restart or crash replaces the worker for all;
 // the others' interpreters come back fresh on their next run.
 
 const CLIENT_ID_SHIFT = 24; // sandpiper_protocol::CLIENT_ID_SHIFT
@@ -16,12 +17,15 @@ const CLIENT_ID_SHIFT = 24; // sandpiper_protocol::CLIENT_ID_SHIFT
 const INTERRUPT = 0;
 const INPUT_STATE = 1;
 const INPUT_IDLE = 0;
+// How long a running program may go on once another client has asked for a run.
+const PREEMPT_AFTER_MS = 1000;
 
 class Hub {
   constructor(workerUrl) {
     this.workerUrl = workerUrl;
     this.clients = new Map();
     this.nextClient = 1;
+    this.queue = []; // runs waiting for their turn: { client, run, text }
     this.generation = 0;
     this.spawn();
   }
@@ -109,20 +113,23 @@ class Hub {
       else this.backlog.push(text);
       return;
     }
-    if (this.queued && this.queued.client !== client) {
-      this.queued.client.deliver(preempted(this.queued.run, false), this.generation);
-    }
-    this.queued = { client, run: message.run, text };
-    if (this.active && this.active.client !== client) {
-      this.active.client.deliver(preempted(this.active.run, true), this.generation);
+    // Runs wait their turn in order; a client asking again replaces its own waiting run.
+    this.queue = this.queue.filter((waiting) => waiting.client !== client);
+    this.queue.push({ client, run: message.run, text });
+    const active = this.active;
+    if (active && active.client !== client) {
+      // A short program ends by itself (autorun widgets all start at once); a long one
+      // is stopped so the newer run can go.
+      setTimeout(() => {
+        if (this.active === active) active.client.deliver(preempted(active.run), this.generation);
+      }, PREEMPT_AFTER_MS);
     }
     this.dispatchQueued();
   }
 
   dispatchQueued() {
-    if (!this.queued || !this.ready || this.active) return;
-    const { client, run, text } = this.queued;
-    this.queued = null;
+    if (!this.queue.length || !this.ready || this.active) return;
+    const { client, run, text } = this.queue.shift();
     this.active = { client, run };
     if (this.control) {
       // A preempted client's Stop may still be in the flag: this run starts clean.
@@ -153,7 +160,7 @@ class Hub {
       },
       close() {
         hub.clients.delete(id);
-        if (hub.queued?.client === client) hub.queued = null;
+        hub.queue = hub.queue.filter((waiting) => waiting.client !== client);
       },
     };
     this.clients.set(id, client);
@@ -167,8 +174,8 @@ class Hub {
   }
 }
 
-function preempted(run, started) {
-  return JSON.stringify({ type: "preempted", run, started });
+function preempted(run) {
+  return JSON.stringify({ type: "preempted", run });
 }
 
 /// The hub of a same-origin sibling frame, if one has it.

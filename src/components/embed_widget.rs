@@ -36,13 +36,13 @@ pub fn EmbedWidget() -> impl IntoView {
         String::new()
     });
     if options.autorun {
-        // Once, when Python is first ready.
-        let status = controller.state.status;
+        // Once, when both Python and the editor are first ready.
+        let mounted = controller.state.editor_mounted;
         Effect::new(move |done: Option<bool>| {
             if done == Some(true) {
                 return true;
             }
-            let ready = status.with(|status| status.is_ready());
+            let ready = mounted.get() && status.with(|status| status.is_ready());
             if ready {
                 controller.run();
             }

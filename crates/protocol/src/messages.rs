@@ -123,10 +123,10 @@ pub enum Response {
     Crashed { out_of_memory: bool, detail: String },
     /// Sent while a program runs, a few times a second (the page keeps the time).
     Progress { run: RunId, steps: u64 },
-    /// Another page sharing this worker asked for a run, so this one is stopped, or, when
-    /// it was still waiting its turn (`started: false`), never starts: one program runs at
-    /// a time. Sent by the sharing hub (`www/runtime-hub.js`), not the worker.
-    Preempted { run: RunId, started: bool },
+    /// Another page sharing this worker asked for a run a second ago and this one still
+    /// runs, so the page stops it: one program runs at a time. Sent by the sharing hub
+    /// (`www/runtime-hub.js`), not the worker.
+    Preempted { run: RunId },
     /// The run is over.
     Finished {
         run: RunId,
@@ -251,10 +251,7 @@ mod tests {
                 text: "oops\n".into(),
             },
             Response::Progress { run: 1, steps: 5 },
-            Response::Preempted {
-                run: 1,
-                started: true,
-            },
+            Response::Preempted { run: 1 },
             Response::InputRequest {
                 run: 1,
                 relay_token: None,

@@ -9,7 +9,8 @@ use sandpiper_protocol::SessionId;
 
 use crate::host::{CurrentRun, WorkerHost};
 
-/// About 10 MB each: ten widgets on a lesson page fit comfortably.
+/// About 9 MB each (ten widget interpreters that imported json grew the worker's memory from
+/// 25 to 112 MB), so a full house stays well under the worker's memory limit.
 const MAX_SESSIONS: usize = 16;
 
 pub struct Sessions {
