@@ -1,5 +1,5 @@
 //! Where a program comes from and goes to besides typing: share links, `.py` files on
-//! disk, and the one program set aside when another replaces it (so nothing is lost).
+//! disk, and the programs set aside when another replaces them (so nothing is lost).
 
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -23,7 +23,7 @@ pub fn initial_program(state: AppState) -> String {
         Some(Ok(shared)) => {
             forget_fragment();
             if let Some(own) = saved.filter(|own| differs(own, &shared)) {
-                storage::save_set_aside(&own);
+                storage::set_aside(&own);
                 state.notice.set(Some(Notice::swappable(
                     "Opened a shared program. Your own program is set aside, not lost.",
                 )));
@@ -64,7 +64,7 @@ pub fn replace_program(controller: Controller, text: &str, what_happened: &str) 
     };
     let own = editor.text();
     let notice = if differs(&own, text) {
-        storage::save_set_aside(&own);
+        storage::set_aside(&own);
         Notice::swappable(format!(
             "{what_happened} Your previous program is set aside, not lost."
         ))
@@ -76,12 +76,14 @@ pub fn replace_program(controller: Controller, text: &str, what_happened: &str) 
     controller.state.notice.set(Some(notice));
 }
 
-/// Exchanges the editor's program with the one set aside.
+/// Exchanges the editor's program with the newest one set aside.
 pub fn swap_with_set_aside(controller: Controller) {
-    let (Some(editor), Some(set_aside)) = (controller.editor(), storage::load_set_aside()) else {
+    let Some(editor) = controller.editor() else {
         return;
     };
-    storage::save_set_aside(&editor.text());
+    let Some(set_aside) = storage::swap_set_aside(&editor.text()) else {
+        return;
+    };
     editor.set_text(&set_aside);
     editor.go_to(1, 0);
 }

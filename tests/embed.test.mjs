@@ -25,7 +25,7 @@ async function waitForWidgets(page, count) {
     (count) =>
       document.querySelectorAll("iframe.sandpiper-widget").length === count &&
       [...document.querySelectorAll("iframe.sandpiper-widget")].every((f) => f.style.visibility === "") &&
-      [...document.querySelectorAll("pre[data-sandpiper]")].every((pre) => pre.hidden),
+      [...document.querySelectorAll("[data-sandpiper-upgraded]")].every((block) => block.hidden),
     count,
     { timeout: READY_TIMEOUT },
   );
@@ -138,7 +138,7 @@ test("on a course page of another origin that is not isolated, Stop restarts the
   const course = createServer((request, response) => {
     response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
     response.end(`<h1>Lesson</h1>
-<pre data-sandpiper>print("one")</pre>
+<pre><code class="language-python" data-sandpiper>print("one")</code></pre>
 <pre data-sandpiper>while True:\n    pass</pre>
 <script src="${appUrl}sandpiper-embed.js" defer></script>`);
   });

@@ -86,6 +86,9 @@ test("opening a link keeps the visitor's own program, and both can be switched b
   await page.waitForFunction(() => localStorage.getItem("sandpiper.code") === "print('shared')\n");
   await page.click(".notice button.swap");
   assert.equal(await savedCode(page), "print('edited')\n");
+  // Two replacements in a row lose nothing: every program set aside is kept.
+  const setAside = await page.evaluate(() => JSON.parse(localStorage.getItem("sandpiper.code.set-aside")));
+  assert.deepEqual(setAside, ["print('mine')\n", "print('shared')\n"]);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
