@@ -95,8 +95,10 @@ async function cachedOrFetched(request) {
 }
 
 function withIsolation(response) {
-  // Opaque and error responses cannot be rebuilt; they pass as they are.
-  if (response.status === 0) return response;
+  // Opaque and error responses cannot be rebuilt; they pass as they are. So do responses
+  // that have the headers already: a rebuilt response has no URL, and Chromium then
+  // cannot reuse its cached compilation of the runtime (a warm start 0.3 s slower).
+  if (response.status === 0 || hasIsolation(response)) return response;
   const headers = new Headers(response.headers);
   for (const [name, value] of Object.entries(ISOLATION_HEADERS)) headers.set(name, value);
   return new Response(response.body, {
@@ -104,6 +106,12 @@ function withIsolation(response) {
     statusText: response.statusText,
     headers,
   });
+}
+
+function hasIsolation(response) {
+  return Object.entries(ISOLATION_HEADERS).every(
+    ([name, value]) => response.headers.get(name) === value,
+  );
 }
 
 self.addEventListener("fetch", (event) => {
