@@ -75,10 +75,7 @@ impl Controller {
     }
 
     pub fn start_worker(self) {
-        self.state.status.set(Status::Loading {
-            loaded: 0,
-            total: None,
-        });
+        self.state.status.set(Status::LOADING);
         match WorkerLink::connect(move |event| self.on_worker_event(event)) {
             Ok(link) => {
                 let first_id = link.first_id();
@@ -469,10 +466,7 @@ impl Controller {
 
     fn restart_worker(self) {
         self.control.set_value(None);
-        self.state.status.set(Status::Loading {
-            loaded: 0,
-            total: None,
-        });
+        self.state.status.set(Status::LOADING);
         self.worker.with_value(|link| {
             if let Some(link) = link {
                 link.restart();

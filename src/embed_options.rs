@@ -1,11 +1,10 @@
 //! What an embedded widget (`embed.html`) reads from its address: the program (`?code=`
 //! as plain text, or a share link's `#code=`), `?readonly`, `?autorun`, `?height=` (the
-//! editor's height in pixels), `?theme=light|dark`, and `?id=` (the name its height
-//! reports to the embedding page carry, see `www/sandpiper-embed.js`).
+//! editor's height in pixels) and `?theme=light|dark`.
 
 use crate::editor::EditorOptions;
 use crate::share_link;
-use crate::url_options::{flag, text};
+use crate::url_options::{flag, fragment, text};
 
 pub struct EmbedOptions {
     /// The program, or why the link's program could not be read.
@@ -13,15 +12,11 @@ pub struct EmbedOptions {
     pub editor: EditorOptions,
     pub autorun: bool,
     pub editor_height: Option<u32>,
-    pub id: Option<String>,
 }
 
 impl EmbedOptions {
     pub fn from_address() -> Self {
-        let fragment = web_sys::window()
-            .and_then(|window| window.location().hash().ok())
-            .unwrap_or_default();
-        let code = match share_link::program_in(&fragment) {
+        let code = match share_link::program_in(&fragment()) {
             Some(shared) => shared,
             None => Ok(text("code").unwrap_or_default()),
         };
@@ -35,7 +30,6 @@ impl EmbedOptions {
             editor_height: text("height")
                 .and_then(|value| value.trim_end_matches("px").parse().ok())
                 .filter(|&pixels| pixels >= 40),
-            id: text("id"),
         }
     }
 }

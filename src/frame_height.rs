@@ -9,8 +9,8 @@ use wasm_bindgen::prelude::*;
 /// Starts reporting; returns a function that reports now. Chromium does not render a
 /// cross-origin frame that is hidden (as a widget is until its first report), so resize
 /// observations alone may never come: the widget also reports when its state changes.
-pub fn report_to_parent(id: String) -> Rc<dyn Fn()> {
-    let report = height_reporter(id);
+pub fn report_to_parent() -> Rc<dyn Fn()> {
+    let report = height_reporter();
     if let Some(body) = document_body() {
         let observed = report.clone();
         let on_resize = Closure::<dyn FnMut()>::new(move || observed());
@@ -23,7 +23,7 @@ pub fn report_to_parent(id: String) -> Rc<dyn Fn()> {
     report
 }
 
-fn height_reporter(id: String) -> Rc<dyn Fn()> {
+fn height_reporter() -> Rc<dyn Fn()> {
     let parent = web_sys::window()
         .and_then(|window| Some((window.parent().ok()??, window)))
         .filter(|(parent, window)| parent != window)
@@ -33,8 +33,11 @@ fn height_reporter(id: String) -> Rc<dyn Fn()> {
             return;
         };
         let message = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&message, &"sandpiper_embed".into(), &id.as_str().into());
-        let _ = js_sys::Reflect::set(&message, &"height".into(), &body.scroll_height().into());
+        let _ = js_sys::Reflect::set(
+            &message,
+            &"sandpiper_height".into(),
+            &body.scroll_height().into(),
+        );
         // Only a height is said, so any page may hear it.
         let _ = parent.post_message(&message, "*");
     })

@@ -10,6 +10,7 @@ use crate::examples::first_visit_code;
 use crate::share_link;
 use crate::state::{AppState, Notice};
 use crate::storage;
+use crate::url_options::fragment;
 
 /// Files larger than this are not opened into the editor.
 const MAX_FILE_BYTES: f64 = 1_000_000.0;
@@ -18,7 +19,7 @@ const MAX_FILE_BYTES: f64 = 1_000_000.0;
 /// first-visit example. A share link never silently replaces the saved program.
 pub fn initial_program(state: AppState) -> String {
     let saved = storage::load_code();
-    match share_link::program_in(&current_fragment()) {
+    match share_link::program_in(&fragment()) {
         None => saved.unwrap_or_else(|| first_visit_code().to_owned()),
         Some(Ok(shared)) => {
             forget_fragment();
@@ -43,7 +44,7 @@ pub fn initial_program(state: AppState) -> String {
 /// A share link pasted into the address bar of an open app changes only the fragment.
 pub fn watch_fragment(controller: Controller) {
     let _ = window_event_listener_untyped("hashchange", move |_| {
-        match share_link::program_in(&current_fragment()) {
+        match share_link::program_in(&fragment()) {
             None => {}
             Some(Ok(shared)) => {
                 forget_fragment();
@@ -95,16 +96,18 @@ pub fn share(controller: Controller) {
     };
     let page = window.location().href().unwrap_or_default();
     let link = share_link::link_to(&page, &editor.text());
+    const WHAT_IT_IS: &str =
+        "opens this program (the program travels inside the link; nothing is uploaded):";
     let notice = controller.state.notice;
     notice.set(Some(Notice::link(
-        "A link that opens this program (the program travels inside the link; nothing is uploaded):",
+        format!("This link {WHAT_IT_IS}"),
         link.clone(),
     )));
     let copying = window.navigator().clipboard().write_text(&link);
     leptos::task::spawn_local(async move {
         if JsFuture::from(copying).await.is_ok() {
             notice.set(Some(Notice::link(
-                "Link copied. It opens this program (the program travels inside the link; nothing is uploaded):",
+                format!("Link copied. It {WHAT_IT_IS}"),
                 link,
             )));
         }
@@ -176,12 +179,6 @@ pub fn open_file(controller: Controller, file: web_sys::File) {
 
 fn differs(own: &str, other: &str) -> bool {
     own != other && !own.trim().is_empty()
-}
-
-fn current_fragment() -> String {
-    web_sys::window()
-        .and_then(|window| window.location().hash().ok())
-        .unwrap_or_default()
 }
 
 /// Drops the fragment from the address, so a reload shows the (saved) program instead of

@@ -31,6 +31,12 @@ pub enum Status {
 }
 
 impl Status {
+    /// The runtime has started downloading, nothing has arrived yet.
+    pub const LOADING: Status = Status::Loading {
+        loaded: 0,
+        total: None,
+    };
+
     pub fn is_ready(&self) -> bool {
         matches!(self, Status::Ready | Status::Done { .. })
     }
@@ -145,10 +151,7 @@ impl AppState {
     pub fn new(persist_code: bool) -> Self {
         Self {
             persist_code,
-            status: RwSignal::new(Status::Loading {
-                loaded: 0,
-                total: None,
-            }),
+            status: RwSignal::new(Status::LOADING),
             step_budget: RwSignal::new(0),
             bytecode: RwSignal::new(None),
             highlighted_line: RwSignal::new(None),

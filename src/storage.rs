@@ -23,8 +23,7 @@ pub fn save_code(code: &str) {
 /// Keeps `code` among the set-aside programs, as the newest.
 pub fn set_aside(code: &str) {
     let mut programs = set_aside_programs();
-    programs.retain(|kept| kept != code);
-    programs.push(code.to_owned());
+    keep_as_newest(&mut programs, code);
     save_set_aside(&programs);
 }
 
@@ -32,10 +31,14 @@ pub fn set_aside(code: &str) {
 pub fn swap_set_aside(current: &str) -> Option<String> {
     let mut programs = set_aside_programs();
     let newest = programs.pop()?;
-    programs.retain(|kept| kept != current);
-    programs.push(current.to_owned());
+    keep_as_newest(&mut programs, current);
     save_set_aside(&programs);
     Some(newest)
+}
+
+fn keep_as_newest(programs: &mut Vec<String>, code: &str) {
+    programs.retain(|kept| kept != code);
+    programs.push(code.to_owned());
 }
 
 fn set_aside_programs() -> Vec<String> {

@@ -28,6 +28,13 @@ fn positive_number(name: &str) -> Option<u64> {
         .filter(|&number| number > 0)
 }
 
+/// The page address's fragment (`#...`), where share links carry their program.
+pub fn fragment() -> String {
+    web_sys::window()
+        .and_then(|window| window.location().hash().ok())
+        .unwrap_or_default()
+}
+
 /// The decoded value of `?name=` in the page's address.
 pub fn text(name: &str) -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;

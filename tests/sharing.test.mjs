@@ -38,6 +38,16 @@ async function share(page) {
   return page.inputValue(".notice .share-link");
 }
 
+/// The link another visitor's Share makes for `code` (in a context of their own).
+async function linkMadeByAnotherVisitor(code) {
+  const sharer = await openApp(env);
+  await setCode(sharer, code);
+  await sharer.context().grantPermissions(["clipboard-write"], { origin: env.url });
+  const link = await share(sharer);
+  await sharer.context().close();
+  return link;
+}
+
 test("a share link round-trips 20 KB of code with Unicode and tabs, and copies itself", async () => {
   const code = longProgram();
   assert.ok(code.length >= 20_000);
@@ -64,11 +74,7 @@ test("a share link round-trips 20 KB of code with Unicode and tabs, and copies i
 test("opening a link keeps the visitor's own program, and both can be switched between", async () => {
   const page = await openApp(env);
   await setCode(page, "print('mine')\n");
-  const sharer = await openApp(env);
-  await setCode(sharer, "print('shared')\n");
-  await sharer.context().grantPermissions(["clipboard-write"], { origin: env.url });
-  const link = await share(sharer);
-  await sharer.context().close();
+  const link = await linkMadeByAnotherVisitor("print('shared')\n");
 
   await page.goto(link);
   await waitForStatus(page, /^Ready$/);
@@ -96,11 +102,7 @@ test("opening a link keeps the visitor's own program, and both can be switched b
 test("malformed and cut-short links say so and keep the saved program", async () => {
   const page = await openApp(env);
   await setCode(page, "print('still here')\n");
-  const sharer = await openApp(env);
-  await setCode(sharer, "print('a long enough program to cut in half ' * 3)\n");
-  await sharer.context().grantPermissions(["clipboard-write"], { origin: env.url });
-  const link = await share(sharer);
-  await sharer.context().close();
+  const link = await linkMadeByAnotherVisitor("print('a long enough program to cut in half ' * 3)\n");
   const cut = link.slice(0, link.length - 10);
   for (const bad of ["#code=%%%not-base64", "#code=AAAAAAAA", cut.slice(env.url.length)]) {
     await page.goto(env.url + "?x=" + bad.length + bad);

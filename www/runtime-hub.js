@@ -89,11 +89,10 @@ class Hub {
     const generation = this.generation;
     const owner = this.active?.client;
     this.active = null;
+    // The running client restarts it; a client that was starting gives up instead, so a
+    // runtime that cannot start does not loop.
     if (owner) owner.deliver(data, generation);
     else for (const client of [...this.clients.values()]) client.deliver(data, generation);
-    // Nobody restarted it (a client that was starting gives up instead): start over
-    // only if someone was running, so a runtime that cannot start does not loop.
-    if (owner && this.generation === generation) this.restart();
   }
 
   broadcast(data) {
@@ -161,6 +160,8 @@ class Hub {
       close() {
         hub.clients.delete(id);
         hub.queue = hub.queue.filter((waiting) => waiting.client !== client);
+        // Its program may run on with nobody to stop it: start the others afresh.
+        if (hub.active?.client === client) hub.restart();
       },
     };
     this.clients.set(id, client);

@@ -17,7 +17,7 @@
   window.addEventListener("message", (event) => {
     if (event.origin !== base.origin) return;
     const widget = widgets.get(event.source);
-    const height = event.data?.height;
+    const height = event.data?.sandpiper_height;
     if (!widget || typeof height !== "number") return;
     widget.iframe.style.height = `${Math.ceil(height)}px`;
     if (widget.iframe.style.visibility === "hidden") {
@@ -31,11 +31,11 @@
     return element.textContent.replace(/^\n/, "").replace(/\s+$/, "");
   }
 
-  function upgrade(element, index) {
+  function upgrade(element) {
     const block = element.tagName === "CODE" && element.parentElement?.tagName === "PRE" ? element.parentElement : element;
     if (block.dataset.sandpiperUpgraded) return;
     block.dataset.sandpiperUpgraded = "true";
-    const params = new URLSearchParams({ id: String(index), code: programOf(element) });
+    const params = new URLSearchParams({ code: programOf(element) });
     for (const name of OPTIONS) {
       const value = element.dataset[name] ?? block.dataset[name];
       if (value !== undefined) params.set(name, value);

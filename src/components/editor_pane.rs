@@ -13,10 +13,9 @@ pub fn EditorPane(initial_text: String, #[prop(optional)] options: EditorOptions
     let controller = expect_context::<Controller>();
     let host = NodeRef::<html::Section>::new();
     host.on_load(move |element| {
-        let text = initial_text;
         let editor = Editor::mount(
             &element,
-            &text,
+            &initial_text,
             EditorEvents {
                 on_change: Box::new(move |text| controller.code_changed(text)),
                 on_run: Box::new(move || controller.run()),
@@ -27,7 +26,7 @@ pub fn EditorPane(initial_text: String, #[prop(optional)] options: EditorOptions
             &options,
         );
         controller.attach_editor(editor);
-        controller.request_bytecode(text);
+        controller.request_bytecode(initial_text);
     });
     // The line whose bytecode is highlighted is highlighted in the editor too.
     Effect::new(move |_| {

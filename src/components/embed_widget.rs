@@ -20,8 +20,7 @@ pub fn EmbedWidget() -> impl IntoView {
         let _ = root.set_attribute("data-theme", &options.editor.theme);
         let _ = root.class_list().add_1("embed");
     }
-    let report_height =
-        crate::frame_height::report_to_parent(options.id.clone().unwrap_or_default());
+    let report_height = crate::frame_height::report_to_parent();
     let status = controller.state.status;
     let notice = controller.state.notice;
     Effect::new(move |_| {
