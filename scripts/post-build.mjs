@@ -1,13 +1,15 @@
-// Trunk's post-build hook (Trunk runs hooks of one stage at once, so both steps are here,
+// Trunk's post-build hook (Trunk runs hooks of one stage at once, so all steps are here,
 // in order):
 // 1. embed.html, the widget course pages embed, is the app's page under another name
 //    (the app mounts the widget there), so it loads the same hashed files.
-// 2. The build's version and its list of files go into the service worker
+// 2. stdlib/: the standard library bundles the engine's build script wrote beside the
+//    worker's wasm build (crates/engine/build.rs), fetched by `import` when needed.
+// 3. The build's version and its list of files go into the service worker
 //    (`const BUILD = ...` in service-worker.js), so that the service worker caches exactly
 //    this build for offline use and any change to any file is a new version.
 // Usage: node scripts/post-build.mjs [DIR] (default: $TRUNK_STAGING_DIR, else dist).
 import { createHash } from "node:crypto";
-import { copyFile, readdir, readFile, writeFile } from "node:fs/promises";
+import { copyFile, cp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 
 const SERVICE_WORKER = "service-worker.js";
@@ -24,6 +26,15 @@ async function filesUnder(dir) {
 
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? "dist";
 await copyFile(join(dir, "index.html"), join(dir, "embed.html"));
+const target = process.env.CARGO_TARGET_DIR ?? join(process.env.TRUNK_SOURCE_DIR ?? ".", "target");
+const bundles = join(target, "wasm32-unknown-unknown", process.env.TRUNK_PROFILE ?? "release", "sandpiper-stdlib");
+await rm(join(dir, "stdlib"), { recursive: true, force: true });
+try {
+  await cp(bundles, join(dir, "stdlib"), { recursive: true });
+} catch (error) {
+  console.error(`post-build: no standard library bundles at ${bundles} (${error.message})`);
+  process.exit(1);
+}
 const files = await filesUnder(dir);
 const hash = createHash("sha256");
 for (const file of files) {

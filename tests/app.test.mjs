@@ -222,3 +222,52 @@ test("the examples menu loads an example as one undoable change", async () => {
   assert.equal(await editorText(page), "print('mine')\n");
   await page.context().close();
 });
+
+test("standard library modules outside the core download on first import, once; a failed download is an ImportError and a retry works", async () => {
+  // Playwright sees (and can fail) the worker's requests only without a service worker.
+  const context = await env.browser.newContext({ serviceWorkers: "block" });
+  const fetched = [];
+  context.on("request", (request) => {
+    const bundle = /\/stdlib\/(\w+)\.frozen$/.exec(request.url())?.[1];
+    if (bundle) fetched.push(bundle);
+  });
+  const page = await openApp(env, { context });
+  try {
+    await setCode(page, "import json, random, re, collections\nprint(json.dumps([random.randint(2, 2)]))\n");
+    assert.match(await run(page), /^Finished/);
+    assert.deepEqual(fetched, [], "start-up and the common modules come with the runtime");
+
+    const program = [
+      "from fractions import Fraction",
+      "import statistics, datetime, email.utils",
+      "print(Fraction(1, 3) + Fraction(1, 6), statistics.median([3, 1, 2]))",
+      "print(datetime.date(2024, 2, 29) + datetime.timedelta(days=1), email.utils.quote('a\"b'))",
+      "",
+    ].join("\n");
+    await setCode(page, program);
+    assert.match(await run(page), /^Finished/);
+    assert.equal(await outputText(page), cpython(program));
+    for (const bundle of ["fractions", "statistics", "datetime", "email"]) {
+      assert.ok(fetched.includes(bundle), `${bundle} among ${fetched}`);
+    }
+    assert.equal(new Set(fetched).size, fetched.length, `each bundle once: ${fetched}`);
+    const before = fetched.length;
+    assert.match(await run(page), /^Finished/);
+    assert.equal(fetched.length, before, "a second run downloads nothing");
+
+    await context.route("**/stdlib/calendar.frozen", (route) => route.abort("internetdisconnected"));
+    await setCode(page, "x = 1\nimport calendar\n");
+    assert.match(await run(page), /^ImportError on line 2/);
+    assert.match(
+      await outputText(page),
+      /ImportError: the standard library module 'calendar' could not be loaded: it could not be downloaded \(is the network down\?\)\n$/,
+    );
+    await context.unroute("**/stdlib/calendar.frozen");
+    await setCode(page, "import calendar\nprint(calendar.isleap(2024))\n");
+    assert.match(await run(page), /^Finished/);
+    assert.equal(await outputText(page), "True\n");
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await context.close();
+  }
+});

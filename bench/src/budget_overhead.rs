@@ -36,7 +36,7 @@ fn plain_interpreter() -> Interpreter {
     let defs = rustpython_stdlib::stdlib_module_defs(&builder.ctx);
     builder
         .add_native_modules(&defs)
-        .add_frozen_modules(rustpython_pylib::FROZEN_STDLIB)
+        .add_frozen_modules(sandpiper_engine::core_stdlib())
         .build()
 }
 

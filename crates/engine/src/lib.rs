@@ -14,6 +14,7 @@ mod run_state;
 mod sandbox;
 mod session;
 mod stdio;
+mod stdlib;
 
 pub use host::{Host, InputLine, Signal};
 pub use limits::{DEFAULT_STEP_BUDGET, RunOptions};
@@ -22,3 +23,6 @@ pub use sandpiper_protocol::{
     format_text, group_thousands,
 };
 pub use session::{DEFAULT_RECURSION_LIMIT, RunReport, Session};
+pub use stdlib::core_modules as core_stdlib;
+#[cfg(not(target_arch = "wasm32"))]
+pub use stdlib::embedded_bundle as embedded_stdlib_bundle;

@@ -202,13 +202,25 @@ impl RunState {
         let asked_at = self.monotonic();
         let line = self.host.borrow_mut().read_line();
         // Time spent waiting for the user does not count against the time limit.
-        let waited = self.monotonic() - asked_at;
-        self.deadline
-            .set(self.deadline.get().map(|deadline| deadline + waited));
+        self.extend_deadline(self.monotonic() - asked_at);
         if line == InputLine::Interrupted {
             self.stop(StopReason::Interrupt);
         }
         line
+    }
+
+    /// A standard library bundle from the host; the download does not count against the
+    /// time limit either.
+    pub fn stdlib_bundle(&self, name: &str) -> Result<Vec<u8>, String> {
+        let asked_at = self.monotonic();
+        let bundle = self.host.borrow_mut().stdlib_bundle(name);
+        self.extend_deadline(self.monotonic() - asked_at);
+        bundle
+    }
+
+    fn extend_deadline(&self, by: f64) {
+        self.deadline
+            .set(self.deadline.get().map(|deadline| deadline + by));
     }
 
     /// Sleeps on the host, never past the deadline. `Err` if the run must stop.

@@ -17,7 +17,7 @@ use crate::host::{Host, Stream};
 use crate::limits::RunOptions;
 use crate::run_state::{RunState, SharedRun};
 use crate::stdio::{self, StdStreams};
-use crate::{clock, dynamic_code, sandbox};
+use crate::{clock, dynamic_code, sandbox, stdlib};
 
 /// Python's default recursion limit, restored before every run.
 pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
@@ -50,7 +50,8 @@ pub struct Session {
 }
 
 impl Session {
-    /// Builds the interpreter with the frozen standard library. Done once; runs reuse it.
+    /// Builds the interpreter with the standard library's frozen core (the rest loads on
+    /// import). Done once; runs reuse it.
     pub fn new(host: Box<dyn Host>) -> Self {
         let builder = InterpreterBuilder::new();
         let mut defs = rustpython_stdlib::stdlib_module_defs(&builder.ctx);
@@ -58,7 +59,7 @@ impl Session {
         defs.push(stdio::_sandpiper_io::module_def(&builder.ctx));
         let interpreter = builder
             .add_native_modules(&defs)
-            .add_frozen_modules(rustpython_pylib::FROZEN_STDLIB)
+            .add_frozen_modules(stdlib::core_modules())
             .build();
         let run = RunState::new(host);
         let parts = interpreter
@@ -84,6 +85,7 @@ impl Session {
             let budget = Budget::new(vm, run.clone());
             let hooks = Hooks::new(vm, &budget);
             let replace = sandbox::install(vm)?;
+            stdlib::install(vm, run)?;
             let setrecursionlimit = sandbox::capped_setrecursionlimit(vm, &budget)?;
             clock::install(vm, &budget)?;
             let streams = StdStreams::new(vm, &budget);

@@ -184,4 +184,8 @@ impl Host for WorkerHost {
     fn wall_clock(&self) -> f64 {
         js_sys::Date::now() / 1000.0
     }
+
+    fn stdlib_bundle(&mut self, name: &str) -> Result<Vec<u8>, String> {
+        crate::stdlib_fetch::fetch(name)
+    }
 }

@@ -7,6 +7,7 @@ mod control;
 mod host;
 mod input_relay;
 mod memory;
+mod stdlib_fetch;
 
 mod sessions;
 

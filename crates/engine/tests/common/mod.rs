@@ -18,6 +18,10 @@ pub struct Recorded {
     pub polls: u64,
     pub interrupt_after_polls: Option<u64>,
     pub slept: f64,
+    /// Standard library bundles the engine asked for, in order.
+    pub bundles_fetched: Vec<String>,
+    /// When set, the answer to every bundle request instead of the embedded bundle.
+    pub bundle_answer: Option<Result<Vec<u8>, String>>,
 }
 
 pub struct RecordingHost {
@@ -62,6 +66,13 @@ impl Host for RecordingHost {
 
     fn wall_clock(&self) -> f64 {
         1_700_000_000.0 + self.monotonic()
+    }
+
+    fn stdlib_bundle(&mut self, name: &str) -> Result<Vec<u8>, String> {
+        let mut state = self.state.borrow_mut();
+        state.bundles_fetched.push(name.to_owned());
+        let answer = state.bundle_answer.clone();
+        answer.unwrap_or_else(|| sandpiper_engine::embedded_stdlib_bundle(name))
     }
 }
 

@@ -1,0 +1,149 @@
+//! Compiles RustPython's Python standard library (the `rustpython-pylib` crate's `Lib/`)
+//! to frozen bytecode, split in two:
+//! - the core (the modules named in `stdlib-core.txt`: what start-up imports, plus a
+//!   few that most programs use) goes into the engine itself (`core.frozen`);
+//! - everything else becomes one bundle per top-level name (`stdlib/json.frozen`,
+//!   `stdlib/email.frozen`, ...), which `import` asks the host for when first needed.
+//!   The browser fetches them; native builds embed them.
+//!
+//! Written to OUT_DIR: `core.frozen`, `stdlib/*.frozen` and `stdlib_index.rs` (the
+//! lazily loaded module names, and on native targets the embedded bundles). For a wasm
+//! build the bundles are also copied to `<target>/<triple>/<profile>/sandpiper-stdlib/`,
+//! where the post-build step finds them for `dist/stdlib/`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rustpython_compiler::{CompileOpts, Mode, compile};
+use rustpython_compiler_core::frozen::{FrozenCodeObject, FrozenLib, FrozenModule};
+
+struct Module {
+    name: String,
+    package: bool,
+    code: Vec<u8>,
+}
+
+fn main() {
+    let lib = Path::new(rustpython_pylib::LIB_PATH);
+    let core_list = Path::new(env!("CARGO_MANIFEST_DIR")).join("stdlib-core.txt");
+    println!("cargo:rerun-if-changed={}", core_list.display());
+    println!("cargo:rerun-if-changed=build.rs");
+    let core: BTreeSet<String> = fs::read_to_string(&core_list)
+        .expect("stdlib-core.txt")
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or("").trim())
+        .filter(|line| !line.is_empty())
+        .map(str::to_owned)
+        .collect();
+
+    let mut modules = Vec::new();
+    collect(lib, "", &mut modules);
+    modules.sort_by(|a, b| a.name.cmp(&b.name));
+    let known: BTreeSet<&str> = modules.iter().map(|m| m.name.as_str()).collect();
+    for name in &core {
+        assert!(known.contains(name.as_str()), "stdlib-core.txt names {name}, which Lib/ lacks");
+    }
+
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
+    let (core_modules, lazy): (Vec<&Module>, Vec<&Module>) =
+        modules.iter().partition(|m| core.contains(&m.name));
+    fs::write(out.join("core.frozen"), encode(&core_modules)).expect("write core.frozen");
+
+    let mut bundles: BTreeMap<&str, Vec<&Module>> = BTreeMap::new();
+    for module in &lazy {
+        bundles.entry(top_level(&module.name)).or_default().push(module);
+    }
+    let bundle_dir = out.join("stdlib");
+    let _ = fs::remove_dir_all(&bundle_dir);
+    fs::create_dir_all(&bundle_dir).expect("create stdlib/");
+    for (name, members) in &bundles {
+        fs::write(bundle_dir.join(format!("{name}.frozen")), encode(members)).expect("write bundle");
+    }
+
+    let mut index = String::from("/// Modules loaded on first import, sorted: (name, is a package).\n");
+    index.push_str("pub static LAZY_MODULES: &[(&str, bool)] = &[\n");
+    for module in &lazy {
+        writeln!(index, "    ({:?}, {}),", module.name, module.package).unwrap();
+    }
+    index.push_str("];\n");
+    index.push_str("/// Every bundle, for hosts that embed them (native builds).\n");
+    index.push_str("#[cfg(not(target_arch = \"wasm32\"))]\n");
+    index.push_str("pub static EMBEDDED_BUNDLES: &[(&str, &[u8])] = &[\n");
+    for name in bundles.keys() {
+        let path = bundle_dir.join(format!("{name}.frozen"));
+        writeln!(index, "    ({name:?}, include_bytes!({:?})),", path.display().to_string()).unwrap();
+    }
+    index.push_str("];\n");
+    fs::write(out.join("stdlib_index.rs"), index).expect("write stdlib_index.rs");
+
+    if std::env::var("TARGET").is_ok_and(|target| target.starts_with("wasm32")) {
+        publish_for_dist(&out, &bundle_dir, bundles.keys());
+    }
+}
+
+/// Copies the bundles next to the wasm build's outputs (`<profile>/sandpiper-stdlib/`).
+fn publish_for_dist<'a>(out: &Path, bundle_dir: &Path, names: impl Iterator<Item = &'a &'a str>) {
+    // OUT_DIR is <target>/<triple>/<profile>/build/<package>-<hash>/out.
+    let profile_dir = out.ancestors().nth(3).expect("OUT_DIR has a profile folder");
+    let dist = profile_dir.join("sandpiper-stdlib");
+    let _ = fs::remove_dir_all(&dist);
+    fs::create_dir_all(&dist).expect("create sandpiper-stdlib/");
+    for name in names {
+        let file = format!("{name}.frozen");
+        fs::copy(bundle_dir.join(&file), dist.join(&file)).expect("copy bundle");
+    }
+    // Deleting the copy makes cargo run this script again.
+    println!("cargo:rerun-if-changed={}", dist.display());
+}
+
+fn top_level(name: &str) -> &str {
+    name.split('.').next().unwrap_or(name)
+}
+
+fn encode(modules: &[&Module]) -> Vec<u8> {
+    FrozenLib::encode(modules.iter().map(|m| {
+        let module = FrozenModule {
+            code: FrozenCodeObject { bytes: m.code.as_slice() },
+            package: m.package,
+        };
+        (m.name.as_str(), module)
+    }))
+    .bytes
+}
+
+/// Compiles every `.py` under `dir` as `py_freeze!` does: `pkg/__init__.py` is the package
+/// `pkg`, and the file name given to the compiler is the module name.
+fn collect(dir: &Path, parent: &str, modules: &mut Vec<Module>) {
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap_or_else(|err| panic!("{}: {err}", dir.display()))
+        .map(|entry| entry.expect("directory entry").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        let file_name = path.file_name().and_then(|n| n.to_str()).expect("UTF-8 name");
+        let qualified = |stem: &str| {
+            if parent.is_empty() { stem.to_owned() } else { format!("{parent}.{stem}") }
+        };
+        if path.is_dir() {
+            collect(&path, &qualified(file_name), modules);
+            continue;
+        }
+        let Some(stem) = file_name.strip_suffix(".py") else { continue };
+        let package = stem == "__init__";
+        let name = if package { parent.to_owned() } else { qualified(stem) };
+        let source = fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+        let source = source.strip_prefix('\u{feff}').unwrap_or(&source);
+        match compile(source, Mode::Exec, &name, CompileOpts::default()) {
+            Ok(code) => modules.push(Module {
+                name,
+                package,
+                code: FrozenCodeObject::encode(&code).bytes,
+            }),
+            // Files that are not Python on purpose (test data), as `py_freeze!` skips them.
+            Err(_) if stem.starts_with("badsyntax_") || parent.ends_with(".encoded_modules") => {}
+            Err(err) => panic!("{}: {err}", path.display()),
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! The standard library beyond the frozen core comes in bundles the host provides on the
+//! first import that needs one.
+
+mod common;
+
+use common::{Harness, cpython, expect_error};
+use sandpiper_engine::Outcome;
+
+#[test]
+fn starting_and_common_imports_fetch_no_bundle() {
+    let mut harness = Harness::new();
+    let report = harness.run(
+        "import json, random, string, re, collections, dataclasses, functools, math, time\n\
+         print(json.dumps({'n': random.randint(1, 1)}))",
+    );
+    assert_eq!(report.outcome, Outcome::Finished, "{}", harness.stderr());
+    assert_eq!(harness.stdout(), "{\"n\": 1}\n");
+    assert_eq!(harness.state.borrow().bundles_fetched, Vec::<String>::new());
+}
+
+#[test]
+fn bundled_modules_work_as_in_cpython_and_are_fetched_once() {
+    let program = r#"
+from fractions import Fraction
+import statistics, heapq, datetime, calendar, decimal, pprint, typing
+import email.message, email.utils
+print(Fraction(3, 4) + Fraction(1, 6))
+print(statistics.mean([1, 2, 3, 4]), statistics.median([3, 1, 2]))
+h = [5, 1, 4]; heapq.heapify(h); print(heapq.heappop(h))
+print(datetime.date(2024, 2, 29) + datetime.timedelta(days=1))
+print(calendar.isleap(2000), decimal.Decimal("0.1") + decimal.Decimal("0.2"))
+pprint.pprint({"b": list(range(30)), "a": 3})
+message = email.message.EmailMessage()
+message["To"] = email.utils.formataddr(("Ada", "ada@example.org"))
+print(message["To"], typing.get_origin(typing.List[int]))
+print("é€".encode("cp1252"), b"\xe9".decode("cp437"))
+"#;
+    let mut harness = Harness::new();
+    let report = harness.run(program);
+    assert_eq!(report.outcome, Outcome::Finished, "{}", harness.stderr());
+    assert_eq!(harness.stdout(), cpython(program, "").0);
+    let fetched = harness.state.borrow().bundles_fetched.clone();
+    for bundle in ["fractions", "email", "encodings", "decimal"] {
+        let times = fetched.iter().filter(|name| *name == bundle).count();
+        assert_eq!(times, 1, "{bundle} in {fetched:?}");
+    }
+
+    // A second run imports from sys.modules; a second session reuses the fetched bundles.
+    harness.run("import email.message, fractions");
+    let mut other = Harness::new();
+    other.run("import email.headerregistry, fractions");
+    assert_eq!(harness.state.borrow().bundles_fetched, fetched);
+    assert_eq!(other.state.borrow().bundles_fetched, Vec::<String>::new());
+}
+
+#[test]
+fn a_bundle_that_cannot_be_had_is_an_import_error_and_a_retry_works() {
+    let mut harness = Harness::new();
+    harness.state.borrow_mut().bundle_answer = Some(Err("the network is down".to_owned()));
+    let report = harness.run("x = 1\nimport fractions\n");
+    let error = expect_error(&report);
+    assert_eq!(error.type_name, "ImportError");
+    assert_eq!(
+        error.message,
+        "the standard library module 'fractions' could not be loaded: the network is down"
+    );
+    assert_eq!(error.frames.last().map(|frame| frame.line), Some(2));
+
+    // A static host's HTML error page served as if it were the bundle.
+    let page = b"<!DOCTYPE html><html><body>Not found</body></html>".to_vec();
+    harness.state.borrow_mut().bundle_answer = Some(Ok(page));
+    let error = expect_error(&harness.run("import statistics")).clone();
+    assert_eq!(
+        error.message,
+        "the standard library module 'statistics' could not be loaded: the download is damaged"
+    );
+
+    harness.state.borrow_mut().bundle_answer = None;
+    let report = harness.run("import fractions, statistics\nprint(statistics.mean([1, 2]))");
+    assert_eq!(report.outcome, Outcome::Finished, "{}", harness.stderr());
+    assert_eq!(harness.stdout(), "1.5\n");
+}
+
+#[test]
+fn a_module_that_does_not_exist_reads_as_in_cpython() {
+    let mut harness = Harness::new();
+    let error = expect_error(&harness.run("import numpyy")).clone();
+    assert_eq!(error.type_name, "ModuleNotFoundError");
+    assert_eq!(error.message, "No module named 'numpyy'");
+    let error = expect_error(&harness.run("import email.nothing_here")).clone();
+    assert_eq!(error.message, "No module named 'email.nothing_here'");
+}
