@@ -27,7 +27,7 @@ async function filesUnder(dir) {
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? "dist";
 await copyFile(join(dir, "index.html"), join(dir, "embed.html"));
 const target = process.env.CARGO_TARGET_DIR ?? join(process.env.TRUNK_SOURCE_DIR ?? ".", "target");
-const bundles = join(target, "wasm32-unknown-unknown", process.env.TRUNK_PROFILE ?? "release", "sandpiper-stdlib");
+const bundles = join(target, "wasm32-unknown-unknown", "sandpiper-stdlib");
 await rm(join(dir, "stdlib"), { recursive: true, force: true });
 try {
   await cp(bundles, join(dir, "stdlib"), { recursive: true });

@@ -6,19 +6,12 @@ use js_sys::SharedArrayBuffer;
 use sandpiper_protocol::{CLIENT_ID_SHIFT, Request, Response, RunId, SessionId};
 use wasm_bindgen::prelude::*;
 
-/// The worker's JavaScript entry, next to `index.html` (relative, so `dist/` can live
-/// in any folder of any static server).
-const WORKER_URL: &str = "./worker-boot.js";
-
 #[wasm_bindgen(module = "/www/runtime-hub.js")]
 extern "C" {
     type HubClient;
 
     #[wasm_bindgen(js_name = connectToRuntime, catch)]
-    fn connect_to_runtime(
-        worker_url: &str,
-        on_message: &Closure<dyn FnMut(JsValue)>,
-    ) -> Result<HubClient, JsValue>;
+    fn connect_to_runtime(on_message: &Closure<dyn FnMut(JsValue)>) -> Result<HubClient, JsValue>;
 
     #[wasm_bindgen(method, getter)]
     fn id(this: &HubClient) -> u32;
@@ -77,7 +70,7 @@ impl WorkerLink {
                 on_event(WorkerEvent::Control(buffer.unchecked_into()));
             }
         });
-        let client = connect_to_runtime(WORKER_URL, &on_message)
+        let client = connect_to_runtime(&on_message)
             .map_err(|err| format!("the browser refused to start a worker: {err:?}"))?;
         Ok(Self {
             client,

@@ -12,6 +12,8 @@
 // the worker). A restart or crash replaces the worker for all;
 // the others' interpreters come back fresh on their next run.
 
+// The worker's entry, next to index.html (relative, so dist/ can live in any folder).
+const WORKER_URL = "./worker-boot.js";
 const CLIENT_ID_SHIFT = 24; // sandpiper_protocol::CLIENT_ID_SHIFT
 // sandpiper_protocol::control: word indices and the idle input state.
 const INTERRUPT = 0;
@@ -33,6 +35,8 @@ class Hub {
   spawn() {
     this.generation += 1;
     this.ready = null; // the worker's `ready` message, replayed to late clients
+    this.loading = null; // its latest download progress, likewise
+    this.failure = null; // a crash before any client connected, likewise
     this.control = null; // its shared memory, when the page is cross-origin isolated
     this.active = null; // { client, run } of the program running now
     this.backlog = []; // requests that arrived before `ready`
@@ -72,6 +76,7 @@ class Hub {
         for (const text of this.backlog.splice(0)) this.worker.postMessage(text);
         this.dispatchQueued();
       } else {
+        if (message.type === "loading") this.loading = data;
         this.broadcast(data);
       }
       return;
@@ -92,6 +97,7 @@ class Hub {
     // The running client restarts it; a client that was starting gives up instead, so a
     // runtime that cannot start does not loop.
     if (owner) owner.deliver(data, generation);
+    else if (this.clients.size === 0) this.failure = data;
     else for (const client of [...this.clients.values()]) client.deliver(data, generation);
   }
 
@@ -170,8 +176,10 @@ class Hub {
   }
 
   replay(client) {
+    if (this.failure) return client.deliver(this.failure, this.generation);
     if (this.control) client.deliver({ control: this.control }, this.generation);
     if (this.ready) client.deliver(this.ready, this.generation);
+    else if (this.loading) client.deliver(this.loading, this.generation);
   }
 }
 
@@ -193,13 +201,21 @@ function siblingHub() {
   return null;
 }
 
-/// Connects to this page's Python worker, making it if no frame has yet. `onMessage`
-/// receives what the worker posts: JSON text, `{control}`, or `{error}`.
-export function connectToRuntime(workerUrl, onMessage) {
-  let hub = siblingHub();
-  if (!hub) {
-    hub = new Hub(new URL(workerUrl, document.baseURI));
-    window.sandpiperHub = hub;
+/// This page's hub: a sibling frame's, or a new one with its worker.
+function pageHub() {
+  if (!window.sandpiperHub) {
+    window.sandpiperHub = siblingHub() ?? new Hub(new URL(WORKER_URL, document.baseURI));
   }
-  return hub.connect(onMessage);
+  return window.sandpiperHub;
+}
+
+// The worker starts as soon as this script runs, while the app's own wasm is still
+// loading, rather than once the app is up (about 0.1 s sooner); the app connects then,
+// and hears what it missed (progress, ready, an early crash) replayed.
+pageHub();
+
+/// Connects to this page's Python worker. `onMessage` receives what the worker posts:
+/// JSON text, `{control}`, or `{error}`.
+export function connectToRuntime(onMessage) {
+  return pageHub().connect(onMessage);
 }

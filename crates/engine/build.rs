@@ -12,8 +12,9 @@
 //!
 //! Written to OUT_DIR: `core.frozen`, `stdlib/*.frozen` and `stdlib_index.rs` (the
 //! lazily loaded module names, and on native targets the embedded bundles). For a wasm
-//! build the bundles are also copied to `<target>/<triple>/<profile>/sandpiper-stdlib/`,
-//! where the post-build step finds them for `dist/stdlib/`.
+//! build the bundles are also copied to `<target>/<triple>/sandpiper-stdlib/`, where the
+//! post-build step finds them for `dist/stdlib/` (bytecode does not depend on the cargo
+//! profile, so every profile writes the same files there).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -47,7 +48,10 @@ fn main() {
     modules.sort_by(|a, b| a.name.cmp(&b.name));
     let known: BTreeSet<&str> = modules.iter().map(|m| m.name.as_str()).collect();
     for name in &core {
-        assert!(known.contains(name.as_str()), "stdlib-core.txt names {name}, which Lib/ lacks");
+        assert!(
+            known.contains(name.as_str()),
+            "stdlib-core.txt names {name}, which Lib/ lacks"
+        );
     }
 
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
@@ -57,16 +61,21 @@ fn main() {
 
     let mut bundles: BTreeMap<&str, Vec<&Module>> = BTreeMap::new();
     for module in &lazy {
-        bundles.entry(top_level(&module.name)).or_default().push(module);
+        bundles
+            .entry(top_level(&module.name))
+            .or_default()
+            .push(module);
     }
     let bundle_dir = out.join("stdlib");
     let _ = fs::remove_dir_all(&bundle_dir);
     fs::create_dir_all(&bundle_dir).expect("create stdlib/");
     for (name, members) in &bundles {
-        fs::write(bundle_dir.join(format!("{name}.frozen")), encode(members)).expect("write bundle");
+        fs::write(bundle_dir.join(format!("{name}.frozen")), encode(members))
+            .expect("write bundle");
     }
 
-    let mut index = String::from("/// Modules loaded on first import, sorted: (name, is a package).\n");
+    let mut index =
+        String::from("/// Modules loaded on first import, sorted: (name, is a package).\n");
     index.push_str("pub static LAZY_MODULES: &[(&str, bool)] = &[\n");
     for module in &lazy {
         writeln!(index, "    ({:?}, {}),", module.name, module.package).unwrap();
@@ -77,7 +86,12 @@ fn main() {
     index.push_str("pub static EMBEDDED_BUNDLES: &[(&str, &[u8])] = &[\n");
     for name in bundles.keys() {
         let path = bundle_dir.join(format!("{name}.frozen"));
-        writeln!(index, "    ({name:?}, include_bytes!({:?})),", path.display().to_string()).unwrap();
+        writeln!(
+            index,
+            "    ({name:?}, include_bytes!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
     }
     index.push_str("];\n");
     fs::write(out.join("stdlib_index.rs"), index).expect("write stdlib_index.rs");
@@ -87,11 +101,11 @@ fn main() {
     }
 }
 
-/// Copies the bundles next to the wasm build's outputs (`<profile>/sandpiper-stdlib/`).
+/// Copies the bundles next to the wasm build's outputs (`<triple>/sandpiper-stdlib/`).
 fn publish_for_dist<'a>(out: &Path, bundle_dir: &Path, names: impl Iterator<Item = &'a &'a str>) {
     // OUT_DIR is <target>/<triple>/<profile>/build/<package>-<hash>/out.
-    let profile_dir = out.ancestors().nth(3).expect("OUT_DIR has a profile folder");
-    let dist = profile_dir.join("sandpiper-stdlib");
+    let triple_dir = out.ancestors().nth(4).expect("OUT_DIR has a target folder");
+    let dist = triple_dir.join("sandpiper-stdlib");
     let _ = fs::remove_dir_all(&dist);
     fs::create_dir_all(&dist).expect("create sandpiper-stdlib/");
     for name in names {
@@ -133,24 +147,42 @@ fn collect(dir: &Path, parent: &str, modules: &mut Vec<Module>) {
         .collect();
     entries.sort();
     for path in entries {
-        let file_name = path.file_name().and_then(|n| n.to_str()).expect("UTF-8 name");
+        let file_name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("UTF-8 name");
         let qualified = |stem: &str| {
-            if parent.is_empty() { stem.to_owned() } else { format!("{parent}.{stem}") }
+            if parent.is_empty() {
+                stem.to_owned()
+            } else {
+                format!("{parent}.{stem}")
+            }
         };
         if path.is_dir() {
             collect(&path, &qualified(file_name), modules);
             continue;
         }
-        let Some(stem) = file_name.strip_suffix(".py") else { continue };
+        let Some(stem) = file_name.strip_suffix(".py") else {
+            continue;
+        };
         let package = stem == "__init__";
-        let name = if package { parent.to_owned() } else { qualified(stem) };
-        let source = fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+        let name = if package {
+            parent.to_owned()
+        } else {
+            qualified(stem)
+        };
+        let source =
+            fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
         let source = source.strip_prefix('\u{feff}').unwrap_or(&source);
         match compile(source, Mode::Exec, &name, CompileOpts::default()) {
             Ok(code) => {
                 let mut marshalled = Vec::new();
                 marshal::serialize_code(&mut marshalled, &code);
-                modules.push(Module { name, package, code: marshalled });
+                modules.push(Module {
+                    name,
+                    package,
+                    code: marshalled,
+                });
             }
             // Files that are not Python on purpose (test data), as `py_freeze!` skips them.
             Err(_) if stem.starts_with("badsyntax_") || parent.ends_with(".encoded_modules") => {}

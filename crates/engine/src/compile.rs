@@ -59,7 +59,9 @@ impl Instrumenting {
         let code =
             rustpython_codegen::compile::compile_top(ast, source_file, mode, vm.compile_opts())
                 .map_err(|err| internal_error(vm, err))?;
-        self.install_hooks(vm, vm.ctx.new_code(code))
+        // With the VM's constant bag: the context's cannot build frozenset constants
+        // (`x in {1, 2, 3}`) and panics on them.
+        self.install_hooks(vm, PyCode::new_ref_from_bytecode(vm, code))
     }
 
     /// Replaces the marker strings in `code`'s constants (and nested code's) by the hooks.

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use rustpython_vm::builtins::{PyBytes, PyStr};
+use rustpython_vm::builtins::{PyBytes, PyCode, PyStr};
 use rustpython_vm::function::FuncArgs;
 use rustpython_vm::{AsObject, PyObjectRef, PyResult, VirtualMachine};
 
@@ -12,14 +12,19 @@ use crate::compile::{Instrumenting, Mode};
 /// `ast.PyCF_ONLY_AST`: such a `compile` makes a tree, not code.
 const PY_CF_ONLY_AST: i64 = 0x400;
 
-pub fn install(vm: &VirtualMachine, instrumenting: &Rc<Instrumenting>) -> PyResult<()> {
+/// The built-in `compile`, `exec` and `eval` as they were before `install` wrapped them.
+pub type Originals = Vec<(&'static str, PyObjectRef)>;
+
+pub fn install(vm: &VirtualMachine, instrumenting: &Rc<Instrumenting>) -> PyResult<Originals> {
     let builtins = vm.builtins.clone();
+    let mut originals = Originals::new();
     for (name, fixed_mode) in [
         ("compile", None),
         ("exec", Some(Mode::Exec)),
         ("eval", Some(Mode::Eval)),
     ] {
         let original = builtins.get_attr(name, vm)?;
+        originals.push((name, original.clone()));
         let instrumenting = instrumenting.clone();
         let wrapper = vm.new_function(name, move |mut args: FuncArgs, vm: &VirtualMachine| {
             let source = args.args.first().cloned();
@@ -55,7 +60,7 @@ pub fn install(vm: &VirtualMachine, instrumenting: &Rc<Instrumenting>) -> PyResu
         });
         builtins.set_attr(name, wrapper, vm)?;
     }
-    Ok(())
+    Ok(originals)
 }
 
 fn only_ast(args: &FuncArgs, vm: &VirtualMachine) -> PyResult<bool> {
@@ -89,10 +94,14 @@ fn source_text(source: &PyObjectRef, vm: &VirtualMachine) -> PyResult<Option<Str
     if let Some(bytes) = source.downcast_ref::<PyBytes>() {
         return Ok(Some(String::from_utf8_lossy(bytes.as_bytes()).into_owned()));
     }
-    let ast = vm.import("ast", 0)?;
-    let ast_type = ast.get_attr("AST", vm)?;
+    // Code objects are the common case (every import execs one): no import for them, and
+    // none of `ast` before it is needed (importing `ast` execs its own code object).
+    if source.downcast_ref::<PyCode>().is_some() {
+        return Ok(None);
+    }
+    let ast_type = vm.import("_ast", 0)?.get_attr("AST", vm)?;
     if source.is_instance(&ast_type, vm)? {
-        let unparse = ast.get_attr("unparse", vm)?;
+        let unparse = vm.import("ast", 0)?.get_attr("unparse", vm)?;
         let text = unparse.call((source.as_object().to_owned(),), vm)?;
         return Ok(Some(text.str(vm)?.as_wtf8().to_string_lossy().into_owned()));
     }

@@ -2,10 +2,11 @@
 
 use std::rc::Rc;
 
-use rustpython_vm::builtins::{PyBaseExceptionRef, PyDictRef};
+use rustpython_vm::builtins::{PyBaseExceptionRef, PyCode, PyDictRef};
 use rustpython_vm::scope::Scope;
 use rustpython_vm::{
-    AsObject, Interpreter, InterpreterBuilder, PyObjectRef, PyResult, TryFromObject, VirtualMachine,
+    AsObject, Interpreter, InterpreterBuilder, PyObjectRef, PyRef, PyResult, TryFromObject,
+    VirtualMachine,
 };
 
 use sandpiper_protocol::{CodeInfo, Outcome, PyError};
@@ -40,6 +41,8 @@ struct Parts {
     disassemble: PyObjectRef,
     /// The builtins as they were at start-up, restored before every run.
     pristine_builtins: PyDictRef,
+    /// `compile`, `exec` and `eval` without the instrumenter, for `warm_up`.
+    plain_dynamic_code: dynamic_code::Originals,
     setrecursionlimit: PyObjectRef,
 }
 
@@ -47,6 +50,7 @@ pub struct Session {
     interpreter: Interpreter,
     run: SharedRun,
     parts: Parts,
+    warmed_up: bool,
 }
 
 impl Session {
@@ -69,6 +73,7 @@ impl Session {
             interpreter,
             run,
             parts,
+            warmed_up: false,
         }
     }
 
@@ -98,7 +103,7 @@ impl Session {
             let disassemble = support.globals.get_item("disassemble", vm)?;
 
             let instrumenting = Rc::new(Instrumenting { hooks, replace });
-            dynamic_code::install(vm, &instrumenting)?;
+            let plain_dynamic_code = dynamic_code::install(vm, &instrumenting)?;
             let builtins = vm.builtins.dict();
             builtins.set_item("input", streams.input.clone(), vm)?;
             let pristine_builtins = vm.ctx.new_dict();
@@ -113,6 +118,7 @@ impl Session {
                 remember_source,
                 disassemble,
                 pristine_builtins,
+                plain_dynamic_code,
                 setrecursionlimit,
             })
         })()
@@ -121,6 +127,7 @@ impl Session {
 
     /// Runs `source` to completion, or until the budget, the time limit or the host stops it.
     pub fn run(&mut self, source: &str, options: &RunOptions) -> RunReport {
+        self.warm_up();
         let run = self.run.clone();
         run.begin(options);
         let outcome = self.interpreter.enter(|vm| {
@@ -135,10 +142,40 @@ impl Session {
         }
     }
 
+    /// Imports what reporting an error and disassembling need (`traceback`, and behind it
+    /// `dataclasses`, `inspect`, `ast`; `dis`, `json`, `re`). Start-up leaves them out so
+    /// the interpreter is ready sooner; a host may call this once it has said it is ready,
+    /// and the first run, check or disassembly does it otherwise. With the plain `exec`:
+    /// the functions these modules generate from source (dataclasses) must not carry the
+    /// budget's hooks, which raise again once a run is stopped, while its stop is reported.
+    pub fn warm_up(&mut self) {
+        if std::mem::replace(&mut self.warmed_up, true) {
+            return;
+        }
+        let parts = &self.parts;
+        self.interpreter.enter(|vm| {
+            let builtins = vm.builtins.dict();
+            let set = |name: &str, value: PyObjectRef| builtins.set_item(name, value, vm);
+            for (name, plain) in &parts.plain_dynamic_code {
+                let _ = set(name, plain.clone());
+            }
+            for module in ["traceback", "dis", "json", "re"] {
+                // Each is in the frozen core; if one fails, reporting imports it later.
+                let _ = vm.import(module, 0);
+            }
+            for (name, _) in &parts.plain_dynamic_code {
+                if let Ok(wrapped) = parts.pristine_builtins.get_item(*name, vm) {
+                    let _ = set(name, wrapped);
+                }
+            }
+        });
+    }
+
     /// Compiles without running: `Err` is the `SyntaxError` (or `IndentationError`).
     pub fn compile_check(&mut self, source: &str, filename: &str) -> Result<(), Box<PyError>> {
+        self.warm_up();
         self.interpreter.enter(|vm| {
-            compile_plain(vm, source, filename, Mode::Exec)
+            self.compile_remembered(vm, source, filename)
                 .map(drop)
                 .map_err(|exc| Box::new(self.describe(vm, &exc)))
         })
@@ -150,8 +187,10 @@ impl Session {
         source: &str,
         filename: &str,
     ) -> Result<Vec<CodeInfo>, Box<PyError>> {
+        self.warm_up();
         self.interpreter.enter(|vm| {
-            let code = compile_plain(vm, source, filename, Mode::Exec)
+            let code = self
+                .compile_remembered(vm, source, filename)
                 .map_err(|exc| Box::new(self.describe(vm, &exc)))?;
             let json = self
                 .parts
@@ -161,6 +200,18 @@ impl Session {
                 .map_err(|exc| Box::new(self.describe(vm, &exc)))?;
             Ok(serde_json::from_str(&json).expect("support.disassemble writes CodeInfo JSON"))
         })
+    }
+
+    /// Compiles as written, with the source given to `linecache` so that an error shows
+    /// this program's lines.
+    fn compile_remembered(
+        &self,
+        vm: &VirtualMachine,
+        source: &str,
+        filename: &str,
+    ) -> PyResult<PyRef<PyCode>> {
+        self.parts.remember_source.call((filename, source), vm)?;
+        compile_plain(vm, source, filename, Mode::Exec)
     }
 
     fn execute(&self, vm: &VirtualMachine, source: &str, options: &RunOptions) -> PyResult<()> {

@@ -135,7 +135,10 @@ fn load_code(vm: &VirtualMachine, run: &SharedRun, module: &str) -> PyResult<PyR
         .get(module)
         .ok_or_else(|| failed("its bundle does not hold it".to_owned()))?;
     let compressed = lz4(code);
-    Ok(PyCode::new_ref_from_frozen(vm, FrozenCodeObject { bytes: compressed }))
+    Ok(PyCode::new_ref_from_frozen(
+        vm,
+        FrozenCodeObject { bytes: compressed },
+    ))
 }
 
 /// Puts the finder for bundled modules on `sys.meta_path`, after the frozen core.
@@ -145,7 +148,10 @@ pub fn install(vm: &VirtualMachine, run: &SharedRun) -> PyResult<()> {
     let exec = vm.new_function(
         "exec_module",
         move |module: PyRef<PyModule>, vm: &VirtualMachine| -> PyResult<()> {
-            let name: String = module.as_object().get_attr("__name__", vm)?.try_into_value(vm)?;
+            let name: String = module
+                .as_object()
+                .get_attr("__name__", vm)?
+                .try_into_value(vm)?;
             let code = load_code(vm, &run, &name)?;
             let scope = Scope::with_builtins(None, module.dict(), vm);
             vm.run_code_obj(code, scope).map(drop)
@@ -154,7 +160,12 @@ pub fn install(vm: &VirtualMachine, run: &SharedRun) -> PyResult<()> {
     let globals = vm.ctx.new_dict();
     globals.set_item("find", PyObjectRef::from(find), vm)?;
     globals.set_item("exec_module", PyObjectRef::from(exec), vm)?;
-    let code = compile_plain(vm, include_str!("stdlib_finder.py"), "<sandpiper>", Mode::Exec)?;
+    let code = compile_plain(
+        vm,
+        include_str!("stdlib_finder.py"),
+        "<sandpiper>",
+        Mode::Exec,
+    )?;
     vm.run_code_obj(code, Scope::with_builtins(None, globals, vm))
         .map(drop)
 }

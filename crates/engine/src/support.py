@@ -1,7 +1,8 @@
 # Helpers the engine runs inside the interpreter, in a namespace programs cannot reach.
+# `traceback` (with dataclasses, inspect, ast, dis behind it) and `re` are imported when
+# first needed, not at start-up, where importing them took most of the interpreter's
+# build time in the browser.
 import linecache
-import re
-import traceback
 
 
 def remember_source(filename, source):
@@ -16,8 +17,20 @@ def type_name(exc_type):
     return f"{module}.{exc_type.__qualname__}"
 
 
+def _mend_syntax_error(exc):
+    """RustPython words one message differently, and leaves out the line's text for errors
+    found after parsing ('return' outside function, 'break' outside loop)."""
+    if exc.msg == "unexpected indentation":
+        exc.msg = "unexpected indent"
+        exc.args = (exc.msg,) + exc.args[1:]
+    if exc.text is None and exc.lineno:
+        exc.text = linecache.getline(exc.filename or "", exc.lineno) or None
+
+
 def _cpython_wording(exc):
     """Mend the messages where RustPython's wording differs from CPython's."""
+    if isinstance(exc, SyntaxError):
+        return _mend_syntax_error(exc)
     args = exc.args
     if not (args and isinstance(args[0], str)):
         return
@@ -25,6 +38,8 @@ def _cpython_wording(exc):
     if isinstance(exc, RecursionError):
         message = message.rstrip()
     elif isinstance(exc, UnboundLocalError):
+        import re
+
         old = re.fullmatch(r"local variable '(.*)' referenced before assignment", message)
         if old:
             message = (f"cannot access local variable '{old.group(1)}' "
@@ -34,6 +49,8 @@ def _cpython_wording(exc):
 
 def describe(exc):
     """(type name, message, frames, printed text, syntax location) of an exception."""
+    import traceback
+
     _cpython_wording(exc)
     te = traceback.TracebackException.from_exception(exc)
     text = "".join(te.format())

@@ -71,6 +71,45 @@ fn syntax_errors_have_cpython_types() {
 }
 
 #[test]
+fn syntax_error_messages_read_as_in_cpython() {
+    let programs = [
+        "if x == 1\n    print(x)\n",
+        "print(\"hello\"\n",
+        "print \"hello\"\n",
+        "if x = 1:\n    pass\n",
+        "def f():\nreturn 1\n",
+        "x = 1\n    y = 2\n",
+        "for i in range(3):\n    print(i)\n  print(i)\n",
+        "x = [1, 2, 3\ny = 4\n",
+        "x = \"abc\n",
+        "class A\n    pass\n",
+        "x = 1 +\n",
+        "return 5\n",
+        "while True:\n    pass\nbreak\n",
+    ];
+    let mut harness = Harness::new();
+    for program in programs {
+        let error = expect_error(&harness.run(program)).clone();
+        let (_, stderr) = cpython(program, "");
+        assert_eq!(
+            error.text.lines().last(),
+            stderr.lines().last(),
+            "{program}"
+        );
+        // The offending line is shown, as CPython does, also for errors found after parsing.
+        let line = error
+            .syntax
+            .as_ref()
+            .and_then(|s| s.text.clone())
+            .unwrap_or_default();
+        assert!(
+            !line.trim().is_empty() && error.text.contains(line.trim_end()),
+            "{program}: {error:?}"
+        );
+    }
+}
+
+#[test]
 fn errors_carry_frames_and_columns() {
     let mut harness = Harness::new();
     let report = harness.run("def divide(a, b):\n    return a / b\n\nprint(divide(1, 0))\n");

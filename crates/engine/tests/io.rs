@@ -23,6 +23,8 @@ fn programs_print_what_cpython_prints() {
         "try:\n    1 / 0\nexcept ZeroDivisionError as e:\n    print('caught', e)\nfinally:\n    print('finally')\n",
         "print('é ☃ 🐍', len('🐍'), 'tab\\there')\n",
         "print(eval('[i * 2 for i in range(4)]'))\nexec('def h():\\n    return 42\\n')\nprint(h())\n",
+        // Set literals in membership tests compile to frozenset constants.
+        "x = 2\nprint(x in {1, 2, 3}, [c for c in 'abc' if c not in {'b'}])\nexec('print(3 in {3, 4})')\n",
     ];
     let mut harness = Harness::new();
     for program in programs {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::Harness;
+use common::{Harness, budget, expect_error};
 use sandpiper_engine::Outcome;
 
 #[test]
@@ -33,4 +33,35 @@ fn sessions_in_one_thread_do_not_share_modules_builtins_or_limits() {
     assert_eq!(first.stdout(), "patched\n");
     second.run("x = 1\nprint(x + 1)\n");
     assert_eq!(second.stdout(), "2\n");
+}
+
+#[test]
+fn a_first_run_stopped_by_its_budget_is_reported_in_full() {
+    // Start-up leaves out the modules that report errors; they must be there in time.
+    let mut harness = Harness::new();
+    let report = harness.run_with("while True:\n    pass\n", &budget(10_000));
+    let error = expect_error(&report).clone();
+    assert_eq!(error.type_name, "StepLimitExceeded");
+    assert!(
+        error
+            .text
+            .ends_with("is there an infinite loop? (line 1)\n"),
+        "{}",
+        error.text
+    );
+    assert!(
+        !harness.stderr().contains("<sandpiper>"),
+        "{}",
+        harness.stderr()
+    );
+
+    let mut warmed = Harness::new();
+    warmed.session.warm_up();
+    warmed.run("import sys\nprint(*(name in sys.modules for name in ('traceback', 'dis')))");
+    assert_eq!(warmed.stdout(), "True True\n");
+    let error = expect_error(&warmed.run("if x == 1\n    pass\n")).clone();
+    assert_eq!(
+        (error.type_name.as_str(), error.message.as_str()),
+        ("SyntaxError", "expected ':'")
+    );
 }

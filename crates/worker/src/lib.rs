@@ -11,6 +11,7 @@ mod stdlib_fetch;
 
 mod sessions;
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use sandpiper_engine::{DEFAULT_STEP_BUDGET, RunOptions};
@@ -37,7 +38,7 @@ const MAX_RECURSION_LIMIT: usize = 20_000;
 
 thread_local! {
     /// The last panic's message, for the crash report that follows its trap.
-    static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 #[wasm_bindgen(start)]
@@ -48,13 +49,14 @@ pub fn start() {
         LAST_PANIC.with(|last| *last.borrow_mut() = Some(message));
     }));
     let current_run = Rc::new(CurrentRun::default());
-    let mut sessions = Sessions::new(current_run.clone());
+    let sessions = Rc::new(RefCell::new(Sessions::new(current_run.clone())));
+    let handler_sessions = sessions.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let Some(text) = event.data().as_string() else {
             return;
         };
         match Request::from_json(&text) {
-            Ok(request) => handle(&mut sessions, &current_run, request),
+            Ok(request) => handle(&mut handler_sessions.borrow_mut(), &current_run, request),
             Err(err) => {
                 web_sys::console::error_1(&format!("Sandpiper worker: bad request: {err}").into())
             }
@@ -67,6 +69,8 @@ pub fn start() {
     post(&Response::Ready {
         step_budget: DEFAULT_STEP_BUDGET,
     });
+    // Requests that arrive meanwhile wait for this (once; about 15 ms in Chromium).
+    sessions.borrow_mut().get(Sessions::FIRST).warm_up();
 }
 
 fn handle(sessions: &mut Sessions, current_run: &CurrentRun, request: Request) {

@@ -9,7 +9,11 @@ use web_sys::{XmlHttpRequest, XmlHttpRequestResponseType};
 pub fn fetch(name: &str) -> Result<Vec<u8>, String> {
     let describe = |err: JsValue| {
         err.as_string()
-            .or_else(|| js_sys::Reflect::get(&err, &"message".into()).ok()?.as_string())
+            .or_else(|| {
+                js_sys::Reflect::get(&err, &"message".into())
+                    .ok()?
+                    .as_string()
+            })
             .unwrap_or_else(|| format!("{err:?}"))
     };
     let request = XmlHttpRequest::new().map_err(describe)?;
