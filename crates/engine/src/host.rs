@@ -49,10 +49,7 @@ pub trait Host {
     /// The bytes of the standard library bundle `name` (`stdlib/NAME.frozen` in the
     /// build), asked for on the first import of one of its modules; `Err` says why not.
     /// Native builds embed every bundle, so only the browser needs to fetch them.
-    #[cfg(not(target_arch = "wasm32"))]
     fn stdlib_bundle(&mut self, name: &str) -> Result<Vec<u8>, String> {
         crate::stdlib::embedded_bundle(name)
     }
-    #[cfg(target_arch = "wasm32")]
-    fn stdlib_bundle(&mut self, name: &str) -> Result<Vec<u8>, String>;
 }

@@ -24,5 +24,4 @@ pub use sandpiper_protocol::{
 };
 pub use session::{DEFAULT_RECURSION_LIMIT, RunReport, Session};
 pub use stdlib::core_modules as core_stdlib;
-#[cfg(not(target_arch = "wasm32"))]
 pub use stdlib::embedded_bundle as embedded_stdlib_bundle;

@@ -90,14 +90,16 @@ fn bundle_of(module: &str) -> &str {
     module.split('.').next().unwrap_or(module)
 }
 
-/// The bundle as the build wrote it, for hosts that embed them (native builds).
-#[cfg(not(target_arch = "wasm32"))]
+/// The bundle as the build wrote it: native builds embed them all; a wasm build leaves
+/// them out (its host fetches them).
 pub fn embedded_bundle(name: &str) -> Result<Vec<u8>, String> {
-    EMBEDDED_BUNDLES
-        .iter()
-        .find(|(bundle, _)| *bundle == name)
+    #[cfg(not(target_arch = "wasm32"))]
+    let embedded = EMBEDDED_BUNDLES.iter().find(|(bundle, _)| *bundle == name);
+    #[cfg(target_arch = "wasm32")]
+    let embedded: Option<&(&str, &[u8])> = None;
+    embedded
         .map(|(_, bytes)| bytes.to_vec())
-        .ok_or_else(|| format!("no bundle named {name}"))
+        .ok_or_else(|| format!("this build has no bundle named {name} built in"))
 }
 
 /// A fetched bundle whose layout was checked: module name to (marshalled code, is a package).
