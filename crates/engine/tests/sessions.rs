@@ -4,7 +4,7 @@
 mod common;
 
 use common::{Harness, budget, expect_error};
-use sandpiper_engine::Outcome;
+use sandpiper_engine::{Outcome, StopReason};
 
 #[test]
 fn sessions_in_one_thread_do_not_share_modules_builtins_or_limits() {
@@ -40,7 +40,10 @@ fn a_first_run_stopped_by_its_budget_is_reported_in_full() {
     // Start-up leaves out the modules that report errors; they must be there in time.
     let mut harness = Harness::new();
     let report = harness.run_with("while True:\n    pass\n", &budget(10_000));
-    let error = expect_error(&report).clone();
+    let Outcome::Stopped { reason, error } = report.outcome else {
+        panic!("not stopped: {:?}", report.outcome);
+    };
+    assert_eq!(reason, StopReason::StepBudget);
     assert_eq!(error.type_name, "StepLimitExceeded");
     assert!(
         error
