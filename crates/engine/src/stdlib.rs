@@ -102,44 +102,38 @@ pub fn embedded_bundle(name: &str) -> Result<Vec<u8>, String> {
         .ok_or_else(|| format!("this build has no bundle named {name} built in"))
 }
 
-/// A fetched bundle whose layout was checked: module name to (marshalled code, is a package).
-type Bundle = HashMap<String, (Vec<u8>, bool)>;
-
 thread_local! {
-    /// Bundles fetched so far, shared by every session of this thread.
-    static FETCHED: RefCell<HashMap<String, Rc<Bundle>>> = RefCell::new(HashMap::new());
+    /// Bundles fetched so far (their layout checked), shared by every session of this thread.
+    static FETCHED: RefCell<HashMap<String, Rc<[u8]>>> = RefCell::new(HashMap::new());
 }
 
-fn fetch_bundle(run: &SharedRun, name: &str) -> Result<Rc<Bundle>, String> {
+fn fetch_bundle(run: &SharedRun, name: &str) -> Result<Rc<[u8]>, String> {
     if let Some(bundle) = FETCHED.with_borrow(|fetched| fetched.get(name).cloned()) {
         return Ok(bundle);
     }
     let bytes = run.stdlib_bundle(name)?;
-    let modules = entries(&bytes).ok_or("the download is damaged")?;
-    let bundle: Bundle = modules
-        .into_iter()
-        .map(|(name, code, package)| (name.to_owned(), (code.to_vec(), package)))
-        .collect();
-    let bundle = Rc::new(bundle);
+    entries(&bytes).ok_or("the download is damaged")?;
+    let bundle: Rc<[u8]> = bytes.into();
     FETCHED.with_borrow_mut(|fetched| fetched.insert(name.to_owned(), bundle.clone()));
     Ok(bundle)
 }
 
 fn load_code(vm: &VirtualMachine, run: &SharedRun, module: &str) -> PyResult<PyRef<PyCode>> {
-    let failed = |reason: String| {
+    let failed = |reason: &str| {
         vm.new_import_error(
             format!("the standard library module '{module}' could not be loaded: {reason}"),
             vm.ctx.new_utf8_str(module),
         )
     };
-    let bundle = fetch_bundle(run, bundle_of(module)).map_err(failed)?;
-    let (code, _) = bundle
-        .get(module)
-        .ok_or_else(|| failed("its bundle does not hold it".to_owned()))?;
-    let compressed = lz4(code);
+    let bundle = fetch_bundle(run, bundle_of(module)).map_err(|reason| failed(&reason))?;
+    let (_, code, _) = entries(&bundle)
+        .into_iter()
+        .flatten()
+        .find(|(name, _, _)| *name == module)
+        .ok_or_else(|| failed("its bundle does not hold it"))?;
     Ok(PyCode::new_ref_from_frozen(
         vm,
-        FrozenCodeObject { bytes: compressed },
+        FrozenCodeObject { bytes: lz4(code) },
     ))
 }
 

@@ -4,7 +4,6 @@
 
 use sandpiper_engine::InputLine;
 use sandpiper_protocol::relay::{INPUT_PATH, InputAnswer};
-use wasm_bindgen::JsValue;
 use web_sys::XmlHttpRequest;
 
 /// A token naming one `input()` call, unique across the pages the service worker serves.
@@ -16,7 +15,7 @@ pub fn new_token() -> String {
 /// Blocks until the page answers through the service worker. `Err` says why it could not
 /// (no service worker controls this page, or it answered something else).
 pub fn wait_for_line(token: &str) -> Result<InputLine, String> {
-    let describe = |err: JsValue| format!("{err:?}");
+    let describe = crate::stdlib_fetch::js_error_text;
     let request = XmlHttpRequest::new().map_err(describe)?;
     request
         .open_with_async("GET", &format!("./{INPUT_PATH}?token={token}"), false)

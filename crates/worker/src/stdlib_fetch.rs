@@ -6,16 +6,19 @@
 use wasm_bindgen::JsValue;
 use web_sys::{XmlHttpRequest, XmlHttpRequestResponseType};
 
+/// What a failed browser call says: its message when it has one.
+pub fn js_error_text(err: JsValue) -> String {
+    err.as_string()
+        .or_else(|| {
+            js_sys::Reflect::get(&err, &"message".into())
+                .ok()?
+                .as_string()
+        })
+        .unwrap_or_else(|| format!("{err:?}"))
+}
+
 pub fn fetch(name: &str) -> Result<Vec<u8>, String> {
-    let describe = |err: JsValue| {
-        err.as_string()
-            .or_else(|| {
-                js_sys::Reflect::get(&err, &"message".into())
-                    .ok()?
-                    .as_string()
-            })
-            .unwrap_or_else(|| format!("{err:?}"))
-    };
+    let describe = js_error_text;
     let request = XmlHttpRequest::new().map_err(describe)?;
     request
         .open_with_async("GET", &format!("./stdlib/{name}.frozen"), false)
