@@ -125,7 +125,9 @@ impl Budget {
 /// The hook objects one session installs into every program it compiles.
 #[derive(Clone)]
 pub struct Hooks {
-    /// `tick()`: one step, at the top of every function and lambda.
+    /// `-TICK`, at the top of every function and lambda: one step and the stack guard.
+    /// Negated, not called: the unary minus goes straight to a native slot, which costs
+    /// less than a call, and the compiler cannot fold it away.
     pub tick: PyObjectRef,
     /// `check()`: re-raise a stop, at the top of `except` and `finally` bodies.
     pub check: PyObjectRef,
@@ -137,8 +139,10 @@ pub struct Hooks {
 
 impl Hooks {
     pub fn new(vm: &VirtualMachine, budget: &Rc<Budget>) -> Self {
-        let b = budget.clone();
-        let tick = vm.new_function("tick", move |vm: &VirtualMachine| b.enter_function(vm));
+        let tick = _sandpiper::Tick {
+            budget: budget.clone(),
+        }
+        .into_pyobject(vm);
         let b = budget.clone();
         let check = vm.new_function("check", move |vm: &VirtualMachine| b.check(vm));
         let b = budget.clone();
@@ -158,7 +162,7 @@ impl Hooks {
         }
         .into_pyobject(vm);
         Self {
-            tick: tick.into(),
+            tick,
             check: check.into(),
             counted: counted.into(),
             forever,
@@ -171,11 +175,43 @@ pub mod _sandpiper {
     use std::fmt;
     use std::rc::Rc;
 
-    use rustpython_vm::protocol::{PyIter, PyIterReturn};
-    use rustpython_vm::types::{IterNext, SelfIter};
+    use rustpython_vm::protocol::{PyIter, PyIterReturn, PyNumberMethods};
+    use rustpython_vm::types::{AsNumber, IterNext, SelfIter};
     use rustpython_vm::{Py, PyPayload, PyResult, VirtualMachine, pyclass};
 
     use super::Budget;
+
+    /// Counts a step and guards the stack when negated; the result is `True`, so
+    /// `-TICK and expr` is `expr`.
+    #[pyattr]
+    #[pyclass(name = "tick")]
+    #[derive(PyPayload)]
+    pub struct Tick {
+        pub(super) budget: Rc<Budget>,
+    }
+
+    impl fmt::Debug for Tick {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("tick")
+        }
+    }
+
+    #[pyclass(with(AsNumber))]
+    impl Tick {}
+
+    impl AsNumber for Tick {
+        fn as_number() -> &'static PyNumberMethods {
+            static AS_NUMBER: PyNumberMethods = PyNumberMethods {
+                negative: Some(|number, vm| {
+                    let tick = number.obj.downcast_ref::<Tick>().expect("a tick");
+                    tick.budget.enter_function(vm)?;
+                    Ok(vm.ctx.true_value.clone().into())
+                }),
+                ..PyNumberMethods::NOT_IMPLEMENTED
+            };
+            &AS_NUMBER
+        }
+    }
 
     #[pyattr]
     #[pyclass(name = "counted_iterator")]

@@ -1,9 +1,13 @@
 //! Rewrites a parsed program so that every way it can run for long passes through the
 //! budget hooks: `for` loops and comprehensions iterate through `counted(...)`, `while`
-//! loops run on the endless `forever` iterator, functions and lambdas `tick()` on entry,
-//! and `except`/`finally` bodies and the code after a `with` block `check()` whether the
-//! run was stopped. The hooks appear as string markers here; `compile` swaps the markers
-//! in the constants for the hook objects.
+//! loops run on the endless `forever` iterator, functions and lambdas evaluate `-TICK` on
+//! entry, and `except`/`finally` bodies and the code after a `with` block `check()`
+//! whether the run was stopped. The hooks appear as string markers here; `compile` swaps
+//! the markers in the constants for the hook objects.
+//!
+//! Each added instruction costs about as much as a native call in RustPython's loop, so
+//! loops get no extra instructions (the iterators count), and function entries get the
+//! shortest sequence that reaches native code: a unary minus (`bench/LEVERS.md`).
 
 use ruff_python_ast::relocate::relocate_expr;
 use ruff_python_ast::visitor::transformer::{Transformer, walk_expr, walk_stmt};
@@ -56,7 +60,7 @@ impl Instrumenter<'_> {
         if let Some(range) = tick_at {
             let docstring =
                 matches!(new.first(), Some(Stmt::Expr(e)) if e.value.is_string_literal_expr());
-            new.insert(usize::from(docstring), hook_call_stmt(TICK_MARKER, range));
+            new.insert(usize::from(docstring), tick_stmt(range));
         }
         *body = new;
     }
@@ -212,16 +216,18 @@ impl Instrumenter<'_> {
         let range = self.header(while_.range.start());
         if has_loop_control(&orelse) {
             let test = std::mem::replace(&mut *while_.test, Expr::default_placeholder());
-            *while_.test = tick_or(test, range);
+            *while_.test = tick_and(test, range);
             while_.body = body;
             while_.orelse = orelse;
             return Stmt::While(while_);
         }
-        let mut stmt = parse_stmt(&format!(
-            "for [] in {}:\n    if not _:\n        break\n",
-            Quoted(FOREVER_MARKER)
-        ));
-        relocate_stmt(&mut stmt, range);
+        let mut stmt = stmt_at(
+            &format!(
+                "for [] in {}:\n    if not _:\n        break\n",
+                Quoted(FOREVER_MARKER)
+            ),
+            range,
+        );
         let Stmt::For(for_) = &mut stmt else {
             unreachable!()
         };
@@ -251,7 +257,7 @@ impl Transformer for ExprInstrumenter {
             Expr::Lambda(lambda) => {
                 let range = lambda.range;
                 let body = std::mem::replace(&mut *lambda.body, Expr::default_placeholder());
-                *lambda.body = tick_or(body, range);
+                *lambda.body = tick_and(body, range);
             }
             Expr::ListComp(ast::ExprListComp { generators, .. })
             | Expr::SetComp(ast::ExprSetComp { generators, .. })
@@ -306,27 +312,37 @@ fn parse_expr(source: &str) -> Expr {
         .body
 }
 
-/// `marker()` as a statement.
-fn hook_call_stmt(marker: &'static str, range: TextRange) -> Stmt {
-    let mut stmt = parse_stmt(&format!("{}()\n", Quoted(marker)));
+/// A synthetic statement, reported at `range`.
+fn stmt_at(source: &str, range: TextRange) -> Stmt {
+    let mut stmt = parse_stmt(source);
     relocate_stmt(&mut stmt, range);
     stmt
 }
 
-/// `tick() or expr`: steps, then evaluates to `expr` (tick returns None).
-fn tick_or(expr: Expr, range: TextRange) -> Expr {
-    let mut or = parse_expr(&format!("{}() or _", Quoted(TICK_MARKER)));
-    relocate_expr(&mut or, range);
+/// `marker()` as a statement.
+fn hook_call_stmt(marker: &'static str, range: TextRange) -> Stmt {
+    stmt_at(&format!("{}()\n", Quoted(marker)), range)
+}
+
+/// `-TICK` as a statement: the hook counts a step when negated.
+fn tick_stmt(range: TextRange) -> Stmt {
+    stmt_at(&format!("-{}\n", Quoted(TICK_MARKER)), range)
+}
+
+/// `-TICK and expr`: steps, then evaluates to `expr` (the negation is `True`).
+fn tick_and(expr: Expr, range: TextRange) -> Expr {
+    let mut and = parse_expr(&format!("-{} and _", Quoted(TICK_MARKER)));
+    relocate_expr(&mut and, range);
     let Expr::BoolOp(ast::ExprBoolOp {
-        op: BoolOp::Or,
+        op: BoolOp::And,
         values,
         ..
-    }) = &mut or
+    }) = &mut and
     else {
         unreachable!()
     };
     values[1] = expr;
-    or
+    and
 }
 
 /// `iterable` → `counted(iterable)`.

@@ -1,32 +1,45 @@
-//! What a program may reach: an `os` with no host behind it, an `open()` that finds no
-//! files, and no way to build code objects that bypass the budget (`code.replace`,
-//! `types.CodeType(...)`, `marshal.loads`).
+//! What a program may reach: an `os` with no host behind it, an `open()` and `os` file
+//! calls over an in-memory file system, and no way to build code objects that bypass the
+//! budget (`code.replace`, `types.CodeType(...)`, `marshal.loads`).
 
 use std::rc::Rc;
 
-use rustpython_vm::builtins::PyType;
+use rustpython_vm::builtins::{PyDictRef, PyType};
 use rustpython_vm::function::FuncArgs;
 use rustpython_vm::scope::Scope;
-use rustpython_vm::{AsObject, PyObjectRef, PyRef, PyResult, VirtualMachine};
+use rustpython_vm::{AsObject, PyObjectRef, PyRef, PyResult, TryFromObject, VirtualMachine};
 
 use crate::budget::Budget;
 use crate::compile::{Mode, compile_plain};
 
-/// Installs the sandbox; returns `code.replace` for the engine's own use.
-pub fn install(vm: &VirtualMachine) -> PyResult<PyObjectRef> {
-    // RustPython's pure-Python `os` stand-in: path helpers, no file system, no processes.
-    let os = vm.import("_dummy_os", 0)?;
-    let code = compile_plain(vm, include_str!("sandbox_os.py"), "<sandpiper>", Mode::Exec)?;
-    let os_dict = os.dict().expect("a module has a namespace");
-    vm.run_code_obj(code, Scope::with_builtins(None, os_dict, vm))?;
+/// What the engine keeps of the sandbox.
+pub struct Sandbox {
+    /// `code.replace`, for the engine's own use.
+    pub code_replace: PyObjectRef,
+    /// Puts the next run back in the home folder (the files stay).
+    pub reset_working_directory: PyObjectRef,
+}
 
-    // There is no file system yet: reading finds nothing, writing is refused, as on an
-    // empty read-only disk. Native, so no extra frame shows in the traceback.
-    let open = vm.new_function("open", refuse_open);
+/// Installs the sandbox.
+pub fn install(vm: &VirtualMachine) -> PyResult<Sandbox> {
+    // RustPython's pure-Python `os` stand-in: path helpers, no processes.
+    let os = vm.import("_dummy_os", 0)?;
+    let os_dict = os.dict().expect("a module has a namespace");
+    run_engine_source(vm, include_str!("sandbox_os.py"), os_dict.clone())?;
+
+    // The session's own files, in memory: `open()` and the `os` calls on files and folders.
+    let fs_dict = vm.ctx.new_dict();
+    run_engine_source(vm, include_str!("sandbox_fs.py"), fs_dict.clone())?;
+    let os_names: Vec<String> =
+        TryFromObject::try_from_object(vm, fs_dict.get_item("OS_NAMES", vm)?)?;
+    for name in os_names {
+        os_dict.set_item(name.as_str(), fs_dict.get_item(name.as_str(), vm)?, vm)?;
+    }
+    let open = fs_dict.get_item("open", vm)?;
     vm.builtins.set_attr("open", open.clone(), vm)?;
     vm.import("io", 0)?.set_attr("open", open, vm)?;
 
-    let replace = take_code_replace(vm)?;
+    let code_replace = take_code_replace(vm)?;
 
     let marshal = vm.import("marshal", 0)?;
     for name in ["loads", "load"] {
@@ -38,7 +51,18 @@ pub fn install(vm: &VirtualMachine) -> PyResult<PyObjectRef> {
         );
         marshal.set_attr(name, refuse, vm)?;
     }
-    Ok(replace)
+    Ok(Sandbox {
+        code_replace,
+        reset_working_directory: fs_dict.get_item("reset_working_directory", vm)?,
+    })
+}
+
+/// Runs the engine's own Python in `namespace`. Its file name, `<sandpiper>`, keeps its
+/// frames out of the tracebacks students see.
+fn run_engine_source(vm: &VirtualMachine, source: &str, namespace: PyDictRef) -> PyResult<()> {
+    let code = compile_plain(vm, source, "<sandpiper>", Mode::Exec)?;
+    vm.run_code_obj(code, Scope::with_builtins(None, namespace, vm))?;
+    Ok(())
 }
 
 thread_local! {
@@ -81,40 +105,6 @@ pub fn capped_setrecursionlimit(vm: &VirtualMachine, budget: &Rc<Budget>) -> PyR
         },
     );
     Ok(capped.into())
-}
-
-fn refuse_open(args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
-    let argument = |index: usize, name: &str| {
-        args.args
-            .get(index)
-            .or_else(|| args.kwargs.get(name))
-            .cloned()
-    };
-    let mut file = argument(0, "file").unwrap_or_else(|| vm.ctx.none());
-    // A path object is named by its text, as CPython's message does.
-    if let Ok(fspath) = file.get_attr("__fspath__", vm) {
-        file = fspath.call((), vm)?;
-    }
-    let mode = match argument(1, "mode") {
-        Some(mode) => mode.str(vm)?.to_string_lossy().into_owned(),
-        None => "r".to_owned(),
-    };
-    let exceptions = &vm.ctx.exceptions;
-    let (class, errno, text) = if mode.contains(['w', 'a', 'x', '+']) {
-        (exceptions.os_error, 30, "Read-only file system")
-    } else {
-        (
-            exceptions.file_not_found_error,
-            2,
-            "No such file or directory",
-        )
-    };
-    let args = vec![
-        vm.ctx.new_int(errno).into(),
-        vm.ctx.new_str(text).into(),
-        file,
-    ];
-    Err(vm.new_exception(class.to_owned(), args))
 }
 
 fn refuse_new_code(_cls: PyRef<PyType>, _args: FuncArgs, vm: &VirtualMachine) -> PyResult {

@@ -44,6 +44,7 @@ struct Parts {
     /// `compile`, `exec` and `eval` without the instrumenter, for `warm_up`.
     plain_dynamic_code: dynamic_code::Originals,
     setrecursionlimit: PyObjectRef,
+    reset_working_directory: PyObjectRef,
 }
 
 pub struct Session {
@@ -89,7 +90,7 @@ impl Session {
             vm.import("_sandpiper_io", 0)?;
             let budget = Budget::new(vm, run.clone());
             let hooks = Hooks::new(vm, &budget);
-            let replace = sandbox::install(vm)?;
+            let sandbox = sandbox::install(vm)?;
             stdlib::install(vm, run)?;
             let setrecursionlimit = sandbox::capped_setrecursionlimit(vm, &budget)?;
             clock::install(vm, &budget)?;
@@ -102,7 +103,10 @@ impl Session {
             let remember_source = support.globals.get_item("remember_source", vm)?;
             let disassemble = support.globals.get_item("disassemble", vm)?;
 
-            let instrumenting = Rc::new(Instrumenting { hooks, replace });
+            let instrumenting = Rc::new(Instrumenting {
+                hooks,
+                replace: sandbox.code_replace,
+            });
             let plain_dynamic_code = dynamic_code::install(vm, &instrumenting)?;
             let builtins = vm.builtins.dict();
             builtins.set_item("input", streams.input.clone(), vm)?;
@@ -120,6 +124,7 @@ impl Session {
                 pristine_builtins,
                 plain_dynamic_code,
                 setrecursionlimit,
+                reset_working_directory: sandbox.reset_working_directory,
             })
         })()
         .map_err(|exc| fail(vm, exc))
@@ -248,6 +253,7 @@ impl Session {
         )?;
         vm.recursion_limit
             .set(DEFAULT_RECURSION_LIMIT.min(options.max_recursion_limit));
+        self.parts.reset_working_directory.call((), vm)?;
         Ok(())
     }
 

@@ -37,6 +37,8 @@ def _cpython_wording(exc):
     message = args[0]
     if isinstance(exc, RecursionError):
         message = message.rstrip()
+    elif isinstance(exc, ValueError) and message == "I/O operation on closed file":
+        message += "."
     elif isinstance(exc, UnboundLocalError):
         import re
 
@@ -47,12 +49,28 @@ def _cpython_wording(exc):
     exc.args = (message,) + args[1:]
 
 
+def _without_engine_frames(te, seen=None):
+    """Drop the frames of the engine's own Python (`open()`, the `os` file calls), which
+    CPython implements natively, from `te` and the exceptions chained to it."""
+    import traceback
+
+    seen = set() if seen is None else seen
+    if te is None or id(te) in seen:
+        return
+    seen.add(id(te))
+    te.stack = traceback.StackSummary.from_list(
+        [f for f in te.stack if f.filename != "<sandpiper>"])
+    _without_engine_frames(te.__cause__, seen)
+    _without_engine_frames(te.__context__, seen)
+
+
 def describe(exc):
     """(type name, message, frames, printed text, syntax location) of an exception."""
     import traceback
 
     _cpython_wording(exc)
     te = traceback.TracebackException.from_exception(exc)
+    _without_engine_frames(te)
     text = "".join(te.format())
     last = list(te.format_exception_only())[-1].rstrip("\n")
     name = type_name(type(exc))

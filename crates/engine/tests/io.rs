@@ -151,27 +151,3 @@ fn the_host_is_out_of_reach() {
         assert_eq!(harness.stdout(), "", "{program}");
     }
 }
-
-/// With no file system, `open()` reads as a missing file and writes as a read-only disk,
-/// in CPython's words.
-#[test]
-fn open_finds_no_files_and_writes_nothing() {
-    let mut harness = Harness::new();
-    let report = harness.run(
-        "import io, pathlib\n\
-         for attempt in (lambda: open('missing.txt'), lambda: open(file='notes.txt', mode='w'),\n\
-                         lambda: io.open('/etc/passwd', 'rb'), lambda: pathlib.Path('x.txt').read_text()):\n\
-         \x20   try:\n\
-         \x20       attempt()\n\
-         \x20   except OSError as error:\n\
-         \x20       print(type(error).__name__, error)\n",
-    );
-    assert_eq!(report.outcome, Outcome::Finished);
-    assert_eq!(
-        harness.stdout(),
-        "FileNotFoundError [Errno 2] No such file or directory: 'missing.txt'\n\
-         OSError [Errno 30] Read-only file system: 'notes.txt'\n\
-         FileNotFoundError [Errno 2] No such file or directory: '/etc/passwd'\n\
-         FileNotFoundError [Errno 2] No such file or directory: 'x.txt'\n"
-    );
-}
