@@ -2,6 +2,9 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   editorText,
   openApp,
@@ -23,10 +26,16 @@ after(async () => {
 });
 
 /// What CPython prints for `code`: the reference for programs whose semantics are shared.
+/// It runs in a new empty folder, as a Sandpiper program starts with no files.
 function cpython(code) {
-  const result = spawnSync("python3", ["-c", code], { encoding: "utf8" });
-  assert.equal(result.status, 0, result.stderr);
-  return result.stdout;
+  const folder = mkdtempSync(join(tmpdir(), "sandpiper-cpython-"));
+  try {
+    const result = spawnSync("python3", ["-c", code], { encoding: "utf8", cwd: folder });
+    assert.equal(result.status, 0, result.stderr);
+    return result.stdout;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 test("the page loads, reports download progress, and reaches Ready", async () => {
@@ -86,6 +95,38 @@ test("standard-library modules work in the browser as in CPython", async () => {
   const status = await run(page);
   assert.match(status, /^Finished/, await outputText(page));
   assert.equal(await outputText(page), cpython(code));
+  await page.context().close();
+});
+
+test("programs write and read files, and the next run still finds them", async () => {
+  const code = [
+    "import csv, json, os, pathlib",
+    "with open('scores.csv', 'w', newline='') as f:",
+    "    csv.writer(f).writerows([['name', 'score'], ['Ada', 36], ['Alan', 41]])",
+    "with open('scores.csv', newline='') as f:",
+    "    rows = list(csv.DictReader(f))",
+    "print(rows, sum(int(r['score']) for r in rows))",
+    "pathlib.Path('out').mkdir()",
+    "pathlib.Path('out/summary.json').write_text(json.dumps({'best': max(rows, key=lambda r: int(r['score']))['name']}))",
+    "with open('out/summary.json', 'a') as f:",
+    "    print(file=f)",
+    "print(sorted(os.listdir()), repr(open('out/summary.json').read()), os.path.getsize('scores.csv'))",
+    "try:",
+    "    open('missing.txt')",
+    "except FileNotFoundError as error:",
+    "    print(error)",
+  ].join("\n");
+  const page = await openApp(env);
+  await setCode(page, code + "\n");
+  assert.match(await run(page), /^Finished/, await outputText(page));
+  assert.equal(await outputText(page), cpython(code));
+  // The files belong to the page's interpreter: the next run reads them.
+  await setCode(page, "print(open('out/summary.json').read().strip())\nopen('nothing/here.txt')\n");
+  assert.match(await run(page), /^FileNotFoundError on line 2/);
+  const output = await outputText(page);
+  assert.match(output, /^\{"best": "Alan"\}\n/);
+  assert.match(output, /FileNotFoundError: \[Errno 2\] No such file or directory: 'nothing\/here.txt'\n$/);
+  assert.doesNotMatch(output, /<sandpiper>/);
   await page.context().close();
 });
 
