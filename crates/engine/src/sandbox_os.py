@@ -36,3 +36,31 @@ def _reload_posixpath():
 
 _reload_posixpath()
 del _reload_posixpath
+
+
+# What `os` has on every POSIX system and the standard library reads: the platform's
+# name, path constants, an environment, and randomness.
+name = "posix"
+linesep = "\n"
+from posixpath import altsep, curdir, defpath, devnull, extsep, pardir, pathsep  # noqa: E402
+
+environ = {"HOME": "/home/student", "USER": "student", "LANG": "C.UTF-8", "PATH": defpath}
+
+
+def getenv(key, default=None):
+    return environ.get(key, default)
+
+
+def urandom(size):
+    # The interpreter's own generator is seeded from the host's entropy.
+    import _random
+
+    return _random.Random().getrandbits(size * 8).to_bytes(size, "little") if size else b""
+
+
+def cpu_count():
+    return 1
+
+
+def getpid():
+    return 1

@@ -253,3 +253,16 @@ fn the_computers_files_stay_out_of_reach() {
          ['home'] ['student']\n"
     );
 }
+
+/// The parts of `os` the standard library reads on any POSIX system: `secrets`, `uuid`,
+/// `tempfile`, `sysconfig` and `zoneinfo` import and work.
+#[test]
+fn os_has_what_the_standard_library_reads() {
+    assert_same_as_cpython(
+        "import os, secrets, uuid, sysconfig, tempfile, zoneinfo\n\
+         print(os.name, os.linesep == '\\n', os.curdir, os.pardir, os.pathsep, os.devnull)\n\
+         print(os.getenv('SANDPIPER_NOPE', 'default'), 'HOME' in os.environ)\n\
+         print(len(os.urandom(16)), len(secrets.token_hex(8)), uuid.uuid4().version)\n\
+         print(os.urandom(4) != os.urandom(4), os.cpu_count() >= 1)\n",
+    );
+}

@@ -53,6 +53,33 @@ print("é€".encode("cp1252"), b"\xe9".decode("cp437"))
     assert_eq!(other.state.borrow().bundles_fetched, Vec::<String>::new());
 }
 
+/// Modules with a native part: dates, pickling, building XML, time zones.
+#[test]
+fn datetime_pickle_elementtree_and_zoneinfo_work_as_in_cpython() {
+    let program = r#"
+import datetime, pickle, zoneinfo
+import xml.etree.ElementTree as ET
+moment = datetime.datetime(2024, 3, 1, 14, 30) - datetime.timedelta(hours=36, minutes=5)
+print(moment, moment.strftime("%A %d %B %Y"), moment.isoformat(), datetime.date(2024, 1, 1).weekday())
+print(datetime.datetime.strptime("2024-02-29 08:15", "%Y-%m-%d %H:%M").timetuple().tm_yday)
+print(datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc).astimezone(datetime.timezone(datetime.timedelta(hours=2))))
+class Point:
+    def __init__(self, x, y):
+        self.x, self.y = x, y
+data = pickle.loads(pickle.dumps({"points": [Point(1, 2)], "set": {3}, "t": (None, 1.5)}))
+print(data["points"][0].y, data["set"], data["t"])
+root = ET.Element("class", name="7B")
+for student in ["Ada", "Alan"]:
+    ET.SubElement(root, "student").text = student
+print(ET.tostring(root, encoding="unicode"), [e.text for e in root.iter("student")])
+print(callable(zoneinfo.ZoneInfo))
+"#;
+    let mut harness = Harness::new();
+    let report = harness.run(program);
+    assert_eq!(report.outcome, Outcome::Finished, "{}", harness.stderr());
+    assert_eq!(harness.stdout(), cpython(program, "").0);
+}
+
 #[test]
 fn a_bundle_that_cannot_be_had_is_an_import_error_and_a_retry_works() {
     let mut harness = Harness::new();
