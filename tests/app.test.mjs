@@ -264,6 +264,24 @@ test("the examples menu loads an example as one undoable change", async () => {
   await page.context().close();
 });
 
+test("if the warm bundle cannot be downloaded, an error still names its line and the next import retries", async () => {
+  const context = await env.browser.newContext({ serviceWorkers: "block" });
+  await context.route("**/stdlib/_sandpiper_warm.frozen", (route) => route.abort("internetdisconnected"));
+  const page = await openApp(env, { context });
+  try {
+    await setCode(page, "x = 1\nprint(x / 0)\n");
+    assert.match(await run(page), /^ZeroDivisionError on line 2/);
+    assert.match(await outputText(page), /ZeroDivisionError: division by zero\n$/);
+    assert.equal(await page.locator(".cm-line.cm-error-line").textContent(), "print(x / 0)");
+    await context.unroute("**/stdlib/_sandpiper_warm.frozen");
+    await setCode(page, "import json\nprint(json.dumps({'back': True}))\n");
+    assert.match(await run(page), /^Finished/);
+    assert.equal(await outputText(page), '{"back": true}\n');
+  } finally {
+    await context.close();
+  }
+});
+
 test("standard library modules outside the core download on first import, once; a failed download is an ImportError and a retry works", async () => {
   // Playwright sees (and can fail) the worker's requests only without a service worker.
   const context = await env.browser.newContext({ serviceWorkers: "block" });
@@ -276,7 +294,11 @@ test("standard library modules outside the core download on first import, once; 
   try {
     await setCode(page, "import json, random, re, collections\nprint(json.dumps([random.randint(2, 2)]))\n");
     assert.match(await run(page), /^Finished/);
-    assert.deepEqual(fetched, [], "start-up and the common modules come with the runtime");
+    assert.deepEqual(
+      fetched,
+      ["_sandpiper_warm"],
+      "the common modules come in one bundle, loaded once Python is ready",
+    );
 
     const program = [
       "from fractions import Fraction",

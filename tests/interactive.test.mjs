@@ -198,7 +198,11 @@ test("in an iframe on a page that is not isolated, input() goes through the serv
       const state = await candidate
         ?.evaluate(() => document.querySelector(".status-bar")?.dataset.state)
         .catch(() => undefined);
-      if (state === "ready" && (await candidate.evaluate(() => !!navigator.serviceWorker.controller))) {
+      // The frame may reload between the two questions (the service worker's one reload).
+      const controlled = await candidate
+        ?.evaluate(() => !!navigator.serviceWorker.controller)
+        .catch(() => false);
+      if (state === "ready" && controlled) {
         frame = candidate;
       } else {
         await page.waitForTimeout(200);

@@ -1,17 +1,24 @@
 //! Compiles RustPython's Python standard library (the `rustpython-pylib` crate's `Lib/`)
-//! to frozen bytecode, split in two:
-//! - the core (the modules named in `stdlib-core.txt`: what start-up imports, plus a
-//!   few that most programs use) goes into the engine itself (`core.frozen`);
+//! to frozen bytecode, split in three:
+//! - the core (the modules named in `stdlib-core.txt`: what start-up imports) goes into
+//!   the engine itself (`core.frozen`);
+//! - the warm bundle (`stdlib-warm.txt`: what reporting errors and the bytecode viewer
+//!   import, and what most programs do) is one bundle, `stdlib/_sandpiper_warm.frozen`,
+//!   which the engine's warm-up loads just after start-up;
 //! - everything else becomes one bundle per top-level name (`stdlib/json.frozen`,
 //!   `stdlib/email.frozen`, ...), which `import` asks the host for when first needed.
-//!   The browser fetches them; native builds embed them.
+//!   The browser fetches bundles; native builds embed them.
+//!
+//! The engine's own Python (`src/*.py`) is compiled here too (`engine.frozen`), so that
+//! starting an interpreter parses no source at all.
 //!
 //! Code objects are stored as plain `marshal` data (the engine lz4s them at load, as the
 //! interpreter's frozen importer expects): brotli on the wire packs them about 28 % smaller
 //! than lz4'd marshal data.
 //!
-//! Written to OUT_DIR: `core.frozen`, `stdlib/*.frozen` and `stdlib_index.rs` (the
-//! lazily loaded module names, and on native targets the embedded bundles). For a wasm
+//! Written to OUT_DIR: `core.frozen`, `engine.frozen`, `stdlib/*.frozen` and
+//! `stdlib_index.rs` (the lazily loaded module names and their bundles, and on native
+//! targets the embedded bundles). For a wasm
 //! build the bundles are also copied to `<target>/<triple>/sandpiper-stdlib/`, where the
 //! post-build step finds them for `dist/stdlib/` (bytecode does not depend on the cargo
 //! profile, so every profile writes the same files there).
@@ -30,39 +37,51 @@ struct Module {
     code: Vec<u8>,
 }
 
+/// The bundle of the modules in `stdlib-warm.txt` (no standard module has this name).
+const WARM_BUNDLE: &str = "_sandpiper_warm";
+
+/// The engine's own Python, run by the engine in namespaces of its own.
+const ENGINE_SOURCES: &[&str] = &["support", "sandbox_os", "sandbox_fs", "stdlib_finder"];
+
 fn main() {
     let lib = Path::new(rustpython_pylib::LIB_PATH);
-    let core_list = Path::new(env!("CARGO_MANIFEST_DIR")).join("stdlib-core.txt");
-    println!("cargo:rerun-if-changed={}", core_list.display());
     println!("cargo:rerun-if-changed=build.rs");
-    let core: BTreeSet<String> = fs::read_to_string(&core_list)
-        .expect("stdlib-core.txt")
-        .lines()
-        .map(|line| line.split('#').next().unwrap_or("").trim())
-        .filter(|line| !line.is_empty())
-        .map(str::to_owned)
-        .collect();
+    let core = module_list("stdlib-core.txt");
+    let warm = module_list("stdlib-warm.txt");
 
     let mut modules = Vec::new();
     collect(lib, "", &mut modules);
     modules.sort_by(|a, b| a.name.cmp(&b.name));
     let known: BTreeSet<&str> = modules.iter().map(|m| m.name.as_str()).collect();
-    for name in &core {
+    for name in core.iter().chain(&warm) {
         assert!(
             known.contains(name.as_str()),
-            "stdlib-core.txt names {name}, which Lib/ lacks"
+            "stdlib-core.txt or stdlib-warm.txt names {name}, which Lib/ lacks"
         );
     }
+    assert!(core.is_disjoint(&warm), "a module is both core and warm");
 
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     let (core_modules, lazy): (Vec<&Module>, Vec<&Module>) =
         modules.iter().partition(|m| core.contains(&m.name));
     fs::write(out.join("core.frozen"), encode(&core_modules)).expect("write core.frozen");
+    fs::write(
+        out.join("engine.frozen"),
+        encode(&engine_modules().iter().collect::<Vec<_>>()),
+    )
+    .expect("write engine.frozen");
 
+    fn bundle_of<'a>(module: &'a Module, warm: &BTreeSet<String>) -> &'a str {
+        if warm.contains(&module.name) {
+            WARM_BUNDLE
+        } else {
+            top_level(&module.name)
+        }
+    }
     let mut bundles: BTreeMap<&str, Vec<&Module>> = BTreeMap::new();
     for module in &lazy {
         bundles
-            .entry(top_level(&module.name))
+            .entry(bundle_of(module, &warm))
             .or_default()
             .push(module);
     }
@@ -75,12 +94,24 @@ fn main() {
     }
 
     let mut index =
-        String::from("/// Modules loaded on first import, sorted: (name, is a package).\n");
-    index.push_str("pub static LAZY_MODULES: &[(&str, bool)] = &[\n");
+        String::from("/// Modules loaded on first import, sorted: (name, is a package, bundle).\n");
+    index.push_str("pub static LAZY_MODULES: &[(&str, bool, &str)] = &[\n");
     for module in &lazy {
-        writeln!(index, "    ({:?}, {}),", module.name, module.package).unwrap();
+        writeln!(
+            index,
+            "    ({:?}, {}, {:?}),",
+            module.name,
+            module.package,
+            bundle_of(module, &warm)
+        )
+        .unwrap();
     }
     index.push_str("];\n");
+    writeln!(
+        index,
+        "/// The bundle the warm-up loads.\npub const WARM_BUNDLE: &str = {WARM_BUNDLE:?};"
+    )
+    .unwrap();
     index.push_str("/// Every bundle, for hosts that embed them (native builds).\n");
     index.push_str("#[cfg(not(target_arch = \"wasm32\"))]\n");
     index.push_str("pub static EMBEDDED_BUNDLES: &[(&str, &[u8])] = &[\n");
@@ -114,6 +145,43 @@ fn publish_for_dist<'a>(out: &Path, bundle_dir: &Path, names: impl Iterator<Item
     }
     // Deleting the copy makes cargo run this script again.
     println!("cargo:rerun-if-changed={}", dist.display());
+}
+
+/// The module names a list file holds, one a line, `#` starting a comment.
+fn module_list(file: &str) -> BTreeSet<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+    println!("cargo:rerun-if-changed={}", path.display());
+    fs::read_to_string(&path)
+        .unwrap_or_else(|err| panic!("{file}: {err}"))
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or("").trim())
+        .filter(|line| !line.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// `src/NAME.py` for each of ENGINE_SOURCES, compiled with the file name `<sandpiper>`
+/// (tracebacks leave frames of that name out).
+fn engine_modules() -> Vec<Module> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    ENGINE_SOURCES
+        .iter()
+        .map(|name| {
+            let path = src.join(format!("{name}.py"));
+            println!("cargo:rerun-if-changed={}", path.display());
+            let source =
+                fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+            let code = compile(&source, Mode::Exec, "<sandpiper>", CompileOpts::default())
+                .unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+            let mut marshalled = Vec::new();
+            marshal::serialize_code(&mut marshalled, &code);
+            Module {
+                name: (*name).to_owned(),
+                package: false,
+                code: marshalled,
+            }
+        })
+        .collect()
 }
 
 fn top_level(name: &str) -> &str {

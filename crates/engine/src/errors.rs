@@ -1,7 +1,7 @@
 //! Turns a Python exception into a `PyError`, through `support.py`'s `describe`.
 
 use rustpython_vm::builtins::{PyBaseExceptionRef, PyTupleRef};
-use rustpython_vm::{PyObjectRef, PyResult, TryFromObject, VirtualMachine};
+use rustpython_vm::{AsObject, PyObjectRef, PyResult, TryFromObject, VirtualMachine};
 use sandpiper_protocol::{PyError, SyntaxLocation, TraceFrame};
 
 /// Splits a tuple returned by `support.py` into its items.
@@ -60,4 +60,77 @@ pub fn describe(
         text: String::try_from_object(vm, text)?,
         syntax,
     })
+}
+
+/// What the interpreter itself can say of `exc`, for when `describe` cannot run (the
+/// `traceback` module's bundle could not be downloaded): the frames from the traceback
+/// objects, so the error still points at its line, and the text as RustPython prints it.
+pub fn describe_natively(vm: &VirtualMachine, exc: &PyBaseExceptionRef) -> PyError {
+    let class = exc.class();
+    let module = class
+        .as_object()
+        .get_attr("__module__", vm)
+        .ok()
+        .and_then(|m| String::try_from_object(vm, m).ok())
+        .unwrap_or_default();
+    let type_name = match module.as_str() {
+        "builtins" | "__main__" | "" => class.name().to_string(),
+        _ => format!("{module}.{}", class.name()),
+    };
+    let frames = exc
+        .traceback()
+        .into_iter()
+        .flat_map(|tb| tb.iter().collect::<Vec<_>>())
+        .filter_map(|tb| {
+            let code = tb
+                .as_object()
+                .get_attr("tb_frame", vm)
+                .ok()?
+                .get_attr("f_code", vm)
+                .ok()?;
+            let text = |name: &'static str| {
+                code.get_attr(name, vm)
+                    .ok()
+                    .and_then(|value| String::try_from_object(vm, value).ok())
+            };
+            Some(TraceFrame {
+                filename: text("co_filename")?,
+                line: u32::try_from(tb.lineno.get()).ok()?,
+                end_line: None,
+                column: None,
+                end_column: None,
+                function: text("co_name")?,
+            })
+        })
+        .filter(|frame| frame.filename != "<sandpiper>")
+        .collect();
+    let mut text = String::new();
+    let _ = vm.write_exception(&mut text, exc);
+    let attribute = |name: &'static str| exc.as_object().get_attr(name, vm).ok();
+    let number = |name| attribute(name).and_then(|v| optional::<u32>(vm, &v).ok().flatten());
+    let syntax = exc
+        .fast_isinstance(vm.ctx.exceptions.syntax_error)
+        .then(|| SyntaxLocation {
+            line: number("lineno").unwrap_or(1),
+            column: number("offset").unwrap_or(1),
+            end_line: number("end_lineno"),
+            end_column: number("end_offset"),
+            text: attribute("text").and_then(|v| optional::<String>(vm, &v).ok().flatten()),
+        });
+    let message = match &syntax {
+        Some(_) => attribute("msg").and_then(|v| String::try_from_object(vm, v).ok()),
+        None => None,
+    };
+    PyError {
+        type_name,
+        message: message.unwrap_or_else(|| {
+            exc.as_object()
+                .str(vm)
+                .map(|s| s.to_string())
+                .unwrap_or_default()
+        }),
+        frames,
+        text,
+        syntax,
+    }
 }

@@ -10,7 +10,8 @@ use rustpython_vm::scope::Scope;
 use rustpython_vm::{AsObject, PyObjectRef, PyRef, PyResult, TryFromObject, VirtualMachine};
 
 use crate::budget::Budget;
-use crate::compile::{Mode, compile_plain};
+
+use crate::stdlib;
 
 /// What the engine keeps of the sandbox.
 pub struct Sandbox {
@@ -25,11 +26,11 @@ pub fn install(vm: &VirtualMachine) -> PyResult<Sandbox> {
     // RustPython's pure-Python `os` stand-in: path helpers, no processes.
     let os = vm.import("_dummy_os", 0)?;
     let os_dict = os.dict().expect("a module has a namespace");
-    run_engine_source(vm, include_str!("sandbox_os.py"), os_dict.clone())?;
+    run_engine_source(vm, "sandbox_os", os_dict.clone())?;
 
     // The session's own files, in memory: `open()` and the `os` calls on files and folders.
     let fs_dict = vm.ctx.new_dict();
-    run_engine_source(vm, include_str!("sandbox_fs.py"), fs_dict.clone())?;
+    run_engine_source(vm, "sandbox_fs", fs_dict.clone())?;
     let os_names: Vec<String> =
         TryFromObject::try_from_object(vm, fs_dict.get_item("OS_NAMES", vm)?)?;
     for name in os_names {
@@ -57,10 +58,10 @@ pub fn install(vm: &VirtualMachine) -> PyResult<Sandbox> {
     })
 }
 
-/// Runs the engine's own Python in `namespace`. Its file name, `<sandpiper>`, keeps its
-/// frames out of the tracebacks students see.
-fn run_engine_source(vm: &VirtualMachine, source: &str, namespace: PyDictRef) -> PyResult<()> {
-    let code = compile_plain(vm, source, "<sandpiper>", Mode::Exec)?;
+/// Runs the engine's own `src/NAME.py` in `namespace`. Its file name, `<sandpiper>`,
+/// keeps its frames out of the tracebacks students see.
+pub fn run_engine_source(vm: &VirtualMachine, name: &str, namespace: PyDictRef) -> PyResult<()> {
+    let code = stdlib::engine_code(vm, name);
     vm.run_code_obj(code, Scope::with_builtins(None, namespace, vm))?;
     Ok(())
 }

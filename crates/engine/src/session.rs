@@ -97,8 +97,7 @@ impl Session {
             let streams = StdStreams::new(vm, &budget);
 
             let support = vm.new_scope_with_builtins();
-            let code = compile_plain(vm, include_str!("support.py"), "<sandpiper>", Mode::Exec)?;
-            vm.run_code_obj(code, support.clone())?;
+            sandbox::run_engine_source(vm, "support", support.globals.clone())?;
             let describe = support.globals.get_item("describe", vm)?;
             let remember_source = support.globals.get_item("remember_source", vm)?;
             let disassemble = support.globals.get_item("disassemble", vm)?;
@@ -325,21 +324,7 @@ impl Session {
 
     fn describe(&self, vm: &VirtualMachine, exc: &PyBaseExceptionRef) -> PyError {
         // Describing must not be cut short by the stop that ended the program.
-        errors::describe(vm, &self.parts.describe, exc).unwrap_or_else(|err| PyError {
-            type_name: exc.class().name().to_string(),
-            message: exc
-                .as_object()
-                .str(vm)
-                .map(|s| s.to_string())
-                .unwrap_or_default(),
-            frames: Vec::new(),
-            text: {
-                let mut text = String::new();
-                let _ = vm.write_exception(&mut text, exc);
-                let _ = vm.write_exception(&mut text, &err);
-                text
-            },
-            syntax: None,
-        })
+        errors::describe(vm, &self.parts.describe, exc)
+            .unwrap_or_else(|_| errors::describe_natively(vm, exc))
     }
 }

@@ -1,6 +1,7 @@
-//! The standard library in two parts (see build.rs): a core frozen into the engine, and
-//! one bundle per top-level name that `import` asks the host for the first time it is
-//! needed, so a program that never imports `email` never downloads it.
+//! The standard library in parts (see build.rs): a core frozen into the engine, the warm
+//! bundle that the warm-up loads just after start-up, and one bundle per top-level name
+//! that `import` asks the host for the first time it is needed, so a program that never
+//! imports `email` never downloads it. Also the engine's own Python, compiled at build time.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -12,12 +13,12 @@ use rustpython_vm::builtins::{PyCode, PyModule};
 use rustpython_vm::scope::Scope;
 use rustpython_vm::{AsObject, PyObjectRef, PyRef, PyResult, VirtualMachine};
 
-use crate::compile::{Mode, compile_plain};
 use crate::run_state::SharedRun;
 
 include!(concat!(env!("OUT_DIR"), "/stdlib_index.rs"));
 
 static CORE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/core.frozen"));
+static ENGINE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/engine.frozen"));
 
 /// One module of a bundle, borrowed from its bytes: (name, marshalled code, is a package).
 type Entry<'a> = (&'a str, &'a [u8], bool);
@@ -77,17 +78,22 @@ pub fn core_modules() -> impl Iterator<Item = (&'static str, FrozenModule)> {
     modules.iter().copied()
 }
 
-/// `Some(is_package)` for a module that lives in a bundle.
-fn lazy_module(name: &str) -> Option<bool> {
-    LAZY_MODULES
-        .binary_search_by(|(candidate, _)| (*candidate).cmp(name))
-        .ok()
-        .map(|at| LAZY_MODULES[at].1)
+/// The engine's own Python file `src/NAME.py` as code, compiled by build.rs.
+pub fn engine_code(vm: &VirtualMachine, name: &str) -> PyRef<PyCode> {
+    let (_, code, _) = entries(ENGINE)
+        .expect("engine.frozen is written by build.rs")
+        .into_iter()
+        .find(|(module, _, _)| *module == name)
+        .unwrap_or_else(|| panic!("build.rs compiles src/{name}.py"));
+    PyCode::new_ref_from_frozen(vm, FrozenCodeObject { bytes: lz4(code) })
 }
 
-/// The bundle that holds `module`: its top-level package.
-fn bundle_of(module: &str) -> &str {
-    module.split('.').next().unwrap_or(module)
+/// `Some((is_package, bundle))` for a module that lives in a bundle.
+fn lazy_module(name: &str) -> Option<(bool, &'static str)> {
+    LAZY_MODULES
+        .binary_search_by(|(candidate, _, _)| (*candidate).cmp(name))
+        .ok()
+        .map(|at| (LAZY_MODULES[at].1, LAZY_MODULES[at].2))
 }
 
 /// The bundle as the build wrote it: native builds embed them all; a wasm build leaves
@@ -125,7 +131,8 @@ fn load_code(vm: &VirtualMachine, run: &SharedRun, module: &str) -> PyResult<PyR
             vm.ctx.new_utf8_str(module),
         )
     };
-    let bundle = fetch_bundle(run, bundle_of(module)).map_err(|reason| failed(&reason))?;
+    let (_, bundle) = lazy_module(module).ok_or_else(|| failed("no bundle holds it"))?;
+    let bundle = fetch_bundle(run, bundle).map_err(|reason| failed(&reason))?;
     let (_, code, _) = entries(&bundle)
         .into_iter()
         .flatten()
@@ -139,7 +146,9 @@ fn load_code(vm: &VirtualMachine, run: &SharedRun, module: &str) -> PyResult<PyR
 
 /// Puts the finder for bundled modules on `sys.meta_path`, after the frozen core.
 pub fn install(vm: &VirtualMachine, run: &SharedRun) -> PyResult<()> {
-    let find = vm.new_function("find", |name: String| lazy_module(&name));
+    let find = vm.new_function("find", |name: String| {
+        lazy_module(&name).map(|(package, _)| package)
+    });
     let run = run.clone();
     let exec = vm.new_function(
         "exec_module",
@@ -156,12 +165,9 @@ pub fn install(vm: &VirtualMachine, run: &SharedRun) -> PyResult<()> {
     let globals = vm.ctx.new_dict();
     globals.set_item("find", PyObjectRef::from(find), vm)?;
     globals.set_item("exec_module", PyObjectRef::from(exec), vm)?;
-    let code = compile_plain(
-        vm,
-        include_str!("stdlib_finder.py"),
-        "<sandpiper>",
-        Mode::Exec,
-    )?;
-    vm.run_code_obj(code, Scope::with_builtins(None, globals, vm))
-        .map(drop)
+    vm.run_code_obj(
+        engine_code(vm, "stdlib_finder"),
+        Scope::with_builtins(None, globals, vm),
+    )
+    .map(drop)
 }

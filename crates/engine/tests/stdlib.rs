@@ -4,10 +4,12 @@
 mod common;
 
 use common::{Harness, cpython, expect_error};
-use sandpiper_engine::Outcome;
+use sandpiper_engine::{Outcome, WARM_STDLIB_BUNDLE};
 
+/// Start-up needs only the core; the warm-up then loads the warm bundle, in one piece,
+/// and the common imports need nothing more.
 #[test]
-fn starting_and_common_imports_fetch_no_bundle() {
+fn starting_fetches_only_the_warm_bundle_which_serves_the_common_imports() {
     let mut harness = Harness::new();
     let report = harness.run(
         "import json, random, string, re, collections, dataclasses, functools, math, time\n\
@@ -15,7 +17,34 @@ fn starting_and_common_imports_fetch_no_bundle() {
     );
     assert_eq!(report.outcome, Outcome::Finished, "{}", harness.stderr());
     assert_eq!(harness.stdout(), "{\"n\": 1}\n");
-    assert_eq!(harness.state.borrow().bundles_fetched, Vec::<String>::new());
+    assert_eq!(
+        harness.state.borrow().bundles_fetched,
+        vec![WARM_STDLIB_BUNDLE.to_owned()]
+    );
+}
+
+/// If the warm bundle cannot be downloaded, errors are still reported from what the
+/// interpreter knows: their type, message and line, and a syntax error's place.
+#[test]
+fn without_the_warm_bundle_errors_still_point_at_their_line() {
+    let mut harness = Harness::new();
+    harness.state.borrow_mut().bundle_answer = Some(Err("the network is down".to_owned()));
+    let error = expect_error(&harness.run("x = 1\n\ndef f():\n    return x / 0\nf()\n")).clone();
+    assert_eq!(error.type_name, "ZeroDivisionError");
+    assert_eq!(error.message, "division by zero");
+    let lines: Vec<u32> = error.frames.iter().map(|frame| frame.line).collect();
+    assert_eq!(lines, [5, 4]);
+    assert!(error.text.contains("ZeroDivisionError"), "{}", error.text);
+
+    let syntax = expect_error(&harness.run("print('a'\nx = 2\n")).clone();
+    assert_eq!(syntax.type_name, "SyntaxError");
+    assert_eq!(syntax.syntax.map(|at| at.line), Some(1));
+
+    // Once the network is back, the next report is the full one.
+    harness.state.borrow_mut().bundle_answer = None;
+    let error = expect_error(&harness.run("items = []\nitems[1]\n")).clone();
+    assert_eq!(error.message, "list index out of range");
+    assert!(error.text.contains("    items[1]\n"), "{}", error.text);
 }
 
 #[test]
