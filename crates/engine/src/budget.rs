@@ -182,7 +182,7 @@ pub mod _sandpiper {
     use super::Budget;
 
     /// Counts a step and guards the stack when negated; the result is `True`, so
-    /// `-TICK and expr` is `expr`.
+    /// `expr if -TICK else None` is `expr`.
     #[pyattr]
     #[pyclass(name = "tick")]
     #[derive(PyPayload)]

@@ -109,6 +109,8 @@ impl Session {
             let plain_dynamic_code = dynamic_code::install(vm, &instrumenting)?;
             let builtins = vm.builtins.dict();
             builtins.set_item("input", streams.input.clone(), vm)?;
+            // CPython's `site` adds `quit` next to `exit`; students use both.
+            builtins.set_item("quit", builtins.get_item("exit", vm)?, vm)?;
             let pristine_builtins = vm.ctx.new_dict();
             for (key, value) in &builtins {
                 pristine_builtins.set_item(&*key, value, vm)?;

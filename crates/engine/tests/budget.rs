@@ -43,6 +43,11 @@ fn every_infinite_program_is_stopped_at_its_line() {
     let cases: &[(&str, u32)] = &[
         ("while True: pass\n", 1),
         ("x = 0\nwhile x >= 0:\n    x += 1\n", 2),
+        // A `while` whose `else` continues an outer loop stays a `while`, stepping in its test.
+        (
+            "for j in range(2):\n    while j >= 0:\n        j += 1\n    else:\n        continue\n",
+            2,
+        ),
         ("for i in iter(int, 1):\n    pass\n", 1),
         (
             "import itertools\nfor i in itertools.count():\n    pass\n",

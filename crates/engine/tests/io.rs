@@ -100,6 +100,13 @@ fn sys_exit_gives_exit_codes() {
         harness.run("import sys\nsys.exit(4)").outcome,
         Outcome::Exit { code: 4 }
     );
+    // `quit` and `exit`, the builtins CPython's `site` adds, end the program the same way.
+    assert_eq!(
+        harness.run("print('a')\nquit()\nprint('b')").outcome,
+        Outcome::Exit { code: 0 }
+    );
+    assert_eq!(harness.stdout(), "a\n");
+    assert_eq!(harness.run("exit(2)").outcome, Outcome::Exit { code: 2 });
     assert_eq!(
         harness.run("raise SystemExit('bye')").outcome,
         Outcome::Exit { code: 1 }
