@@ -223,6 +223,21 @@ test("a syntax error is reported with its line, in the viewer and on Run", async
   await page.context().close();
 });
 
+test("help() prints CPython's documentation, and a bad escape in a string reads as in CPython", async () => {
+  const page = await openApp(env);
+  const code = "import math\nhelp(len)\nhelp(math.sqrt)\n";
+  await setCode(page, code);
+  assert.match(await run(page), /^Finished/, await outputText(page));
+  assert.equal(await outputText(page), cpython(code));
+  await setCode(page, 'print("start")\npath = "C:\\Users\\student"\n');
+  assert.match(await run(page), /^SyntaxError on line 2/);
+  assert.match(
+    await outputText(page),
+    /\n {14}\^\^\nSyntaxError: \(unicode error\) 'unicodeescape' codec can't decode bytes in position 2-3: truncated \\UXXXXXXXX escape\n$/,
+  );
+  await page.context().close();
+});
+
 test("the code survives a reload", async () => {
   const page = await openApp(env);
   const code = "# my homework\nprint('kept')\n";

@@ -191,18 +191,20 @@ test("in an iframe on a page that is not isolated, input() goes through the serv
   try {
     const page = await context.newPage();
     await page.goto(`http://127.0.0.1:${course.address().port}/`);
-    // The frame reloads once after installing the service worker; find it when it is ready.
+    // The frame reloads once after installing the service worker (which may control it
+    // before that reload, by claiming it); find it ready after the reload.
     let frame;
     for (let tries = 0; tries < 300 && !frame; tries += 1) {
       const candidate = page.frames().find((f) => f.url().startsWith(app.url));
-      const state = await candidate
-        ?.evaluate(() => document.querySelector(".status-bar")?.dataset.state)
-        .catch(() => undefined);
-      // The frame may reload between the two questions (the service worker's one reload).
-      const controlled = await candidate
-        ?.evaluate(() => !!navigator.serviceWorker.controller)
+      const settled = await candidate
+        ?.evaluate(
+          () =>
+            document.querySelector(".status-bar")?.dataset.state === "ready" &&
+            !!navigator.serviceWorker.controller &&
+            performance.getEntriesByType("navigation")[0]?.type === "reload",
+        )
         .catch(() => false);
-      if (state === "ready" && controlled) {
+      if (settled) {
         frame = candidate;
       } else {
         await page.waitForTimeout(200);

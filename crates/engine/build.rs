@@ -10,7 +10,8 @@
 //!   The browser fetches bundles; native builds embed them.
 //!
 //! The engine's own Python (`src/*.py`) is compiled here too (`engine.frozen`), so that
-//! starting an interpreter parses no source at all.
+//! starting an interpreter parses no source at all. So is `_sandpiper_docs`, a bundle of
+//! the docstrings RustPython's native functions lack, which `help()` loads.
 //!
 //! Code objects are stored as plain `marshal` data (the engine lz4s them at load, as the
 //! interpreter's frozen importer expects): brotli on the wire packs them about 28 % smaller
@@ -37,6 +38,21 @@ struct Module {
     code: Vec<u8>,
 }
 
+impl Module {
+    /// Compiles `source` as the module `name`, with `filename` for its tracebacks.
+    fn compile(name: String, package: bool, source: &str, filename: &str) -> Result<Self, String> {
+        let code = compile(source, Mode::Exec, filename, CompileOpts::default())
+            .map_err(|err| err.to_string())?;
+        let mut marshalled = Vec::new();
+        marshal::serialize_code(&mut marshalled, &code);
+        Ok(Self {
+            name,
+            package,
+            code: marshalled,
+        })
+    }
+}
+
 /// The bundle of the modules in `stdlib-warm.txt` (no standard module has this name).
 const WARM_BUNDLE: &str = "_sandpiper_warm";
 
@@ -51,6 +67,7 @@ fn main() {
 
     let mut modules = Vec::new();
     collect(lib, "", &mut modules);
+    modules.push(native_docs_module());
     modules.sort_by(|a, b| a.name.cmp(&b.name));
     let known: BTreeSet<&str> = modules.iter().map(|m| m.name.as_str()).collect();
     for name in core.iter().chain(&warm) {
@@ -171,17 +188,34 @@ fn engine_modules() -> Vec<Module> {
             println!("cargo:rerun-if-changed={}", path.display());
             let source =
                 fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
-            let code = compile(&source, Mode::Exec, "<sandpiper>", CompileOpts::default())
-                .unwrap_or_else(|err| panic!("{}: {err}", path.display()));
-            let mut marshalled = Vec::new();
-            marshal::serialize_code(&mut marshalled, &code);
-            Module {
-                name: (*name).to_owned(),
-                package: false,
-                code: marshalled,
-            }
+            Module::compile((*name).to_owned(), false, &source, "<sandpiper>")
+                .unwrap_or_else(|err| panic!("{}: {err}", path.display()))
         })
         .collect()
+}
+
+/// `_sandpiper_docs`: CPython's docstrings of native functions, types and modules (the
+/// `rustpython-doc` database) as `TEXT`, their UTF-8 text with repeats stored once, and
+/// `INDEX`, a line `qualified.name offset length` for each.
+fn native_docs_module() -> Module {
+    let text = xz::decode_all(rustpython_doc::BLOB).expect("decompress rustpython-doc's text");
+    let mut index = String::new();
+    for (name, doc) in rustpython_doc::DB.iter().filter(|(_, doc)| doc.len > 0) {
+        writeln!(index, "{name} {} {}", doc.offset, doc.len).unwrap();
+    }
+    assert!(index.is_ascii(), "documented names are ASCII");
+    let mut source = String::from("TEXT = b'");
+    for &byte in &text {
+        match byte {
+            b'\\' | b'\'' => write!(source, "\\{}", char::from(byte)).unwrap(),
+            b' '..=b'~' => source.push(char::from(byte)),
+            _ => write!(source, "\\x{byte:02x}").unwrap(),
+        }
+    }
+    write!(source, "'\nINDEX = {index:?}\n").unwrap();
+    let name = "_sandpiper_docs";
+    Module::compile(name.to_owned(), false, &source, name)
+        .unwrap_or_else(|err| panic!("{name}: {err}"))
 }
 
 fn top_level(name: &str) -> &str {
@@ -242,16 +276,8 @@ fn collect(dir: &Path, parent: &str, modules: &mut Vec<Module>) {
         let source =
             fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
         let source = source.strip_prefix('\u{feff}').unwrap_or(&source);
-        match compile(source, Mode::Exec, &name, CompileOpts::default()) {
-            Ok(code) => {
-                let mut marshalled = Vec::new();
-                marshal::serialize_code(&mut marshalled, &code);
-                modules.push(Module {
-                    name,
-                    package,
-                    code: marshalled,
-                });
-            }
+        match Module::compile(name.clone(), package, source, &name) {
+            Ok(module) => modules.push(module),
             // Files that are not Python on purpose (test data), as `py_freeze!` skips them.
             Err(_) if stem.starts_with("badsyntax_") || parent.ends_with(".encoded_modules") => {}
             Err(err) => panic!("{}: {err}", path.display()),

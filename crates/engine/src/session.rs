@@ -111,6 +111,7 @@ impl Session {
             builtins.set_item("input", streams.input.clone(), vm)?;
             // CPython's `site` adds `quit` next to `exit`; students use both.
             builtins.set_item("quit", builtins.get_item("exit", vm)?, vm)?;
+            builtins.set_item("help", support.globals.get_item("help", vm)?, vm)?;
             let pristine_builtins = vm.ctx.new_dict();
             for (key, value) in &builtins {
                 pristine_builtins.set_item(&*key, value, vm)?;

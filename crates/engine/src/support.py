@@ -17,14 +17,78 @@ def type_name(exc_type):
     return f"{module}.{exc_type.__qualname__}"
 
 
+def _string_literal_around(source, index):
+    """(prefix, body start, body end) of the string literal of `source` that holds
+    `index`, or None; found by scanning from the start, past comments."""
+    i, n = 0, len(source)
+    while i < n:
+        c = source[i]
+        if c == "#":
+            i = source.find("\n", i)
+            if i < 0:
+                return None
+        elif c in "\"'":
+            j = i
+            while j > max(i - 2, 0) and source[j - 1] in "rRbBfFuU":
+                j -= 1
+            quote = source[i:i + 3] if source[i:i + 3] in ('"""', "'''") else c
+            start = end = i + len(quote)
+            while end < n and not source.startswith(quote, end) and (
+                    len(quote) == 3 or source[end] != "\n"):
+                end += 2 if source[end] == "\\" else 1
+            if start <= index < end:
+                return source[j:i].lower(), start, min(end, n)
+            i = end + len(quote)
+            continue
+        i += 1
+    return None
+
+
+def _mend_escape_error(exc):
+    """CPython's message for a bad escape in a string literal (`"C:\\Users"`), in place
+    of RustPython's 'got unexpected unicode', with the caret on the escape."""
+    lines = linecache.getlines(exc.filename or "")
+    lineno = exc.lineno or 1
+    if not (exc.text and 0 < lineno <= len(lines) and lines[lineno - 1] == exc.text):
+        lines, lineno = [exc.text or ""], 1
+    source = "".join(lines)
+    line_start = len("".join(lines[:lineno - 1]))
+    backslash = source.rfind("\\", line_start, line_start + max(exc.offset or 1, 1))
+    literal = _string_literal_around(source, backslash) if backslash >= 0 else None
+    exc.msg = "(unicode error) invalid escape sequence in a string literal"
+    if literal is not None:
+        import codecs
+
+        prefix, start, end = literal
+        if "f" in prefix:
+            start = max(start, source.rfind("}", start, backslash) + 1)
+        before = len(source[start:backslash].encode())
+        escape = source[backslash:end].encode()
+        try:
+            codecs.unicode_escape_decode(escape)
+        except UnicodeDecodeError as error:
+            if "b" in prefix:
+                exc.msg = f"(value error) invalid \\x escape at position {before}"
+            else:
+                exc.msg = ("(unicode error) 'unicodeescape' codec can't decode bytes in "
+                           f"position {before + error.start}-{before + error.end - 1}: "
+                           f"{error.reason}")
+            width = len(escape[:error.end].decode(errors="ignore"))
+            exc.offset = backslash - line_start + 1
+            exc.end_lineno, exc.end_offset = exc.lineno, exc.offset + width
+    exc.args = (exc.msg,) + exc.args[1:]
+
+
 def _mend_syntax_error(exc):
-    """RustPython words one message differently, and leaves out the line's text for errors
-    found after parsing ('return' outside function, 'break' outside loop)."""
+    """RustPython words some messages differently, and leaves out the line's text for
+    errors found after parsing ('return' outside function, 'break' outside loop)."""
+    if exc.text is None and exc.lineno:
+        exc.text = linecache.getline(exc.filename or "", exc.lineno) or None
     if exc.msg == "unexpected indentation":
         exc.msg = "unexpected indent"
         exc.args = (exc.msg,) + exc.args[1:]
-    if exc.text is None and exc.lineno:
-        exc.text = linecache.getline(exc.filename or "", exc.lineno) or None
+    elif exc.msg == "got unexpected unicode":
+        _mend_escape_error(exc)
 
 
 def _cpython_wording(exc):
@@ -39,6 +103,15 @@ def _cpython_wording(exc):
         message = message.rstrip()
     elif isinstance(exc, ValueError) and message == "I/O operation on closed file":
         message += "."
+    elif isinstance(exc, TypeError) and message.startswith("class ") and (
+            " without an implementation for abstract method" in message):
+        message = "Can't instantiate abstract " + message
+    elif isinstance(exc, TypeError) and isinstance(exc.__cause__, TypeError) and (
+            message.startswith("cannot use ") and message.endswith(
+                f"as a set element ({exc.__cause__})")):
+        # CPython 3.11 says what the cause says, without the chain.
+        message = str(exc.__cause__)
+        exc.__cause__, exc.__suppress_context__ = None, True
     elif isinstance(exc, UnboundLocalError):
         import re
 
@@ -84,6 +157,63 @@ def describe(exc):
         message = exc.msg
         syntax = (exc.lineno, exc.offset, exc.end_lineno, exc.end_offset, exc.text)
     return (name, message, frames, text, syntax)
+
+
+class Helper:
+    """The builtin `help`, as CPython's `site` adds it: `pydoc.help`, here with the
+    docstrings RustPython's native functions and types lack."""
+
+    def __repr__(self):
+        return "Type help() for interactive help, or help(object) for help about object."
+
+    def __call__(self, *args, **kwds):
+        import pydoc
+
+        if not hasattr(pydoc, "_sandpiper_getdoc"):
+            own_doc = pydoc._getdoc
+            pydoc._getdoc = pydoc._sandpiper_getdoc = (
+                lambda thing: own_doc(thing) or _native_doc(thing))
+        return pydoc.help(*args, **kwds)
+
+
+help = Helper()
+_native_docs = None
+
+
+def _native_doc(thing):
+    """CPython's docstring of a native module, type or function, from `_sandpiper_docs`."""
+    global _native_docs
+    import inspect
+
+    import _sandpiper_docs
+
+    if _native_docs is None:
+        _native_docs = {}
+        for line in _sandpiper_docs.INDEX.splitlines():
+            name, offset, length = line.rsplit(" ", 2)
+            _native_docs[name] = (int(offset), int(length))
+    if inspect.ismodule(thing):
+        module, path = thing.__name__, ""
+    elif inspect.isclass(thing):
+        module, path = thing.__module__, thing.__qualname__
+    else:
+        name = getattr(thing, "__name__", None)
+        owner = getattr(thing, "__objclass__", None) or getattr(thing, "__self__", None)
+        if not isinstance(name, str):
+            return None
+        if owner is None or inspect.ismodule(owner):
+            module = getattr(thing, "__module__", None) or getattr(owner, "__name__", "builtins")
+            path = name
+        else:
+            owner = owner if inspect.isclass(owner) else type(owner)
+            module, path = owner.__module__, f"{owner.__qualname__}.{name}"
+    # Modules are filed under their CPython names: `_io` for `io`, `math` for `_math`.
+    for candidate in (module, module.lstrip("_"), "_" + module):
+        span = _native_docs.get(f"{candidate}.{path}" if path else candidate)
+        if span:
+            offset, length = span
+            return _sandpiper_docs.TEXT[offset:offset + length].decode()
+    return None
 
 
 def _code_objects(code):

@@ -23,6 +23,8 @@ fn runtime_error_messages_match_cpython() {
         "from math import no_such_name\n",
         "class MyError(Exception):\n    pass\nraise MyError('custom')\n",
         "def f(a):\n    pass\nf(1, 2)\n",
+        "set().add([1])\n",
+        "seen = {1, [2]}\n",
     ];
     let mut harness = Harness::new();
     for program in programs {
@@ -86,6 +88,13 @@ fn syntax_error_messages_read_as_in_cpython() {
         "x = 1 +\n",
         "return 5\n",
         "while True:\n    pass\nbreak\n",
+        // Bad escapes in string literals: RustPython says only "got unexpected unicode".
+        "path = \"C:\\Users\\student\"\n",
+        "x = '\\N{no such name}'\n",
+        "data = b'\\x4'\n",
+        "n = 1\ns = f'{n}\\x4'\n",
+        "text = \"\"\"first\n\\u12\"\"\"\n",
+        "# it's\nprint('a\\\\b', \"it's C:\\Users\")\n",
     ];
     let mut harness = Harness::new();
     for program in programs {
@@ -107,6 +116,38 @@ fn syntax_error_messages_read_as_in_cpython() {
             "{program}: {error:?}"
         );
     }
+}
+
+/// Where RustPython's wording is not CPython's, the message is mended: an unhashable set
+/// element is one error, not two chained ones, and an abstract class says it cannot be
+/// instantiated (CPython 3.12's wording, which names the missing methods).
+#[test]
+fn mended_runtime_messages() {
+    let mut harness = Harness::new();
+    let error = expect_error(&harness.run("s = set()\ns.add(['a'])\n")).clone();
+    assert!(!error.text.contains("direct cause"), "{}", error.text);
+    assert_eq!(error.message, "unhashable type: 'list'");
+    let program = "from abc import ABC, abstractmethod\n\
+                   class Shape(ABC):\n    @abstractmethod\n    def area(self): ...\n\
+                   Shape()\n";
+    let error = expect_error(&harness.run(program)).clone();
+    assert_eq!(
+        error.message,
+        "Can't instantiate abstract class Shape without an implementation for abstract method 'area'"
+    );
+}
+
+/// A bad escape is underlined where it is, not at the end of the string as in CPython.
+#[test]
+fn a_bad_escape_is_underlined() {
+    let mut harness = Harness::new();
+    let error = expect_error(&harness.run("print('ok')\npath = 'C:\\Users\\ada'\n")).clone();
+    let location = error.syntax.expect("a syntax location");
+    assert_eq!(
+        (location.line, location.column, location.end_column),
+        (2, 11, Some(13))
+    );
+    assert_eq!(harness.stdout(), "");
 }
 
 #[test]

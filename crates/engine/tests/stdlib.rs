@@ -109,6 +109,38 @@ print(callable(zoneinfo.ZoneInfo))
     assert_eq!(harness.stdout(), cpython(program, "").0);
 }
 
+/// `help` prints what CPython's prints, native functions' docstrings included (RustPython
+/// has none of its own: they come from the `_sandpiper_docs` bundle), and `help()` is the
+/// interactive helper, reading its requests through `input()`.
+#[test]
+fn help_shows_the_documentation_cpython_shows() {
+    let program = r#"
+import math
+help(len)
+help(math.sqrt)
+def area(radius):
+    """The area of a circle of the given radius."""
+    return math.pi * radius ** 2
+help(area)
+help("abs")
+print(repr(help))
+"#;
+    let mut harness = Harness::new();
+    let report = harness.run(program);
+    assert_eq!(report.outcome, Outcome::Finished, "{}", harness.stderr());
+    let stdout = harness.stdout();
+    assert!(stdout.contains("Return the number of items in a container."));
+    assert_eq!(stdout, cpython(program, "").0);
+
+    let mut harness = Harness::new().with_input(&["len", "quit"]);
+    let report = harness.run("help()\nprint('back')\n");
+    assert_eq!(report.outcome, Outcome::Finished, "{}", harness.stderr());
+    let stdout = harness.stdout();
+    assert!(stdout.contains("Welcome to Python"), "{stdout}");
+    assert!(stdout.contains("len(obj, /)\n    Return the number of items in a container."));
+    assert!(stdout.ends_with("back\n"), "{stdout}");
+}
+
 #[test]
 fn a_bundle_that_cannot_be_had_is_an_import_error_and_a_retry_works() {
     let mut harness = Harness::new();
