@@ -89,14 +89,29 @@ const PEERS = {
 };
 
 /// Loads a peer's page and waits until it can run Python: ms on the page's clock, and
-/// the bytes the server sent meanwhile.
+/// the bytes of the requests that reached the server before the worker became ready
+/// (its `sandpiper-ready` mark). Counting up to when the page noticed instead would count
+/// a varying share of what Sandpiper fetches just after Ready (the warm bundle, the
+/// offline copy).
 async function load(server, page, peer, reload = false) {
   server.resetBytes();
   if (reload) await page.reload();
   else await page.goto(server.url + PEERS[peer].path);
   await page.waitForFunction(PEERS[peer].ready, null, { timeout: 180_000, polling: "raf" });
   const ms = await page.evaluate(() => performance.now());
-  return { ms, bytes: server.bytesSent() };
+  // The latest mark: a worker of the page before a reload may still be listed.
+  let readyAt = -Infinity;
+  for (const worker of page.workers()) {
+    const at = await worker
+      .evaluate(() => {
+        const mark = performance.getEntriesByName("sandpiper-ready")[0];
+        return mark ? performance.timeOrigin + mark.startTime : -Infinity;
+      })
+      .catch(() => -Infinity);
+    readyAt = Math.max(readyAt, at);
+  }
+  if (readyAt === -Infinity) throw new Error(`${peer}: no worker has a sandpiper-ready mark`);
+  return { ms, bytes: server.bytesRequestedBefore(readyAt) };
 }
 
 function timeProcess(command, args) {
@@ -264,7 +279,8 @@ Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC with \`s
 (medians of ${REPETITIONS} repetitions). Machine: ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GB;
 ${chromiumVersion}, headless; Pyodide 314.0.7 from npm; served from localhost by \`bench/server.mjs\`
 (brotli 11, ETag revalidation, COOP/COEP for both), so network time is not part of the start-up
-numbers: bytes are. Both Pythons run in a Web Worker. Suite times are Run click to the end of the
+numbers: bytes are (the responses to requests that reached the server before the worker's
+\`sandpiper-ready\` mark). Both Pythons run in a Web Worker. Suite times are Run click to the end of the
 run on the page's clock; native times are process times minus an empty program's.
 
 ## Start-up, bytes, latency, memory

@@ -11,10 +11,11 @@ const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".wasm", ".json", 
 const HEADERS = { ...ISOLATION_HEADERS, "Cache-Control": "no-cache" };
 
 /// `mounts` maps a URL prefix ("/app/") to a folder. Resolves to
-/// `{ url, bytesSent(), resetBytes(), close() }`.
+/// `{ url, bytesRequestedBefore(epochMs), resetBytes(), close() }`.
 export function startBenchServer(mounts) {
   const encoded = new Map();
-  let bytes = 0;
+  // Each response's body size, with when its request arrived (ms since the epoch).
+  let sent = [];
   const compress = (file, body, encoding) => {
     const key = `${file}\0${encoding}`;
     if (!encoded.has(key)) {
@@ -34,6 +35,7 @@ export function startBenchServer(mounts) {
     return encoded.get(key);
   };
   const server = createServer(async (request, response) => {
+    const arrived = performance.timeOrigin + performance.now();
     const path = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
     const prefix = Object.keys(mounts).find((mount) => path.startsWith(mount));
     if (!prefix) {
@@ -69,7 +71,7 @@ export function startBenchServer(mounts) {
         }
       }
       headers["Content-Length"] = body.length;
-      bytes += body.length;
+      sent.push({ arrived, bytes: body.length });
       response.writeHead(200, headers).end(body);
     } catch {
       response.writeHead(404, HEADERS).end();
@@ -79,9 +81,10 @@ export function startBenchServer(mounts) {
     server.listen(0, "127.0.0.1", () =>
       done({
         url: `http://127.0.0.1:${server.address().port}`,
-        bytesSent: () => bytes,
+        bytesRequestedBefore: (epochMs) =>
+          sent.filter((response) => response.arrived < epochMs).reduce((sum, response) => sum + response.bytes, 0),
         resetBytes: () => {
-          bytes = 0;
+          sent = [];
         },
         close: () => new Promise((closed) => server.close(closed)),
       }),

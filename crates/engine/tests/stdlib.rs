@@ -109,6 +109,22 @@ print(callable(zoneinfo.ZoneInfo))
     assert_eq!(harness.stdout(), cpython(program, "").0);
 }
 
+/// Unicode character names, in string literals (the parser) and in `unicodedata` (the
+/// interpreter), resolve as in CPython: both read one table (crates/unicode-names-shim).
+#[test]
+fn unicode_character_names_resolve_as_in_cpython() {
+    let program = r#"
+import unicodedata
+print("\N{GREEK SMALL LETTER ALPHA}\N{snowman}", len("\N{EM DASH}"), b"\N{x}")
+print(unicodedata.name("\u00e9"), unicodedata.lookup("HEAVY BLACK HEART"))
+print(ascii("\N{LATIN CAPITAL LETTER A WITH RING ABOVE}"), "\N{HANGUL SYLLABLE GAG}")
+"#;
+    let mut harness = Harness::new();
+    let report = harness.run(program);
+    assert_eq!(report.outcome, Outcome::Finished, "{}", harness.stderr());
+    assert_eq!(harness.stdout(), cpython(program, "").0);
+}
+
 /// `help` prints what CPython's prints, native functions' docstrings included (RustPython
 /// has none of its own: they come from the `_sandpiper_docs` bundle), and `help()` is the
 /// interactive helper, reading its requests through `input()`.

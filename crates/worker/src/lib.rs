@@ -66,6 +66,11 @@ pub fn start() {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
     on_message.forget();
+    // When the interpreter became ready, as the worker saw it: for DevTools, and for the
+    // benchmark, which counts the bytes requested before this moment.
+    if let Some(performance) = scope.performance() {
+        let _ = performance.mark("sandpiper-ready");
+    }
     post(&Response::Ready {
         step_budget: DEFAULT_STEP_BUDGET,
     });
