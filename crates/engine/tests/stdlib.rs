@@ -65,9 +65,7 @@ print(message["To"], typing.get_origin(typing.List[int]))
 print("é€".encode("cp1252"), b"\xe9".decode("cp437"))
 "#;
     let mut harness = Harness::new();
-    let report = harness.run(program);
-    assert_eq!(report.outcome, Outcome::Finished, "{}", harness.stderr());
-    assert_eq!(harness.stdout(), cpython(program, "").0);
+    prints_as_in_cpython(&mut harness, program);
     let fetched = harness.state.borrow().bundles_fetched.clone();
     for bundle in ["fractions", "email", "encodings", "decimal"] {
         let times = fetched.iter().filter(|name| *name == bundle).count();
@@ -103,10 +101,7 @@ for student in ["Ada", "Alan"]:
 print(ET.tostring(root, encoding="unicode"), [e.text for e in root.iter("student")])
 print(callable(zoneinfo.ZoneInfo))
 "#;
-    let mut harness = Harness::new();
-    let report = harness.run(program);
-    assert_eq!(report.outcome, Outcome::Finished, "{}", harness.stderr());
-    assert_eq!(harness.stdout(), cpython(program, "").0);
+    prints_as_in_cpython(&mut Harness::new(), program);
 }
 
 /// Unicode character names, in string literals (the parser) and in `unicodedata` (the
@@ -119,10 +114,7 @@ print("\N{GREEK SMALL LETTER ALPHA}\N{snowman}", len("\N{EM DASH}"), b"\N{x}")
 print(unicodedata.name("\u00e9"), unicodedata.lookup("HEAVY BLACK HEART"))
 print(ascii("\N{LATIN CAPITAL LETTER A WITH RING ABOVE}"), "\N{HANGUL SYLLABLE GAG}")
 "#;
-    let mut harness = Harness::new();
-    let report = harness.run(program);
-    assert_eq!(report.outcome, Outcome::Finished, "{}", harness.stderr());
-    assert_eq!(harness.stdout(), cpython(program, "").0);
+    prints_as_in_cpython(&mut Harness::new(), program);
 }
 
 /// `help` prints what CPython's prints, native functions' docstrings included (RustPython
@@ -141,12 +133,8 @@ help(area)
 help("abs")
 print(repr(help))
 "#;
-    let mut harness = Harness::new();
-    let report = harness.run(program);
-    assert_eq!(report.outcome, Outcome::Finished, "{}", harness.stderr());
-    let stdout = harness.stdout();
+    let stdout = prints_as_in_cpython(&mut Harness::new(), program);
     assert!(stdout.contains("Return the number of items in a container."));
-    assert_eq!(stdout, cpython(program, "").0);
 
     let mut harness = Harness::new().with_input(&["len", "quit"]);
     let report = harness.run("help()\nprint('back')\n");
@@ -155,6 +143,22 @@ print(repr(help))
     assert!(stdout.contains("Welcome to Python"), "{stdout}");
     assert!(stdout.contains("len(obj, /)\n    Return the number of items in a container."));
     assert!(stdout.ends_with("back\n"), "{stdout}");
+}
+
+/// Without the docstrings' bundle (offline before it was ever fetched), help() still shows
+/// the signature. (A test of its own: fetched bundles are shared by a thread's sessions.)
+#[test]
+fn help_without_the_docstrings_bundle_shows_signatures() {
+    let mut harness = Harness::new();
+    let report = harness.run("import pydoc\npydoc.render_doc(abs)\n");
+    assert_eq!(report.outcome, Outcome::Finished, "{}", harness.stderr());
+    harness.state.borrow_mut().bundle_answer = Some(Err("the network is down".to_owned()));
+    let report = harness.run("help(len)\n");
+    assert_eq!(report.outcome, Outcome::Finished, "{}", harness.stderr());
+    assert_eq!(
+        harness.stdout(),
+        "Help on built-in function len in module builtins:\n\nlen(obj, /)\n\n"
+    );
 }
 
 #[test]
@@ -193,4 +197,13 @@ fn a_module_that_does_not_exist_reads_as_in_cpython() {
     assert_eq!(error.message, "No module named 'numpyy'");
     let error = expect_error(&harness.run("import email.nothing_here")).clone();
     assert_eq!(error.message, "No module named 'email.nothing_here'");
+}
+
+/// Runs `program`, which must finish and print what CPython prints; returns its output.
+fn prints_as_in_cpython(harness: &mut Harness, program: &str) -> String {
+    let report = harness.run(program);
+    assert_eq!(report.outcome, Outcome::Finished, "{}", harness.stderr());
+    let stdout = harness.stdout();
+    assert_eq!(stdout, cpython(program, "").0);
+    stdout
 }
