@@ -117,6 +117,22 @@ print(ascii("\N{LATIN CAPITAL LETTER A WITH RING ABOVE}"), "\N{HANGUL SYLLABLE G
     prints_as_in_cpython(&mut Harness::new(), program);
 }
 
+/// Identifiers are read in NFKC form, as in CPython (PEP 3131): a ligature, a script letter,
+/// a fullwidth letter and a combining accent name the same variables as their plain forms.
+/// The parser and `unicodedata` share one normalization table
+/// (crates/unicode-normalization-shim).
+#[test]
+fn identifiers_are_normalized_as_in_cpython() {
+    let program = "\u{fb01}le = 'ligature'\n\
+        \u{210c}ello = 'script H'\n\
+        class \u{ff23}afe\u{301}:\n    pass\n\
+        print(file, Hello, Cafe\u{301}.__name__, len(\u{ff23}afe\u{301}.__name__))\n\
+        print('\u{fb01}'.isidentifier(), ascii(Caf\u{e9}.__name__))\n\
+        import unicodedata\n\
+        print(ascii(unicodedata.normalize('NFKC', '\u{fb01}\u{ff23}e\u{301}')))\n";
+    prints_as_in_cpython(&mut Harness::new(), program);
+}
+
 /// `help` prints what CPython's prints, native functions' docstrings included (RustPython
 /// has none of its own: they come from the `_sandpiper_docs` bundle), and `help()` is the
 /// interactive helper, reading its requests through `input()`.
