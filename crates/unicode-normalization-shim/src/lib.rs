@@ -24,7 +24,8 @@ mod tests {
 
     #[test]
     fn nfkc_folds_compatibility_characters() {
-        // Python reads these identifiers as `fi`, `x2` and `A` (PEP 3131).
+        // Compatibility forms fold (a ligature, a superscript, a fullwidth letter) and a
+        // combining accent composes, as Python's identifiers do under PEP 3131.
         assert_eq!("ﬁ".nfkc().collect::<String>(), "fi");
         assert_eq!("x²".nfkc().collect::<String>(), "x2");
         assert_eq!("Ａ".nfkc().collect::<String>(), "A");
