@@ -48,7 +48,7 @@ const PEERS = {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
-    workerMemory: () => self.sandpiperMemory.buffer.byteLength,
+    workerMemory: () => self.sandpiperRuntime.memory.buffer.byteLength,
     async run(page, code) {
       await setCode(page, code);
       return page.evaluate(

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs what Sandpiper builds and tests with, from the package registries only. Safe to
 # run again: each step is skipped when its exact version is already there.
-#   sh scripts/setup.sh           toolchain, wasm-bindgen-cli, trunk, npm packages
+#   sh scripts/setup.sh           toolchain, wasm-bindgen-cli, trunk, npm packages, Debian's binaryen
 #   sh scripts/setup.sh browser   the same, plus Debian's chromium and chromium-driver
 set -eu
 cd "$(dirname "$0")/.."
@@ -33,9 +33,17 @@ command -v npm >/dev/null 2>&1 || { echo "setup: Node.js and npm are required" >
 # esbuild (editor bundle), binaryen (wasm-opt) and playwright-core, as locked.
 npm ci --no-audit --no-fund
 
+# From Debian: binaryen's wasm-split (the build splits the worker's wasm in two; npm's
+# binaryen has no wasm-split), and for the browser tests chromium and chromium-driver.
+debian=""
+command -v wasm-split >/dev/null 2>&1 || debian="binaryen"
 if [ "${1:-}" = browser ] && ! { command -v chromium && command -v chromedriver; } >/dev/null 2>&1; then
+    debian="$debian chromium chromium-driver"
+fi
+if [ -n "$debian" ]; then
     as_root=""
     [ "$(id -u)" = 0 ] || as_root=sudo
     $as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq chromium chromium-driver
+    # shellcheck disable=SC2086 # a list of package names
+    DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq $debian
 fi

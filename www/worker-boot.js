@@ -65,9 +65,71 @@ self.addEventListener("error", (event) => {
   self.postMessage(report);
 });
 
+// The runtime comes in two parts (scripts/split-worker.mjs): the main module holds the
+// functions that starting, warming up and typical programs run; the rest follows in a second
+// module, fetched once the interpreter is ready. Until it is there, each function of the rest
+// is a placeholder import of the main module: the first call to one loads the rest
+// synchronously, and every call goes on through the table slot the rest has filled by then.
+const REST_URL = new URL("./sandpiper-worker_rest.wasm", import.meta.url);
+let main = null; // the main module's instance
+let split = false; // whether it has placeholders (an instrumented build has none)
+let splitTable = null; // set once the rest is linked
+
+function linkRest(module) {
+  if (splitTable) return;
+  new WebAssembly.Instance(module, { main: main.exports });
+  const table = WebAssembly.Module.imports(module).find((entry) => entry.kind === "table");
+  splitTable = main.exports[table.name];
+}
+
+function loadRestNow() {
+  // A synchronous request: allowed in a worker, and the caller cannot go on without it.
+  const request = new XMLHttpRequest();
+  request.open("GET", REST_URL, false);
+  request.responseType = "arraybuffer";
+  try {
+    request.send();
+  } catch (error) {
+    throw new Error(`Sandpiper could not load the rest of its runtime (${REST_URL}): ${error.message}`);
+  }
+  if (request.status !== 200) {
+    throw new Error(`Sandpiper could not load the rest of its runtime: ${REST_URL} answered HTTP ${request.status}`);
+  }
+  linkRest(new WebAssembly.Module(request.response));
+}
+
+// Placeholder imports are named by their table slot.
+const placeholders = new Proxy(
+  {},
+  {
+    get: (_, slot) =>
+      (...args) => {
+        if (!splitTable) loadRestNow();
+        return splitTable.get(Number(slot))(...args);
+      },
+  },
+);
+
+// wasm-bindgen's glue instantiates the module itself; the placeholders join its imports here.
+const instantiateStreaming = WebAssembly.instantiateStreaming;
+WebAssembly.instantiateStreaming = async (source, imports) => {
+  const result = await instantiateStreaming(source, { ...imports, placeholder: placeholders });
+  main = result.instance;
+  split = WebAssembly.Module.imports(result.module).some((entry) => entry.module === "placeholder");
+  return result;
+};
+
 const runtime = await download(new URL("./sandpiper-worker_bg.wasm", import.meta.url));
 running = true;
 const wasm = await init({ module_or_path: runtime });
-// The interpreter's memory (it only grows, so its size is the peak): for diagnostics and
-// the benchmark (`bench/harness.mjs`).
-self.sandpiperMemory = wasm.memory;
+WebAssembly.instantiateStreaming = instantiateStreaming;
+// Ready has been posted and the warm-up is done: fetch the rest in the background.
+if (split) {
+  WebAssembly.compileStreaming(fetch(REST_URL))
+    .then(linkRest)
+    .catch((error) => console.warn(`Sandpiper: the rest of the runtime loads when first needed (${error.message})`));
+}
+// The runtime's exports: its memory (it only grows, so its size is the peak) for the
+// benchmark (`bench/harness.mjs`), and an instrumented build's profile for
+// `scripts/profile-split.mjs`.
+self.sandpiperRuntime = wasm;

@@ -1,0 +1,113 @@
+// Splits the worker's wasm in two (Binaryen's `wasm-split`, Debian package `binaryen`):
+// `sandpiper-worker_bg.wasm` keeps the functions listed in crates/worker/main-functions.txt
+// (what starting, warming up and typical programs run: scripts/profile-split.mjs measures
+// it), and `sandpiper-worker_rest.wasm` holds the rest, which www/worker-boot.js fetches
+// after Ready. Fewer bytes to download and compile before Python is ready; every function
+// of the rest is still there, behind a placeholder that loads it on first call.
+// The build's wasm must carry its names (wasm-opt -g, index.html); both outputs leave them out.
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const WASM_SPLIT = process.env.WASM_SPLIT ?? "wasm-split";
+const WASM_OPT = new URL("../node_modules/.bin/wasm-opt", import.meta.url).pathname;
+export const WORKER_WASM = "sandpiper-worker_bg.wasm";
+export const REST_WASM = "sandpiper-worker_rest.wasm";
+export const MAIN_FUNCTIONS = new URL("../crates/worker/main-functions.txt", import.meta.url).pathname;
+// Trunk's copy of the worker's wasm after wasm-opt, before this split (names included).
+export const UNSPLIT_WASM = "target/wasm-opt/release/sandpiper-worker_bg.wasm";
+
+/// A function's name as Binaryen 108 spells it: bytes other than identifier characters
+/// become `\xx` (wasm-split matches names and writes symbol maps in this form).
+const binaryenName = (name) =>
+  [...new TextEncoder().encode(name)]
+    .map((byte) => {
+      const char = String.fromCharCode(byte);
+      return /[0-9A-Za-z!#$%&'*+\-./:<=>?@^_`|~]/.test(char) ? char : `\\${byte.toString(16).padStart(2, "0")}`;
+    })
+    .join("");
+
+/// A function's name (Binaryen's spelling) without the crate hashes of Rust's symbol
+/// names (`core[7d5f0a2ba6a62c33]`), which change with the toolchain and dependencies.
+/// Functions that then share a name are kept or split together.
+export const baseName = (name) => name.replace(/\\5b[0-9a-f]{16}\\5d/g, "").replace(/::h[0-9a-f]{16}$/, "");
+
+/// The function names of a wasm module (its "name" custom section, subsection 1).
+function functionNames(bytes) {
+  const text = new TextDecoder();
+  let at = 8; // magic and version
+  const u32 = () => {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = bytes[at++];
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+    }
+  };
+  const string = () => {
+    const length = u32();
+    at += length;
+    return text.decode(bytes.subarray(at - length, at));
+  };
+  while (at < bytes.length) {
+    const id = bytes[at++];
+    const end = u32() + at;
+    if (id === 0 && string() === "name") {
+      while (at < end) {
+        const subsection = bytes[at++];
+        const subsectionEnd = u32() + at;
+        if (subsection === 1) {
+          const names = [];
+          for (let count = u32(); count > 0; count -= 1) {
+            u32(); // the function's index
+            names.push(string());
+          }
+          return names;
+        }
+        at = subsectionEnd;
+      }
+    }
+    at = end;
+  }
+  return [];
+}
+
+/// Binaryen 108 writes its outputs unoptimized (no Stack IR), which Chromium compiles and
+/// runs slower than the build's `-Os` output: each part is optimized again with the build's
+/// wasm-opt (npm binaryen 132), both at once.
+function optimize(input, output) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(WASM_OPT, ["-Os", input, "-o", output], { stdio: "inherit" });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`wasm-opt ${input}: exit code ${code}`))));
+  });
+}
+
+export async function splitWorker(dir) {
+  const wasm = join(dir, WORKER_WASM);
+  const wanted = new Set(readFileSync(MAIN_FUNCTIONS, "utf8").split("\n").filter(Boolean));
+  const names = functionNames(readFileSync(wasm)).map(binaryenName);
+  const keep = names.filter((name) => wanted.has(baseName(name)));
+  if (keep.length < wanted.size / 2) {
+    throw new Error(
+      `split-worker: only ${keep.length} of the ${wanted.size} functions in ${MAIN_FUNCTIONS} are in ${wasm} ` +
+        "(a build without names? index.html passes -g to wasm-opt)",
+    );
+  }
+  const work = mkdtempSync(join(tmpdir(), "sandpiper-split-"));
+  try {
+    const keepFile = join(work, "main-functions.txt");
+    writeFileSync(keepFile, keep.join("\n") + "\n");
+    const [main, rest] = [join(work, "main.wasm"), join(work, "rest.wasm")];
+    execFileSync(WASM_SPLIT, [
+      "--all-features", "--split", `--keep-funcs=@${keepFile}`,
+      "--placeholder-namespace=placeholder", "--import-namespace=main", "--export-prefix=%",
+      wasm, "-o1", main, "-o2", rest,
+    ], { stdio: ["ignore", "inherit", "inherit"] });
+    await Promise.all([optimize(main, wasm), optimize(rest, join(dir, REST_WASM))]);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  console.log(`split-worker: ${keep.length} of ${names.length} functions in the main module`);
+}

@@ -1,0 +1,93 @@
+// The worker's wasm comes in two parts (scripts/split-worker.mjs): Python must become ready
+// from the main module alone, and a program that needs the rest before its background
+// download has finished must load it on the spot, or say clearly why it cannot.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { editorText, outputText, run, setCode, startBrowser, statusText, waitForStatus } from "./browser.mjs";
+
+const REST = "**/sandpiper-worker_rest.wasm";
+// Hashing with SHA-3 and naming characters: native code that no start-up, warm-up or
+// typical first program runs, so it lives in the rest.
+const NEEDS_REST =
+  'import hashlib, unicodedata\nprint(hashlib.sha3_256(b"sandpiper").hexdigest())\nprint(unicodedata.name("\\u00e9"))\n';
+
+let env;
+before(async () => {
+  env = await startBrowser();
+});
+after(async () => {
+  await env?.close();
+});
+
+/// A fresh page whose requests for the rest go through `handle(route, count)`; no service
+/// worker, so that every request is the page's own.
+async function openWithRest(handle) {
+  const context = await env.browser.newContext({ serviceWorkers: "block" });
+  let requests = 0;
+  await context.route(REST, (route) => handle(route, ++requests));
+  const page = await context.newPage();
+  await page.goto(env.url);
+  await waitForStatus(page, /^Ready$/);
+  return { context, page, requests: () => requests };
+}
+
+test("Python is ready from the main module alone; the rest is fetched after Ready", async () => {
+  const context = await env.browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  await page.goto(env.url);
+  await waitForStatus(page, /^Ready$/);
+  const [worker] = page.workers();
+  const timing = await worker.evaluate(async () => {
+    const rest = () => performance.getEntriesByType("resource").find((entry) => entry.name.endsWith("_rest.wasm"));
+    while (!rest()) await new Promise((resolve) => setTimeout(resolve, 20));
+    return {
+      ready: performance.getEntriesByName("sandpiper-ready")[0].startTime,
+      main: performance.getEntriesByType("resource").find((entry) => entry.name.endsWith("worker_bg.wasm")),
+      rest: rest().startTime,
+    };
+  });
+  assert.ok(timing.main, "the main module was downloaded");
+  assert.ok(timing.rest > timing.ready, `the rest was requested after Ready (${timing.rest} > ${timing.ready} ms)`);
+  await setCode(page, NEEDS_REST);
+  assert.match(await run(page), /^Finished/);
+  const expected = spawnSync("python3", ["-c", NEEDS_REST], { encoding: "utf8" }).stdout;
+  assert.equal(await outputText(page), expected);
+  await context.close();
+});
+
+test("a program that needs the rest before its download finished loads it at once", async () => {
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  // The background download hangs; only the program's own request is answered.
+  const { context, page, requests } = await openWithRest(async (route, count) => {
+    if (count === 1) await held;
+    await route.continue().catch(() => {});
+  });
+  await setCode(page, NEEDS_REST);
+  assert.match(await run(page), /^Finished/);
+  const expected = spawnSync("python3", ["-c", NEEDS_REST], { encoding: "utf8" }).stdout;
+  assert.equal(await outputText(page), expected);
+  assert.equal(requests(), 2, "the background request and the program's own");
+  release();
+  // Python stays usable once the held download arrives too.
+  await setCode(page, 'import unicodedata\nprint(sum(range(10)), unicodedata.name("a"))\n');
+  assert.match(await run(page), /^Finished/);
+  assert.equal(await outputText(page), "45 LATIN SMALL LETTER A\n");
+  await context.close();
+});
+
+test("when the rest cannot be downloaded, the run ends with a clear message and the code is kept", async () => {
+  const { context, page } = await openWithRest((route) => route.fulfill({ status: 404, body: "gone" }));
+  await setCode(page, NEEDS_REST);
+  await page.click("button.run");
+  await page.waitForFunction(() => document.querySelector(".output")?.textContent.includes("rest of its runtime"), null, {
+    timeout: 30_000,
+  });
+  assert.match(await outputText(page), /could not load the rest of its runtime: .*HTTP 404/);
+  assert.equal(await editorText(page), NEEDS_REST);
+  assert.doesNotMatch(await statusText(page), /^Running/);
+  await context.close();
+});
