@@ -8,7 +8,7 @@
 // app with it in headless Chromium, reads the profile back and lets `wasm-split` say which
 // functions ran. Names are kept without their hash suffix, so the list outlives small changes.
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -35,6 +35,11 @@ const PROGRAMS = [
   "import collections, itertools, string\nprint(collections.Counter('banana').most_common(2), list(itertools.permutations('ab')), string.ascii_lowercase[:5])",
   "def gen(n):\n    for i in range(n):\n        yield i * i\nprint(list(gen(5)), any(x > 10 for x in gen(5)), list(zip('ab', [1, 2])), list(enumerate('xy')))",
 ];
+
+// And compute: the benchmark's suite (recursion, loops, floats, dicts and sorting, classes,
+// strings), so that the interpreter's hot paths stay in one module, where V8 can inline.
+const SUITE = new URL("../bench/suite/", import.meta.url).pathname;
+for (const file of readdirSync(SUITE).sort()) PROGRAMS.push(readFileSync(join(SUITE, file), "utf8"));
 
 const unsplit = process.argv[2] ?? UNSPLIT_WASM;
 const dir = mkdtempSync(join(tmpdir(), "sandpiper-profile-"));
