@@ -11,6 +11,7 @@ const REST = "**/sandpiper-worker_rest.wasm";
 // typical first program runs, so it lives in the rest.
 const NEEDS_REST =
   'import hashlib, unicodedata\nprint(hashlib.sha3_256(b"sandpiper").hexdigest())\nprint(unicodedata.name("\\u00e9"))\n';
+const NEEDS_REST_PRINTS = spawnSync("python3", ["-c", NEEDS_REST], { encoding: "utf8" }).stdout;
 
 let env;
 before(async () => {
@@ -33,10 +34,7 @@ async function openWithRest(handle) {
 }
 
 test("Python is ready from the main module alone; the rest is fetched after Ready", async () => {
-  const context = await env.browser.newContext({ serviceWorkers: "block" });
-  const page = await context.newPage();
-  await page.goto(env.url);
-  await waitForStatus(page, /^Ready$/);
+  const { context, page } = await openWithRest((route) => route.continue());
   const [worker] = page.workers();
   const timing = await worker.evaluate(async () => {
     const rest = () => performance.getEntriesByType("resource").find((entry) => entry.name.endsWith("_rest.wasm"));
@@ -51,8 +49,7 @@ test("Python is ready from the main module alone; the rest is fetched after Read
   assert.ok(timing.rest > timing.ready, `the rest was requested after Ready (${timing.rest} > ${timing.ready} ms)`);
   await setCode(page, NEEDS_REST);
   assert.match(await run(page), /^Finished/);
-  const expected = spawnSync("python3", ["-c", NEEDS_REST], { encoding: "utf8" }).stdout;
-  assert.equal(await outputText(page), expected);
+  assert.equal(await outputText(page), NEEDS_REST_PRINTS);
   await context.close();
 });
 
@@ -68,8 +65,7 @@ test("a program that needs the rest before its download finished loads it at onc
   });
   await setCode(page, NEEDS_REST);
   assert.match(await run(page), /^Finished/);
-  const expected = spawnSync("python3", ["-c", NEEDS_REST], { encoding: "utf8" }).stdout;
-  assert.equal(await outputText(page), expected);
+  assert.equal(await outputText(page), NEEDS_REST_PRINTS);
   assert.equal(requests(), 2, "the background request and the program's own");
   release();
   // Python stays usable once the held download arrives too.
