@@ -1,8 +1,6 @@
 //! The error a student sees reads as CPython prints it.
 
-mod common;
-
-use common::{Harness, cpython, expect_error};
+use crate::common::{Harness, cpython, expect_error};
 
 #[test]
 fn runtime_error_messages_match_cpython() {

@@ -1,9 +1,7 @@
 //! Every way of running forever ends with the step budget, at the right line, and the
 //! program cannot catch the stop and carry on.
 
-mod common;
-
-use common::{Harness, budget};
+use crate::common::{Harness, budget};
 use sandpiper_engine::{Outcome, StopReason};
 
 const BUDGET: u64 = 200_000;

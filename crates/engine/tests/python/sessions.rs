@@ -1,9 +1,7 @@
 //! Several interpreters in one thread (the worker gives each embedded widget its own):
 //! what one program changes in its interpreter is not seen by another's.
 
-mod common;
-
-use common::{Harness, budget, expect_error};
+use crate::common::{Harness, budget, expect_error};
 use sandpiper_engine::{Outcome, StopReason};
 
 #[test]

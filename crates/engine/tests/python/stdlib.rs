@@ -1,9 +1,7 @@
 //! The standard library beyond the frozen core comes in bundles the host provides on the
 //! first import that needs one.
 
-mod common;
-
-use common::{Harness, cpython, expect_error};
+use crate::common::{Harness, cpython, expect_error};
 use sandpiper_engine::{Outcome, WARM_STDLIB_BUNDLE};
 
 /// Start-up needs only the core; the warm-up then loads the warm bundle, in one piece,

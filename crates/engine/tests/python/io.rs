@@ -1,8 +1,6 @@
 //! Output, input, clocks and the sandbox, compared with CPython where they share semantics.
 
-mod common;
-
-use common::{Harness, cpython, expect_error};
+use crate::common::{Harness, cpython, expect_error};
 use sandpiper_engine::{Outcome, Stream};
 
 #[test]

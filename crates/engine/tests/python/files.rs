@@ -2,9 +2,7 @@
 //! prints in an empty folder, errors read as CPython's, and the computer's own files stay
 //! out of reach.
 
-mod common;
-
-use common::{Harness, expect_error};
+use crate::common::{Harness, expect_error};
 use sandpiper_engine::Outcome;
 
 /// Runs `source` with CPython in an empty folder (the program itself is elsewhere):

@@ -1,8 +1,6 @@
 //! The disassembly shows the program as written and agrees with `dis` in the same interpreter.
 
-mod common;
-
-use common::Harness;
+use crate::common::Harness;
 use sandpiper_engine::{CodeInfo, Outcome, format_text};
 
 const PROGRAM: &str = "def outer(a, b=2, *args, c, **kw):\n    '''doc'''\n    def inner():\n        return a + b\n    return inner() + sum(x * 2 for x in args)\n\nclass Shape:\n    sides = 0\n    def area(self):\n        return 0\n\nsquare = lambda s: s * s\nwhile square(3) < 5:\n    pass\nprint(outer(1, c=3), [i for i in range(3)])\n";

@@ -1,5 +1,4 @@
 //! A host that records output and answers `input()` from a script, for engine tests.
-#![allow(dead_code)] // each test file uses a different part
 
 use std::cell::RefCell;
 use std::collections::VecDeque;

@@ -1,0 +1,11 @@
+//! The engine's tests, all in one test binary: each binary links the whole interpreter,
+//! which takes minutes with the release profile's LTO, so one binary instead of one per file.
+
+mod budget;
+mod common;
+mod disasm;
+mod errors;
+mod files;
+mod io;
+mod sessions;
+mod stdlib;
