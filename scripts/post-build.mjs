@@ -4,15 +4,18 @@
 //    (the app mounts the widget there), so it loads the same hashed files.
 // 2. stdlib/: the standard library bundles the engine's build script wrote beside the
 //    worker's wasm build (crates/engine/build.rs), fetched by `import` when needed.
-// 3. The worker's wasm is split in two: what start-up and typical programs run, and the
+// 3. The worker's first interpreter is built now, in Node, and its memory becomes the wasm's
+//    data (scripts/snapshot-worker.mjs), so the page does not spend its start-up building it.
+// 4. The worker's wasm is split in two: what start-up and typical programs run, and the
 //    rest (scripts/split-worker.mjs).
-// 4. The build's version and its list of files go into the service worker
+// 5. The build's version and its list of files go into the service worker
 //    (`const BUILD = ...` in service-worker.js), so that the service worker caches exactly
 //    this build for offline use and any change to any file is a new version.
 // Usage: node scripts/post-build.mjs [DIR] (default: $TRUNK_STAGING_DIR, else dist).
 import { createHash } from "node:crypto";
 import { copyFile, cp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
+import { snapshotWorker } from "./snapshot-worker.mjs";
 import { splitWorker } from "./split-worker.mjs";
 
 const SERVICE_WORKER = "service-worker.js";
@@ -38,6 +41,7 @@ try {
   console.error(`post-build: no standard library bundles at ${bundles} (${error.message})`);
   process.exit(1);
 }
+await snapshotWorker(dir);
 await splitWorker(dir);
 const files = await filesUnder(dir);
 const hash = createHash("sha256");

@@ -75,10 +75,12 @@ function functionNames(bytes) {
 
 /// Binaryen 108 writes its outputs unoptimized (no Stack IR), which Chromium compiles and
 /// runs slower than the build's `-Os` output: each part is optimized again with the build's
-/// wasm-opt (npm binaryen 132), both at once.
+/// wasm-opt (npm binaryen 132), both at once. Without memory packing: the memory the
+/// snapshot wrote (scripts/snapshot-worker.mjs) is one segment, and cutting out its zero runs
+/// makes thousands of segments whose headers cost 160 KB more after brotli than the zeros.
 function optimize(input, output) {
   return new Promise((resolve, reject) => {
-    const child = spawn(WASM_OPT, ["-Os", input, "-o", output], { stdio: "inherit" });
+    const child = spawn(WASM_OPT, ["-Os", "--skip-pass=memory-packing", input, "-o", output], { stdio: "inherit" });
     child.on("error", reject);
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`wasm-opt ${input}: exit code ${code}`))));
   });

@@ -1,8 +1,8 @@
 // The Web Worker's entry point. It downloads the Python runtime (a large wasm module)
-// itself, so it can tell the page how many bytes have arrived, then instantiates it; the
-// module's start function builds the interpreter and posts `ready`. Messages are the
+// itself, so it can tell the page how many bytes have arrived, then instantiates it and
+// calls its `start`, which takes the interpreter the build prepared and posts `ready`. Messages are the
 // JSON text of `sandpiper_protocol::Response`.
-import init, { crash_report } from "./sandpiper-worker.js";
+import init, { crash_report, start } from "./sandpiper-worker.js";
 
 const post = (message) => self.postMessage(JSON.stringify(message));
 
@@ -123,6 +123,7 @@ const runtime = await download(new URL("./sandpiper-worker_bg.wasm", import.meta
 running = true;
 const wasm = await init({ module_or_path: runtime });
 WebAssembly.instantiateStreaming = instantiateStreaming;
+start();
 // Ready has been posted and the warm-up is done: fetch the rest in the background.
 if (split) {
   WebAssembly.compileStreaming(fetch(REST_URL))

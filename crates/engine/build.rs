@@ -15,7 +15,7 @@
 //!
 //! Code objects are stored as plain `marshal` data (the engine lz4s them at load, as the
 //! interpreter's frozen importer expects): brotli on the wire packs them about 28 % smaller
-//! than lz4'd marshal data.
+//! than lz4'd marshal data. The core's are lz4'd here, since the engine keeps them.
 //!
 //! Written to OUT_DIR: `core.frozen`, `engine.frozen`, `stdlib/*.frozen` and
 //! `stdlib_index.rs` (the lazily loaded module names and their bundles, and on native
@@ -81,7 +81,22 @@ fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     let (core_modules, lazy): (Vec<&Module>, Vec<&Module>) =
         modules.iter().partition(|m| core.contains(&m.name));
-    fs::write(out.join("core.frozen"), encode(&core_modules)).expect("write core.frozen");
+    // The core stays in the engine for good, so it is lz4'd here, as the interpreter's frozen
+    // importer wants it: the engine then borrows it instead of keeping a second, lz4'd copy
+    // (which the worker's build-time snapshot of its memory would carry as well).
+    let core_lz4: Vec<Module> = core_modules
+        .iter()
+        .map(|module| Module {
+            name: module.name.clone(),
+            package: module.package,
+            code: lz4_flex::compress_prepend_size(&module.code),
+        })
+        .collect();
+    fs::write(
+        out.join("core.frozen"),
+        encode(&core_lz4.iter().collect::<Vec<_>>()),
+    )
+    .expect("write core.frozen");
     fs::write(
         out.join("engine.frozen"),
         encode(&engine_modules().iter().collect::<Vec<_>>()),

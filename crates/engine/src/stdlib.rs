@@ -6,7 +6,6 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-use std::sync::OnceLock;
 
 use rustpython_compiler_core::frozen::{FrozenCodeObject, FrozenModule};
 use rustpython_vm::builtins::{PyCode, PyModule};
@@ -60,22 +59,16 @@ fn lz4(marshalled: &[u8]) -> Vec<u8> {
     lz4_flex::compress_prepend_size(marshalled)
 }
 
-/// The modules frozen into the engine, for `InterpreterBuilder::add_frozen_modules`;
-/// compressed once per process and kept (the interpreter holds them for its lifetime).
+/// The modules frozen into the engine, for `InterpreterBuilder::add_frozen_modules`
+/// (build.rs lz4'd their code, as the interpreter's frozen importer wants it).
 pub fn core_modules() -> impl Iterator<Item = (&'static str, FrozenModule)> {
-    static COMPRESSED: OnceLock<Vec<(&'static str, FrozenModule)>> = OnceLock::new();
-    let modules = COMPRESSED.get_or_init(|| {
-        let entries = entries(CORE).expect("core.frozen is written by build.rs");
-        entries
-            .into_iter()
-            .map(|(name, code, package)| {
-                let bytes: &'static [u8] = Vec::leak(lz4(code));
-                let code = FrozenCodeObject { bytes };
-                (name, FrozenModule { code, package })
-            })
-            .collect()
-    });
-    modules.iter().copied()
+    entries(CORE)
+        .expect("core.frozen is written by build.rs")
+        .into_iter()
+        .map(|(name, bytes, package)| {
+            let code = FrozenCodeObject { bytes };
+            (name, FrozenModule { code, package })
+        })
 }
 
 /// The engine's own Python file `src/NAME.py` as code, compiled by build.rs.

@@ -2,13 +2,13 @@
 //! page, clocks come from `performance.now()`, and Stop, sleeping and `input()` go
 //! through the shared memory of `Control`.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
 use sandpiper_engine::{Host, InputLine, Signal, Stream};
 use sandpiper_protocol::{Response, RunId};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use web_sys::DedicatedWorkerGlobalScope;
 
 use crate::control::Control;
@@ -19,6 +19,13 @@ const PROGRESS_INTERVAL: f64 = 0.1;
 /// Output passed on per run; a program printing forever would otherwise fill the page's
 /// memory (and the student cannot read it anyway).
 const OUTPUT_LIMIT: usize = 2 << 20;
+
+#[wasm_bindgen]
+extern "C" {
+    /// Looked up on each call rather than kept as a handle (see `CurrentRun::control`).
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn performance_now() -> f64;
+}
 
 fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
@@ -36,6 +43,10 @@ pub struct CurrentRun {
     /// Lines for `input()` given before the run (`Request::Run::stdin`), when the page
     /// cannot answer while it runs.
     pub stdin: RefCell<Option<VecDeque<String>>>,
+    /// The shared memory, when the page is cross-origin isolated. Attached by `start`, not
+    /// when the interpreters are built: the build's snapshot (`crate::prepare`) must keep no
+    /// JavaScript handle, which would name another object in the page.
+    control: OnceCell<Control>,
 }
 
 impl CurrentRun {
@@ -43,31 +54,29 @@ impl CurrentRun {
         self.id.set(id);
         *self.stdin.borrow_mut() = stdin.map(|text| text.lines().map(str::to_owned).collect());
     }
+
+    pub fn attach_control(&self) {
+        if let Some(control) = Control::from_global() {
+            let _ = self.control.set(control);
+        }
+    }
 }
 
 pub struct WorkerHost {
     run: Rc<CurrentRun>,
-    performance: web_sys::Performance,
     last_progress: f64,
     /// The run `written` counts for, and the bytes of output passed on in it.
     output_run: RunId,
     written: usize,
-    /// The shared memory, when the page is cross-origin isolated.
-    control: Option<Control>,
 }
 
 impl WorkerHost {
     pub fn new(run: Rc<CurrentRun>) -> Self {
-        let performance = scope()
-            .performance()
-            .expect("workers have performance.now()");
         Self {
             run,
-            performance,
             last_progress: 0.0,
             output_run: 0,
             written: 0,
-            control: Control::from_global(),
         }
     }
 }
@@ -124,7 +133,7 @@ impl Host for WorkerHost {
                 None => InputLine::Eof,
             };
         }
-        if let Some(control) = &self.control {
+        if let Some(control) = self.run.control.get() {
             post(&Response::InputRequest {
                 run,
                 relay_token: None,
@@ -147,7 +156,7 @@ impl Host for WorkerHost {
     }
 
     fn sleep(&mut self, seconds: f64) -> Signal {
-        match &self.control {
+        match self.run.control.get() {
             Some(control) if control.sleep(seconds) => Signal::Interrupt,
             Some(_) => Signal::Continue,
             // Without shared memory there is no blocking wait in a worker.
@@ -160,7 +169,7 @@ impl Host for WorkerHost {
     }
 
     fn poll(&mut self, steps: u64) -> Signal {
-        if self.control.as_ref().is_some_and(Control::interrupted) {
+        if self.run.control.get().is_some_and(Control::interrupted) {
             return Signal::Interrupt;
         }
         if crate::memory::nearly_exhausted() {
@@ -178,7 +187,7 @@ impl Host for WorkerHost {
     }
 
     fn monotonic(&self) -> f64 {
-        self.performance.now() / 1000.0
+        performance_now() / 1000.0
     }
 
     fn wall_clock(&self) -> f64 {

@@ -1,7 +1,7 @@
 //! Sandpiper's Web Worker: builds the engine once, then answers the page's requests
 //! (`sandpiper_protocol::Request`) with responses, all as JSON text over `postMessage`.
 //! The JavaScript loader (`www/worker-boot.js`) downloads this module, reporting
-//! progress, and instantiates it; `start` then runs.
+//! progress, instantiates it and calls `start`.
 
 mod control;
 mod host;
@@ -39,17 +39,44 @@ const MAX_RECURSION_LIMIT: usize = 20_000;
 thread_local! {
     /// The last panic's message, for the crash report that follows its trap.
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// The interpreters `prepare` built, until `start` takes them.
+    static PREPARED: RefCell<Option<Sessions>> = const { RefCell::new(None) };
 }
 
-#[wasm_bindgen(start)]
-pub fn start() {
+fn set_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let message = format!("Sandpiper worker panicked: {info}");
         web_sys::console::error_1(&message.as_str().into());
         LAST_PANIC.with(|last| *last.borrow_mut() = Some(message));
     }));
-    let current_run = Rc::new(CurrentRun::default());
-    let sessions = Rc::new(RefCell::new(Sessions::new(current_run.clone())));
+}
+
+/// Builds the first interpreter, for `start` to take. The build's snapshot step
+/// (`scripts/snapshot-worker.mjs`) calls this in Node and makes the memory it leaves the
+/// module's data, so that in the page `start` finds the interpreter built. Nothing here may
+/// keep a JavaScript handle in that memory: in the page it would name another object.
+#[wasm_bindgen]
+pub fn prepare() {
+    set_panic_hook();
+    memory::zero_freed(true);
+    PREPARED.with(|prepared| {
+        prepared.borrow_mut().get_or_insert_with(Sessions::new);
+    });
+    memory::zero_freed(false);
+}
+
+/// Called by the loader (`worker-boot.js`) once the module is instantiated: takes the
+/// interpreter `prepare` built (building it now if the module holds none), attaches it to
+/// the page, posts Ready and warms up.
+#[wasm_bindgen]
+pub fn start() {
+    set_panic_hook();
+    let sessions = PREPARED
+        .with(|prepared| prepared.borrow_mut().take())
+        .unwrap_or_else(Sessions::new);
+    let current_run = sessions.current_run();
+    current_run.attach_control();
+    let sessions = Rc::new(RefCell::new(sessions));
     let handler_sessions = sessions.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let Some(text) = event.data().as_string() else {

@@ -12,6 +12,9 @@ pub const DEFAULT_LIMIT: usize = 512 << 20;
 static IN_USE: AtomicUsize = AtomicUsize::new(0);
 static LIMIT: AtomicUsize = AtomicUsize::new(DEFAULT_LIMIT);
 static EXHAUSTED: AtomicBool = AtomicBool::new(false);
+/// While the build's snapshot is made (`crate::prepare`): freed memory is zeroed, so that
+/// what the interpreter's construction threw away costs nothing in the module's data.
+static ZERO_FREED: AtomicBool = AtomicBool::new(false);
 
 pub struct MeteredAllocator;
 
@@ -26,6 +29,9 @@ unsafe impl GlobalAlloc for MeteredAllocator {
     }
 
     unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
+        if ZERO_FREED.load(Relaxed) {
+            unsafe { pointer.write_bytes(0, layout.size()) };
+        }
         unsafe { System.dealloc(pointer, layout) };
         IN_USE.fetch_sub(layout.size(), Relaxed);
     }
@@ -35,7 +41,11 @@ unsafe impl GlobalAlloc for MeteredAllocator {
         if !reserve(grows_by) {
             return std::ptr::null_mut();
         }
-        let moved = unsafe { System.realloc(pointer, layout, new_size) };
+        let moved = if ZERO_FREED.load(Relaxed) {
+            unsafe { moved_and_zeroed(pointer, layout, new_size) }
+        } else {
+            unsafe { System.realloc(pointer, layout, new_size) }
+        };
         if moved.is_null() {
             IN_USE.fetch_sub(grows_by, Relaxed);
         } else {
@@ -43,6 +53,26 @@ unsafe impl GlobalAlloc for MeteredAllocator {
         }
         moved
     }
+}
+
+/// `realloc` that always moves, zeroing the old block before freeing it.
+unsafe fn moved_and_zeroed(pointer: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+    // SAFETY: the caller's contract is `GlobalAlloc::realloc`'s, so `new_size` rounded up
+    // to the alignment does not overflow.
+    let new_layout = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
+    let moved = unsafe { System.alloc(new_layout) };
+    if !moved.is_null() {
+        unsafe {
+            std::ptr::copy_nonoverlapping(pointer, moved, layout.size().min(new_size));
+            pointer.write_bytes(0, layout.size());
+            System.dealloc(pointer, layout);
+        }
+    }
+    moved
+}
+
+pub fn zero_freed(on: bool) {
+    ZERO_FREED.store(on, Relaxed);
 }
 
 /// Allocates `bytes` with `allocate` if the limit allows, counting them while they live.

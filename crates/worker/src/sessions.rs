@@ -23,13 +23,19 @@ impl Sessions {
     /// The interpreter built at start-up, before anyone asked.
     pub const FIRST: SessionId = 0;
 
-    pub fn new(current_run: Rc<CurrentRun>) -> Self {
+    /// With the first interpreter built.
+    pub fn new() -> Self {
         let mut sessions = Self {
-            current_run,
+            current_run: Rc::default(),
             sessions: Vec::new(),
         };
         sessions.get(Self::FIRST);
         sessions
+    }
+
+    /// What the request handler tells every interpreter's host about the run in progress.
+    pub fn current_run(&self) -> Rc<CurrentRun> {
+        self.current_run.clone()
     }
 
     pub fn get(&mut self, id: SessionId) -> &mut Session {
