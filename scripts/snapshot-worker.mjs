@@ -1,6 +1,6 @@
 // Builds the worker's first interpreter at build time: runs the module's `prepare` in Node and
-// writes the memory it leaves back into the module as its data (one active segment from
-// address 0, and as many initial pages), so that in the page `start` finds the interpreter
+// writes the memory it leaves back into the module as its data (one active segment, from
+// where the data starts, and as many initial pages), so that in the page `start` finds the interpreter
 // built instead of building it (bench/LEVERS.md: cold start about a third shorter).
 // It runs on the build's wasm after wasm-opt and before the split (scripts/post-build.mjs);
 // the function table keeps its slots through the split, so the pointers in memory hold.
@@ -15,6 +15,7 @@ const WORKER_GLUE = "sandpiper-worker.js";
 const PAGE_BYTES = 65536;
 const CUSTOM_SECTION = 0;
 const MEMORY_SECTION = 5;
+const START_SECTION = 8;
 const DATA_SECTION = 11;
 const DATA_COUNT_SECTION = 12;
 /// In the "name" custom section: the data segments' names, which the one segment replaces.
@@ -51,6 +52,18 @@ function reader(bytes, at) {
     },
   };
 }
+
+/// Signed LEB128, as `i32.const` takes its operand.
+const sleb = (value) => {
+  const bytes = [];
+  for (;;) {
+    const byte = value & 0x7f;
+    value >>= 7;
+    const last = (value === 0 && !(byte & 0x40)) || (value === -1 && byte & 0x40);
+    bytes.push(last ? byte : byte | 0x80);
+    if (last) return Buffer.from(bytes);
+  }
+};
 
 const section = (id, body) => Buffer.concat([Buffer.from([id]), leb(body.length), body]);
 
@@ -115,19 +128,25 @@ export async function snapshotWorker(dir) {
   const dataSection = sections.find(({ id }) => id === DATA_SECTION);
   if (!dataSection) throw new Error(`snapshot-worker: ${wasmPath} has no data section`);
   const dataStart = lowestDataAddress(dataSection.body);
+  // `prepare` is an export the step calls; a start function would run `start` here instead,
+  // taking the page's handles into the snapshot.
+  const module = new WebAssembly.Module(bytes);
+  if (sections.some(({ id }) => id === START_SECTION) || WebAssembly.Module.exports(module).some(({ name }) => name === "__wbindgen_start")) {
+    throw new Error(`snapshot-worker: ${wasmPath} has a start function (is #[wasm_bindgen(start)] back?)`);
+  }
 
   const glue = await import(pathToFileURL(join(dir, WORKER_GLUE)).href);
   const started = performance.now();
-  const exports = glue.initSync({ module: new WebAssembly.Module(bytes) });
+  const exports = glue.initSync({ module });
   glue.prepare();
   const built = performance.now() - started;
   const memory = new Uint8Array(exports.memory.buffer);
-  // Below the data is Rust's stack, all of it free once `prepare` has returned: what the
-  // build left there would only cost bytes.
-  memory.fill(0, 0, dataStart);
+  // Below the data is Rust's stack (or nothing), all of it free once `prepare` has returned:
+  // the segment starts at the data, and the stack starts out zeroed in the page.
   let end = memory.length;
-  while (end > 0 && memory[end - 1] === 0) end -= 1;
-  const data = Buffer.concat([leb(1), Buffer.from([0, 0x41, 0, 0x0b]), leb(end), memory.subarray(0, end)]);
+  while (end > dataStart && memory[end - 1] === 0) end -= 1;
+  const kept = memory.subarray(dataStart, end);
+  const data = Buffer.concat([leb(1), Buffer.from([0, 0x41]), sleb(dataStart), Buffer.from([0x0b]), leb(kept.length), kept]);
 
   const parts = [bytes.subarray(0, 8)];
   for (const { id, body } of sections) {
@@ -138,7 +157,7 @@ export async function snapshotWorker(dir) {
     else parts.push(section(id, body));
   }
   writeFileSync(wasmPath, Buffer.concat(parts));
-  console.log(`snapshot-worker: interpreter built in ${built.toFixed(0)} ms; ${(end / 1e6).toFixed(1)} MB of memory kept`);
+  console.log(`snapshot-worker: interpreter built in ${built.toFixed(0)} ms; ${(kept.length / 1e6).toFixed(1)} MB of memory kept`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) await snapshotWorker(process.argv[2] ?? "dist");

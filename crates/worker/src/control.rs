@@ -18,6 +18,7 @@ pub struct Control {
 impl Control {
     /// The buffer `worker-boot.js` created, when the page is cross-origin isolated.
     pub fn from_global() -> Option<Self> {
+        crate::forbid_while_preparing("the page's shared memory");
         let buffer = js_sys::Reflect::get(&js_sys::global(), &"sandpiperControl".into()).ok()?;
         let buffer: SharedArrayBuffer = buffer.dyn_into().ok()?;
         Some(Self {

@@ -28,6 +28,8 @@ extern "C" {
 }
 
 fn scope() -> DedicatedWorkerGlobalScope {
+    // `js_sys::global()` keeps the handle it takes.
+    crate::forbid_while_preparing("the worker's global scope");
     js_sys::global().unchecked_into()
 }
 

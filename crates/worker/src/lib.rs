@@ -13,6 +13,7 @@ mod sessions;
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 
 use sandpiper_engine::{DEFAULT_STEP_BUDGET, RunOptions};
 use sandpiper_protocol::{Request, Response};
@@ -43,6 +44,23 @@ thread_local! {
     static PREPARED: RefCell<Option<Sessions>> = const { RefCell::new(None) };
 }
 
+/// Whether `prepare` is running: the build keeps the memory it leaves.
+static PREPARING: AtomicBool = AtomicBool::new(false);
+
+pub(crate) fn preparing() -> bool {
+    PREPARING.load(Relaxed)
+}
+
+/// For what takes a JavaScript handle or needs the page: while the build's snapshot is made,
+/// that would be kept in the module's memory and name another object in the page (a page that
+/// never becomes ready), so it fails the build instead.
+pub(crate) fn forbid_while_preparing(what: &str) {
+    assert!(
+        !preparing(),
+        "{what} while the build's snapshot is made (see `prepare`)"
+    );
+}
+
 fn set_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let message = format!("Sandpiper worker panicked: {info}");
@@ -58,11 +76,11 @@ fn set_panic_hook() {
 #[wasm_bindgen]
 pub fn prepare() {
     set_panic_hook();
-    memory::zero_freed(true);
+    PREPARING.store(true, Relaxed);
     PREPARED.with(|prepared| {
         prepared.borrow_mut().get_or_insert_with(Sessions::new);
     });
-    memory::zero_freed(false);
+    PREPARING.store(false, Relaxed);
 }
 
 /// Called by the loader (`worker-boot.js`) once the module is instantiated: takes the

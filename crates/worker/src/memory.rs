@@ -12,13 +12,12 @@ pub const DEFAULT_LIMIT: usize = 512 << 20;
 static IN_USE: AtomicUsize = AtomicUsize::new(0);
 static LIMIT: AtomicUsize = AtomicUsize::new(DEFAULT_LIMIT);
 static EXHAUSTED: AtomicBool = AtomicBool::new(false);
-/// While the build's snapshot is made (`crate::prepare`): freed memory is zeroed, so that
-/// what the interpreter's construction threw away costs nothing in the module's data.
-static ZERO_FREED: AtomicBool = AtomicBool::new(false);
 
 pub struct MeteredAllocator;
 
-// SAFETY: every call is forwarded to `System` unchanged; only the counters are extra.
+// SAFETY: every call is forwarded to `System`; only the counters are extra, and while the
+// build's snapshot is made (`crate::preparing`), freed blocks are zeroed first and `realloc`
+// always moves (so what building the interpreter threw away costs nothing in the module's data).
 unsafe impl GlobalAlloc for MeteredAllocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         metered(layout.size(), || unsafe { System.alloc(layout) })
@@ -29,7 +28,7 @@ unsafe impl GlobalAlloc for MeteredAllocator {
     }
 
     unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
-        if ZERO_FREED.load(Relaxed) {
+        if crate::preparing() {
             unsafe { pointer.write_bytes(0, layout.size()) };
         }
         unsafe { System.dealloc(pointer, layout) };
@@ -41,7 +40,7 @@ unsafe impl GlobalAlloc for MeteredAllocator {
         if !reserve(grows_by) {
             return std::ptr::null_mut();
         }
-        let moved = if ZERO_FREED.load(Relaxed) {
+        let moved = if crate::preparing() {
             unsafe { moved_and_zeroed(pointer, layout, new_size) }
         } else {
             unsafe { System.realloc(pointer, layout, new_size) }
@@ -69,10 +68,6 @@ unsafe fn moved_and_zeroed(pointer: *mut u8, layout: Layout, new_size: usize) ->
         }
     }
     moved
-}
-
-pub fn zero_freed(on: bool) {
-    ZERO_FREED.store(on, Relaxed);
 }
 
 /// Allocates `bytes` with `allocate` if the limit allows, counting them while they live.

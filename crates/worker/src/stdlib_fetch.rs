@@ -18,6 +18,7 @@ pub fn js_error_text(err: JsValue) -> String {
 }
 
 pub fn fetch(name: &str) -> Result<Vec<u8>, String> {
+    crate::forbid_while_preparing("fetching a standard library bundle");
     let describe = js_error_text;
     let request = XmlHttpRequest::new().map_err(describe)?;
     request
