@@ -4,8 +4,7 @@
 // browser` whenever the engine changed much; a stale list costs start-up bytes or an early
 // load of the rest, never correctness.
 //   node scripts/profile-split.mjs
-// It instruments the build's unsplit wasm, with its interpreter built ahead as the build does
-// (scripts/snapshot-worker.mjs), with Binaryen's `wasm-split --instrument`, runs the
+// It instruments the build's unsplit wasm (Binaryen's `wasm-split --instrument`), runs the
 // app with it in headless Chromium, reads the profile back and lets `wasm-split` say which
 // functions ran. Names are kept without their hash suffix, so the list outlives small changes.
 import { execFileSync } from "node:child_process";
@@ -15,7 +14,6 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { CHROMIUM, FLAGS, outputText, run, setCode, waitForStatus } from "../tests/browser.mjs";
 import { startServer } from "./serve-dist.mjs";
-import { snapshotWorker } from "./snapshot-worker.mjs";
 import { MAIN_FUNCTIONS, REST_WASM, UNSPLIT_WASM, WASM_SPLIT, WORKER_WASM, baseName } from "./split-worker.mjs";
 
 // What a student does first: output, input(), errors and their tracebacks, the common
@@ -48,13 +46,7 @@ const dir = mkdtempSync(join(tmpdir(), "sandpiper-profile-"));
 try {
   cpSync("dist", join(dir, "dist"), { recursive: true });
   rmSync(join(dir, "dist", REST_WASM), { force: true });
-  // As the build does: the interpreter built ahead (what only that runs is left out).
-  const instrumented = join(dir, "dist", WORKER_WASM);
-  cpSync(unsplit, instrumented);
-  await snapshotWorker(join(dir, "dist"));
-  const snapshot = join(dir, "snapshot.wasm");
-  cpSync(instrumented, snapshot);
-  execFileSync(WASM_SPLIT, ["--all-features", "--instrument", snapshot, "-o", instrumented], { stdio: "inherit" });
+  execFileSync(WASM_SPLIT, ["--all-features", "--instrument", unsplit, "-o", join(dir, "dist", WORKER_WASM)], { stdio: "inherit" });
   const server = await startServer(join(dir, "dist"));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   const page = await (await browser.newContext()).newPage();
@@ -87,7 +79,7 @@ try {
   const primary = join(dir, "main.wasm");
   execFileSync(WASM_SPLIT, [
     "--all-features", "--split", `--profile=${join(dir, "profile")}`, "--symbolmap",
-    snapshot, "-o1", primary, "-o2", join(dir, "rest.wasm"),
+    unsplit, "-o1", primary, "-o2", join(dir, "rest.wasm"),
   ], { stdio: "inherit" });
   const names = readFileSync(`${primary}.symbols`, "utf8")
     .split("\n")
