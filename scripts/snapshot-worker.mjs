@@ -1,7 +1,7 @@
 // Builds the worker's first interpreter at build time: runs the module's `prepare` in Node and
 // writes the memory it leaves back into the module as its data (one active segment, from
-// where the data starts, and as many initial pages), so that in the page `start` finds the interpreter
-// built instead of building it (bench/LEVERS.md: cold start about a third shorter).
+// where the data starts, and as many initial pages), so that in the page `start` finds the
+// interpreter built instead of building it (bench/LEVERS.md: cold start about a third shorter).
 // It runs on the build's wasm after wasm-opt and before the split (scripts/post-build.mjs);
 // the function table keeps its slots through the split, so the pointers in memory hold.
 // What `prepare` may not do is keep a JavaScript handle (see crates/worker/src/lib.rs).
@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { WORKER_WASM } from "./split-worker.mjs";
+import { nameSubsections, reader, sections as sectionsOf } from "./wasm-binary.mjs";
 
 const WORKER_GLUE = "sandpiper-worker.js";
 const PAGE_BYTES = 65536;
@@ -31,27 +32,6 @@ const leb = (value) => {
   } while (value);
   return Buffer.from(bytes);
 };
-
-/// Reads unsigned LEB128 numbers from `bytes`, starting at `at`.
-function reader(bytes, at) {
-  return {
-    get at() {
-      return at;
-    },
-    u32() {
-      let value = 0;
-      for (let shift = 0; ; shift += 7) {
-        const byte = bytes[at++];
-        value += (byte & 0x7f) * 2 ** shift;
-        if (byte < 0x80) return value;
-      }
-    },
-    byte: () => bytes[at++],
-    skip(length) {
-      at += length;
-    },
-  };
-}
 
 /// Signed LEB128, as `i32.const` takes its operand.
 const sleb = (value) => {
@@ -100,31 +80,16 @@ function lowestDataAddress(body) {
 
 /// A custom section's body without the data segments' names, if it is the "name" section.
 function withoutDataNames(body) {
-  const read = reader(body, 0);
-  const nameLength = read.u32();
-  read.skip(nameLength);
-  if (body.subarray(read.at - nameLength, read.at).toString() !== "name") return body;
-  const kept = [body.subarray(0, read.at)];
-  while (read.at < body.length) {
-    const start = read.at;
-    const id = read.byte();
-    read.skip(read.u32());
-    if (id !== DATA_NAMES_SUBSECTION) kept.push(body.subarray(start, read.at));
-  }
-  return Buffer.concat(kept);
+  const { prefix, subsections } = nameSubsections(body);
+  if (!subsections.length) return body;
+  const kept = subsections.filter(({ id }) => id !== DATA_NAMES_SUBSECTION);
+  return Buffer.concat([prefix, ...kept.map(({ bytes }) => bytes)]);
 }
 
 export async function snapshotWorker(dir) {
   const wasmPath = join(dir, WORKER_WASM);
   const bytes = readFileSync(wasmPath);
-  const sections = [];
-  const read = reader(bytes, 8);
-  while (read.at < bytes.length) {
-    const id = read.byte();
-    const length = read.u32();
-    sections.push({ id, body: bytes.subarray(read.at, read.at + length) });
-    read.skip(length);
-  }
+  const sections = sectionsOf(bytes);
   const dataSection = sections.find(({ id }) => id === DATA_SECTION);
   if (!dataSection) throw new Error(`snapshot-worker: ${wasmPath} has no data section`);
   const dataStart = lowestDataAddress(dataSection.body);

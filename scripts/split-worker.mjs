@@ -9,6 +9,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { nameSubsections, reader, sections } from "./wasm-binary.mjs";
 
 export const WASM_SPLIT = process.env.WASM_SPLIT ?? "wasm-split";
 const WASM_OPT = new URL("../node_modules/.bin/wasm-opt", import.meta.url).pathname;
@@ -35,40 +36,17 @@ export const baseName = (name) => name.replace(/\\5b[0-9a-f]{16}\\5d/g, "").repl
 
 /// The function names of a wasm module (its "name" custom section, subsection 1).
 function functionNames(bytes) {
-  const text = new TextDecoder();
-  let at = 8; // magic and version
-  const u32 = () => {
-    let value = 0;
-    for (let shift = 0; ; shift += 7) {
-      const byte = bytes[at++];
-      value += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) return value;
+  for (const { id, body } of sections(bytes)) {
+    if (id !== 0) continue;
+    const functions = nameSubsections(body).subsections.find((subsection) => subsection.id === 1);
+    if (!functions) continue;
+    const read = reader(functions.contents);
+    const names = [];
+    for (let count = read.u32(); count > 0; count -= 1) {
+      read.u32(); // the function's index
+      names.push(read.name());
     }
-  };
-  const string = () => {
-    const length = u32();
-    at += length;
-    return text.decode(bytes.subarray(at - length, at));
-  };
-  while (at < bytes.length) {
-    const id = bytes[at++];
-    const end = u32() + at;
-    if (id === 0 && string() === "name") {
-      while (at < end) {
-        const subsection = bytes[at++];
-        const subsectionEnd = u32() + at;
-        if (subsection === 1) {
-          const names = [];
-          for (let count = u32(); count > 0; count -= 1) {
-            u32(); // the function's index
-            names.push(string());
-          }
-          return names;
-        }
-        at = subsectionEnd;
-      }
-    }
-    at = end;
+    return names;
   }
   return [];
 }

@@ -27,7 +27,7 @@ extern "C" {
     fn performance_now() -> f64;
 }
 
-fn scope() -> DedicatedWorkerGlobalScope {
+pub fn scope() -> DedicatedWorkerGlobalScope {
     // `js_sys::global()` keeps the handle it takes.
     crate::forbid_while_preparing("the worker's global scope");
     js_sys::global().unchecked_into()

@@ -18,9 +18,9 @@ use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 use sandpiper_engine::{DEFAULT_STEP_BUDGET, RunOptions};
 use sandpiper_protocol::{Request, Response};
 use wasm_bindgen::prelude::*;
-use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+use web_sys::MessageEvent;
 
-use host::{CurrentRun, post};
+use host::{CurrentRun, post, scope};
 use sessions::Sessions;
 
 #[global_allocator]
@@ -107,7 +107,7 @@ pub fn start() {
             }
         }
     });
-    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let scope = scope();
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
     on_message.forget();
