@@ -4,16 +4,19 @@
 // browser` whenever the engine changed much; a stale list costs start-up bytes or an early
 // load of the rest, never correctness.
 //   node scripts/profile-split.mjs
-// It instruments the build's unsplit wasm (Binaryen's `wasm-split --instrument`), runs the
-// app with it in headless Chromium, reads the profile back and lets `wasm-split` say which
-// functions ran. Names are kept without their hash suffix, so the list outlives small changes.
+// It instruments the build's unsplit wasm, with its interpreter built ahead as the build does
+// (scripts/snapshot-worker.mjs), with Binaryen's `wasm-split --instrument`, runs the app with
+// it in headless Chromium (two pages: typical programs, and the ways a run ends early), merges
+// the two profiles and lets `wasm-split` say which functions ran. Names are kept without
+// their hash suffix, so the list outlives small changes.
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { CHROMIUM, FLAGS, outputText, run, setCode, waitForStatus } from "../tests/browser.mjs";
+import { CHROMIUM, FLAGS, outputText, run, setCode, statusText, waitForIdle, waitForStatus } from "../tests/browser.mjs";
 import { startServer } from "./serve-dist.mjs";
+import { snapshotWorker } from "./snapshot-worker.mjs";
 import { MAIN_FUNCTIONS, REST_WASM, UNSPLIT_WASM, WASM_SPLIT, WORKER_WASM, baseName } from "./split-worker.mjs";
 
 // What a student does first: output, input(), errors and their tracebacks, the common
@@ -41,17 +44,48 @@ const PROGRAMS = [
 const SUITE = new URL("../bench/suite/", import.meta.url).pathname;
 for (const file of readdirSync(SUITE).sort()) PROGRAMS.push(readFileSync(join(SUITE, file), "utf8"));
 
-const unsplit = process.argv[2] ?? UNSPLIT_WASM;
-const dir = mkdtempSync(join(tmpdir(), "sandpiper-profile-"));
-try {
-  cpSync("dist", join(dir, "dist"), { recursive: true });
-  rmSync(join(dir, "dist", REST_WASM), { force: true });
-  execFileSync(WASM_SPLIT, ["--all-features", "--instrument", unsplit, "-o", join(dir, "dist", WORKER_WASM)], { stdio: "inherit" });
-  const server = await startServer(join(dir, "dist"));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(server.url);
+// And what ends a program early, each right after Ready on a warm interpreter: Stop during
+// input(), a loop and time.sleep; the step, time and memory limits; an error of size. (Not
+// runaway recursion: the instrumented build overflows the browser's stack first, and a
+// crashed worker's profile is lost with it.)
+// Without these the first Stop or limit of a page would wait for the rest to load. The page is
+// opened with the limits the hostile tests use (tests/hostile.test.mjs), so each takes seconds.
+const LIMITS_QUERY = "?budget=3000000&time=6&memory=256";
+const ENDINGS = [
+  { code: 'answer = input("Waiting: ")\nprint(answer)', stopWhen: ".output .stdin-field" },
+  { code: "n = 0\nwhile True:\n    n += 1", stopAfterMs: 300 },
+  { code: "import time\nprint('sleeping')\ntime.sleep(10**6)", stopAfterMs: 300 },
+  { code: "while True:\n    pass" },
+  { code: "def f(n):\n    return 1 if n < 2 else f(n - 1) + f(n - 2)\nprint(f(100))" },
+  { code: "import time\nwhile True:\n    time.sleep(0.5)" },
+  { code: "a = []\nwhile True:\n    a.append([0] * 100)" },
+  { code: 's = "x" * 10**12' },
+  { code: 'while True:\n    print("spam")' },
+];
+
+/// Opens the app in its own context, runs `steps` on it and returns the worker's profile.
+async function profileSession(browser, url, steps) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  let workersStarted = 0;
+  page.on("worker", () => (workersStarted += 1));
+  await page.goto(url);
   await waitForStatus(page, /^Ready$/);
+  await steps(page);
+  // One worker: a replaced one (after a crash) would have lost what the first one recorded.
+  if (workersStarted !== 1) throw new Error(`profile-split: the page started ${workersStarted} workers, not one`);
+  const profile = await page.workers()[0].evaluate(() => {
+    const runtime = self.sandpiperRuntime;
+    const size = runtime.__write_profile(0, 0);
+    const at = runtime.memory.grow(Math.ceil(size / 65536)) * 65536;
+    runtime.__write_profile(at, size);
+    return [...new Uint8Array(runtime.memory.buffer, at, size)];
+  });
+  await context.close();
+  return Buffer.from(profile);
+}
+
+async function typicalPrograms(page) {
   for (const program of PROGRAMS) {
     await setCode(page, program);
     const status = run(page);
@@ -65,21 +99,48 @@ try {
   await page.click("#tab-bytecode");
   await page.waitForSelector("#tab-bytecode-panel .code-object");
   console.log(`profile-split: last output ${JSON.stringify((await outputText(page)).slice(0, 80))}`);
-  const [worker] = page.workers();
-  const profile = await worker.evaluate(() => {
-    const runtime = self.sandpiperRuntime;
-    const size = runtime.__write_profile(0, 0);
-    const at = runtime.memory.grow(Math.ceil(size / 65536)) * 65536;
-    runtime.__write_profile(at, size);
-    return [...new Uint8Array(runtime.memory.buffer, at, size)];
-  });
+}
+
+async function endings(page) {
+  for (const { code, stopWhen, stopAfterMs } of ENDINGS) {
+    await setCode(page, code);
+    await page.click("button.run");
+    if (stopWhen) await page.locator(stopWhen).waitFor();
+    if (stopAfterMs) await page.waitForTimeout(stopAfterMs);
+    if (stopWhen || stopAfterMs) await page.click("button.stop");
+    await waitForIdle(page, 60_000);
+    console.log(`profile-split: ${JSON.stringify(code.split("\n")[0])} ended: ${await statusText(page)}`);
+  }
+}
+
+const unsplit = process.argv[2] ?? UNSPLIT_WASM;
+const dir = mkdtempSync(join(tmpdir(), "sandpiper-profile-"));
+try {
+  cpSync("dist", join(dir, "dist"), { recursive: true });
+  rmSync(join(dir, "dist", REST_WASM), { force: true });
+  // As the build does: the interpreter built ahead, so what only building it runs is left
+  // out of the main module.
+  const instrumented = join(dir, "dist", WORKER_WASM);
+  cpSync(unsplit, instrumented);
+  await snapshotWorker(join(dir, "dist"));
+  const snapshot = join(dir, "snapshot.wasm");
+  cpSync(instrumented, snapshot);
+  execFileSync(WASM_SPLIT, ["--all-features", "--instrument", snapshot, "-o", instrumented], { stdio: "inherit" });
+  const server = await startServer(join(dir, "dist"));
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  const profiles = [];
+  for (const [query, steps] of [["", typicalPrograms], [LIMITS_QUERY, endings]]) {
+    const profile = join(dir, `profile-${profiles.length}`);
+    writeFileSync(profile, await profileSession(browser, server.url + query, steps));
+    profiles.push(profile);
+  }
   await browser.close();
   await server.close();
-  writeFileSync(join(dir, "profile"), Buffer.from(profile));
+  execFileSync(WASM_SPLIT, ["--merge-profiles", ...profiles, "-o", join(dir, "profile")], { stdio: "inherit" });
   const primary = join(dir, "main.wasm");
   execFileSync(WASM_SPLIT, [
     "--all-features", "--split", `--profile=${join(dir, "profile")}`, "--symbolmap",
-    unsplit, "-o1", primary, "-o2", join(dir, "rest.wasm"),
+    snapshot, "-o1", primary, "-o2", join(dir, "rest.wasm"),
   ], { stdio: "inherit" });
   const names = readFileSync(`${primary}.symbols`, "utf8")
     .split("\n")
