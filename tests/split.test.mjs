@@ -58,11 +58,20 @@ test("a program that needs the rest before its download finished loads it at onc
   const held = new Promise((resolve) => {
     release = resolve;
   });
-  // The background download hangs; only the program's own request is answered.
-  const { context, page, requests } = await openWithRest(async (route, count) => {
-    if (count === 1) await held;
+  let backgroundStarted;
+  const background = new Promise((resolve) => {
+    backgroundStarted = resolve;
+  });
+  // The background download (a fetch, a moment after Ready) hangs; only the program's own
+  // request (a synchronous XMLHttpRequest) is answered.
+  const { context, page, requests } = await openWithRest(async (route) => {
+    if (route.request().resourceType() === "fetch") {
+      backgroundStarted();
+      await held;
+    }
     await route.continue().catch(() => {});
   });
+  await background;
   await setCode(page, NEEDS_REST);
   assert.match(await run(page), /^Finished/);
   assert.equal(await outputText(page), NEEDS_REST_PRINTS);

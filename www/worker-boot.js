@@ -2,7 +2,6 @@
 // itself, so it can tell the page how many bytes have arrived, then instantiates it and
 // calls its `start`, which takes the interpreter the build prepared and posts `ready`. Messages are the
 // JSON text of `sandpiper_protocol::Response`.
-import init, { crash_report, start } from "./sandpiper-worker.js";
 
 const post = (message) => self.postMessage(JSON.stringify(message));
 
@@ -58,7 +57,7 @@ self.addEventListener("error", (event) => {
   event.preventDefault();
   let report;
   try {
-    report = crash_report(String(event.message));
+    report = glue.crash_report(String(event.message));
   } catch {
     report = JSON.stringify({ type: "crashed", out_of_memory: false, detail: String(event.message) });
   }
@@ -119,17 +118,25 @@ WebAssembly.instantiateStreaming = async (source, imports) => {
   return result;
 };
 
-const runtime = await download(new URL("./sandpiper-worker_bg.wasm", import.meta.url));
+// The runtime's download and wasm-bindgen's glue load side by side.
+const [glue, runtime] = await Promise.all([
+  import("./sandpiper-worker.js"),
+  download(new URL("./sandpiper-worker_bg.wasm", import.meta.url)),
+]);
 running = true;
-const wasm = await init({ module_or_path: runtime });
+const wasm = await glue.default({ module_or_path: runtime });
 WebAssembly.instantiateStreaming = instantiateStreaming;
-start();
-// Ready has been posted and the warm-up is done: fetch the rest in the background.
-if (split) {
+glue.start();
+// Ready has been posted. A moment later, once the page has shown it (on a machine with two
+// cores this work would delay that), warm up and then fetch the rest in the background.
+const WARM_UP_DELAY_MS = 300;
+setTimeout(() => {
+  glue.warm_up();
+  if (!split) return;
   WebAssembly.compileStreaming(fetch(REST_URL))
     .then(linkRest)
     .catch((error) => console.warn(`Sandpiper: the rest of the runtime loads when first needed (${error.message})`));
-}
+}, WARM_UP_DELAY_MS);
 // The runtime's exports: its memory (it only grows, so its size is the peak) for the
 // benchmark (`bench/harness.mjs`), and an instrumented build's profile for
 // `scripts/profile-split.mjs`.

@@ -42,6 +42,8 @@ thread_local! {
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
     /// The interpreters `prepare` built, until `start` takes them.
     static PREPARED: RefCell<Option<Sessions>> = const { RefCell::new(None) };
+    /// The interpreters `start` attached to the page, for `warm_up`.
+    static STARTED: RefCell<Option<Rc<RefCell<Sessions>>>> = const { RefCell::new(None) };
 }
 
 /// Whether `prepare` is running: the build keeps the memory it leaves.
@@ -85,7 +87,7 @@ pub fn prepare() {
 
 /// Called by the loader (`worker-boot.js`) once the module is instantiated: takes the
 /// interpreter `prepare` built (building it now if the module holds none), attaches it to
-/// the page, posts Ready and warms up.
+/// the page and posts Ready.
 #[wasm_bindgen]
 pub fn start() {
     set_panic_hook();
@@ -95,13 +97,13 @@ pub fn start() {
     let current_run = sessions.current_run();
     current_run.attach_control();
     let sessions = Rc::new(RefCell::new(sessions));
-    let handler_sessions = sessions.clone();
+    STARTED.with(|started| *started.borrow_mut() = Some(sessions.clone()));
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let Some(text) = event.data().as_string() else {
             return;
         };
         match Request::from_json(&text) {
-            Ok(request) => handle(&mut handler_sessions.borrow_mut(), &current_run, request),
+            Ok(request) => handle(&mut sessions.borrow_mut(), &current_run, request),
             Err(err) => {
                 web_sys::console::error_1(&format!("Sandpiper worker: bad request: {err}").into())
             }
@@ -119,8 +121,19 @@ pub fn start() {
     post(&Response::Ready {
         step_budget: DEFAULT_STEP_BUDGET,
     });
-    // Requests that arrive meanwhile wait for this (once; about 15 ms in Chromium).
-    sessions.borrow_mut().get(Sessions::FIRST).warm_up();
+}
+
+/// Called by the loader a moment after Ready: imports what error reports and the bytecode
+/// viewer use (`Session::warm_up`), so that the first Run does not wait for it. Not part of
+/// `start`, because on a machine with few cores it would compete with the page painting
+/// Ready; a Run that comes first warms up by itself.
+#[wasm_bindgen]
+pub fn warm_up() {
+    STARTED.with(|started| {
+        if let Some(sessions) = started.borrow().as_ref() {
+            sessions.borrow_mut().get(Sessions::FIRST).warm_up();
+        }
+    });
 }
 
 fn handle(sessions: &mut Sessions, current_run: &CurrentRun, request: Request) {
