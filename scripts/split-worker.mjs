@@ -3,12 +3,13 @@
 // (what starting, warming up and typical programs run: scripts/profile-split.mjs measures
 // it), and `sandpiper-worker_rest.wasm` holds the rest, which www/worker-boot.js fetches
 // after Ready. Fewer bytes to download and compile before Python is ready; every function
-// of the rest is still there, behind a placeholder that loads it on first call.
+// of the rest is still there, behind a stub that loads it on first call.
 // The build's wasm must carry its names (wasm-opt -g, index.html); both outputs leave them out.
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import binaryen from "binaryen";
 import { nameSubsections, reader, sections } from "./wasm-binary.mjs";
 
 export const WASM_SPLIT = process.env.WASM_SPLIT ?? "wasm-split";
@@ -64,6 +65,41 @@ function optimize(input, output) {
   });
 }
 
+/// wasm-split leaves each function of the rest as an import of the main module (a
+/// placeholder, named by its table slot) that the loader must supply. The page would then
+/// build 8,836 JavaScript functions and V8 an import per one at every start (10 ms in Node).
+/// Instead each becomes a stub in the main module that calls one import, `placeholder.load`
+/// (which links the rest, filling the table), then calls on through its slot. Until the rest
+/// has arrived the table's slots hold the stubs; afterwards the rest's own functions.
+function placeholdersToStubs(file) {
+  const module = binaryen.readBinary(readFileSync(file));
+  const table = binaryen.getTableInfo(module.getTableByIndex(0)).name;
+  const placeholders = [];
+  for (let index = 0; index < module.getNumFunctions(); index += 1) {
+    const info = binaryen.getFunctionInfo(module.getFunctionByIndex(index));
+    if (info.module === "placeholder") placeholders.push(info);
+  }
+  const load = "sandpiper$load_rest";
+  module.addFunctionImport(load, "placeholder", "load", binaryen.none, binaryen.none);
+  for (const { name, base, params, results } of placeholders) {
+    const slot = Number(base);
+    if (!Number.isInteger(slot)) throw new Error(`split-worker: placeholder import "${base}" is not a table slot`);
+    const args = binaryen.expandType(params).map((type, index) => module.local.get(index, type));
+    const body = module.block(null, [
+      module.call(load, [], binaryen.none),
+      module.call_indirect(table, module.i32.const(slot), args, params, results),
+    ], results);
+    // Binaryen refers to functions by name, so the table's entries now point at the stub.
+    module.removeFunction(name);
+    module.addFunction(name, params, results, [], body);
+  }
+  // Not `module.validate()`: its ref.func types still describe the imports. wasm-opt, which
+  // reads this file next, validates the written module.
+  writeFileSync(file, module.emitBinary());
+  module.dispose();
+  return placeholders.length;
+}
+
 export async function splitWorker(dir) {
   const wasm = join(dir, WORKER_WASM);
   const wanted = new Set(readFileSync(MAIN_FUNCTIONS, "utf8").split("\n").filter(Boolean));
@@ -85,6 +121,8 @@ export async function splitWorker(dir) {
       "--placeholder-namespace=placeholder", "--import-namespace=main", "--export-prefix=%",
       wasm, "-o1", main, "-o2", rest,
     ], { stdio: ["ignore", "inherit", "inherit"] });
+    const stubs = placeholdersToStubs(main);
+    console.log(`split-worker: ${stubs} placeholders made stubs`);
     await Promise.all([optimize(main, wasm), optimize(rest, join(dir, REST_WASM))]);
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -67,21 +67,21 @@ self.addEventListener("error", (event) => {
 // The runtime comes in two parts (scripts/split-worker.mjs): the main module holds the
 // functions that starting, warming up and typical programs run; the rest follows in a second
 // module, fetched once the interpreter is ready. Until it is there, each function of the rest
-// is a placeholder import of the main module: the first call to one loads the rest
-// synchronously, and every call goes on through the table slot the rest has filled by then.
+// is a stub in the main module: the first call to one loads the rest synchronously through
+// `placeholder.load` (below), and every call goes on through the table slot the rest fills.
 const REST_URL = new URL("./sandpiper-worker_rest.wasm", import.meta.url);
 let main = null; // the main module's instance
-let split = false; // whether it has placeholders (an instrumented build has none)
-let splitTable = null; // set once the rest is linked
+let split = false; // whether it has stubs (an instrumented build has none)
+let restLinked = false;
 
 function linkRest(module) {
-  if (splitTable) return;
+  if (restLinked) return;
   new WebAssembly.Instance(module, { main: main.exports });
-  const table = WebAssembly.Module.imports(module).find((entry) => entry.kind === "table");
-  splitTable = main.exports[table.name];
+  restLinked = true;
 }
 
 function loadRestNow() {
+  if (restLinked) return;
   // A synchronous request: allowed in a worker, and the caller cannot go on without it.
   const request = new XMLHttpRequest();
   request.open("GET", REST_URL, false);
@@ -97,22 +97,10 @@ function loadRestNow() {
   linkRest(new WebAssembly.Module(request.response));
 }
 
-// Placeholder imports are named by their table slot.
-const placeholders = new Proxy(
-  {},
-  {
-    get: (_, slot) =>
-      (...args) => {
-        if (!splitTable) loadRestNow();
-        return splitTable.get(Number(slot))(...args);
-      },
-  },
-);
-
-// wasm-bindgen's glue instantiates the module itself; the placeholders join its imports here.
+// wasm-bindgen's glue instantiates the module itself; the stubs' import joins its imports here.
 const instantiateStreaming = WebAssembly.instantiateStreaming;
 WebAssembly.instantiateStreaming = async (source, imports) => {
-  const result = await instantiateStreaming(source, { ...imports, placeholder: placeholders });
+  const result = await instantiateStreaming(source, { ...imports, placeholder: { load: loadRestNow } });
   main = result.instance;
   split = WebAssembly.Module.imports(result.module).some((entry) => entry.module === "placeholder");
   return result;
