@@ -100,12 +100,17 @@ function placeholdersToStubs(file) {
   return placeholders.length;
 }
 
+/// Functions kept in the main module whatever the profile saw: the garbage collector's
+/// traversal of each type. A collection starts whenever enough objects were allocated and
+/// visits whatever is alive, so which of them a page needs first cannot be profiled.
+const ALWAYS_MAIN = /try_traverse_obj|try_clear_obj|Traverse>::(traverse|clear)/;
+
 export async function splitWorker(dir) {
   const wasm = join(dir, WORKER_WASM);
   const wanted = new Set(readFileSync(MAIN_FUNCTIONS, "utf8").split("\n").filter(Boolean));
   const names = functionNames(readFileSync(wasm)).map(binaryenName);
-  const keep = names.filter((name) => wanted.has(baseName(name)));
-  if (keep.length < wanted.size / 2) {
+  const keep = names.filter((name) => wanted.has(baseName(name)) || ALWAYS_MAIN.test(name));
+  if (keep.filter((name) => wanted.has(baseName(name))).length < wanted.size / 2) {
     throw new Error(
       `split-worker: only ${keep.length} of the ${wanted.size} functions in ${MAIN_FUNCTIONS} are in ${wasm} ` +
         "(a build without names? index.html passes -g to wasm-opt)",

@@ -4,6 +4,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { editorText, outputText, run, setCode, startBrowser, statusText, waitForStatus } from "./browser.mjs";
 
 const REST = "**/sandpiper-worker_rest.wasm";
@@ -12,6 +13,19 @@ const REST = "**/sandpiper-worker_rest.wasm";
 const NEEDS_REST =
   'import hashlib, unicodedata\nprint(hashlib.sha3_256(b"sandpiper").hexdigest())\nprint(unicodedata.name("\\u00e9"))\n';
 const NEEDS_REST_PRINTS = spawnSync("python3", ["-c", NEEDS_REST], { encoding: "utf8" }).stdout;
+// Input-free work a student's first program does, ending in an error and its traceback.
+const TYPICAL_FIRST_PROGRAM = [
+  "def fib(n):",
+  "    return n if n < 2 else fib(n - 1) + fib(n - 2)",
+  "words = 'the cat and the hat'.split()",
+  "print(fib(12), sorted(set(words)), {w: len(w) for w in words}, f'{3.14159:.2f}')",
+  "print(1 / 0)",
+  "",
+].join("\n");
+// Each kind of syntax, which the bytecode viewer compiles (scripts/profile-split.mjs keeps
+// what that needs in the main module).
+const SYNTAX_TOUR = readFileSync(new URL("../scripts/profile-syntax-tour.py", import.meta.url), "utf8");
+const TYPICAL_FIRST_PROGRAM_PRINTS = spawnSync("python3", ["-c", TYPICAL_FIRST_PROGRAM], { encoding: "utf8" }).stdout;
 
 let env;
 before(async () => {
@@ -50,6 +64,34 @@ test("Python is ready from the main module alone; the rest is fetched after Read
   await setCode(page, NEEDS_REST);
   assert.match(await run(page), /^Finished/);
   assert.equal(await outputText(page), NEEDS_REST_PRINTS);
+  await context.close();
+});
+
+test("the first bytecode view, a typical first program and compiling any syntax run without the rest", async () => {
+  // The background download (a fetch, a moment after Ready) is held; any other request for
+  // the rest is a synchronous load by a function missing from the main module, which
+  // means crates/worker/main-functions.txt is stale (node scripts/profile-split.mjs).
+  let synchronousLoads = 0;
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  const { context, page } = await openWithRest(async (route) => {
+    if (route.request().resourceType() === "fetch") await held;
+    else synchronousLoads += 1;
+    await route.continue().catch(() => {});
+  });
+  await page.click("#tab-bytecode");
+  await page.waitForSelector("#tab-bytecode-panel .code-object");
+  await setCode(page, TYPICAL_FIRST_PROGRAM);
+  assert.match(await run(page), /^ZeroDivisionError/);
+  const output = await outputText(page);
+  assert.ok(output.startsWith(TYPICAL_FIRST_PROGRAM_PRINTS), output);
+  assert.match(output, /line 5, in <module>[\s\S]*ZeroDivisionError: division by zero\n$/);
+  await setCode(page, SYNTAX_TOUR);
+  await page.waitForSelector('#tab-bytecode-panel .code-object[aria-label="Code object walk"]', { state: "attached" });
+  assert.equal(synchronousLoads, 0, "the rest was loaded before its background download");
+  release();
   await context.close();
 });
 
