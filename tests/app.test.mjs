@@ -42,7 +42,19 @@ test("the page loads, reports download progress, and reaches Ready", async () =>
   const context = await env.browser.newContext();
   const page = await context.newPage();
   const seen = [];
-  await page.exposeFunction("recordStatus", (text) => seen.push(text));
+  // The worker starts before the app and, from a local server, can be ready before the app
+  // first paints, which then rightly shows Ready at once. The runtime's download is held
+  // until the app is up, as on a network slower than the app's own start.
+  let appUp;
+  const appShown = new Promise((resolve) => (appUp = resolve));
+  await context.route("**/sandpiper-worker_bg.wasm", async (route) => {
+    await appShown;
+    await route.continue().catch(() => {});
+  });
+  await page.exposeFunction("recordStatus", (text) => {
+    seen.push(text);
+    appUp();
+  });
   await page.addInitScript(() => {
     new MutationObserver(() => {
       const text = document.querySelector(".status-bar .status")?.textContent;
