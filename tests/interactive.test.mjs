@@ -138,6 +138,43 @@ test("time.sleep blocks without freezing the page and Stop wakes it", async () =
   await page.context().close();
 });
 
+test("asyncio runs as in CPython, and Stop ends a waiting event loop at once", async () => {
+  const page = await openApp(env);
+  const loads = countRuntimeLoads(page);
+  const program = [
+    "import asyncio, errno",
+    "",
+    "async def worker(name, delay):",
+    "    await asyncio.sleep(delay)",
+    "    print(name, 'done')",
+    "    return name",
+    "",
+    "async def main():",
+    "    print(await asyncio.gather(worker('slow', 0.2), worker('fast', 0.1)))",
+    "    try:",
+    "        await asyncio.wait_for(asyncio.sleep(5), timeout=0.05)",
+    "    except TimeoutError:",
+    "        print('timed out')",
+    "",
+    "asyncio.run(main())",
+    // The browser's own errno module has no codes; the engine gives it Linux's.
+    "print(errno.ENOENT, errno.errorcode[errno.EAGAIN])",
+    "",
+  ].join("\n");
+  await setCode(page, program);
+  assert.match(await run(page), /^Finished/);
+  assert.equal(await outputText(page), cpython(program, ""));
+
+  await setCode(page, "import asyncio\n\nasync def main():\n    while True:\n        print('tick')\n        await asyncio.sleep(0.2)\n\nasyncio.run(main())\n");
+  await page.click("button.run");
+  await page.waitForFunction(() => document.querySelector(".output").textContent.startsWith("tick\ntick\n"));
+  await stopWithinASecond(page);
+  assert.match(await statusText(page), /^Stopped · /);
+  assert.match(await outputText(page), /KeyboardInterrupt\n$/);
+  assert.equal(loads.loads, 0, "Stop reloaded the runtime");
+  await page.context().close();
+});
+
 test("code that never returns to bytecode is stopped by replacing the worker", async () => {
   const page = await openApp(env);
   await setCode(page, "import itertools\nprint(sum(itertools.count()))\n");

@@ -9,6 +9,11 @@
 //!   `stdlib/email.frozen`, ...), which `import` asks the host for when first needed.
 //!   The browser fetches bundles; native builds embed them.
 //!
+//! The engine's stand-ins for native modules that need a host (`lib/`: `_socket`, `select`,
+//! `_signal`, `_posixsubprocess`, so that `socket`, `subprocess` and `asyncio` import), and
+//! `_sandpiper_errno`, Linux's error codes for the browser's empty `errno` (`src/sandbox_modules.py`), are bundled like
+//! the standard library's own modules.
+//!
 //! The engine's own Python (`src/*.py`) is compiled here too (`engine.frozen`), so that
 //! starting an interpreter parses no source at all. So is `_sandpiper_docs`, a bundle of
 //! the docstrings RustPython's native functions lack, which `help()` loads.
@@ -57,7 +62,13 @@ impl Module {
 const WARM_BUNDLE: &str = "_sandpiper_warm";
 
 /// The engine's own Python, run by the engine in namespaces of its own.
-const ENGINE_SOURCES: &[&str] = &["support", "sandbox_os", "sandbox_fs", "stdlib_finder"];
+const ENGINE_SOURCES: &[&str] = &[
+    "support",
+    "sandbox_os",
+    "sandbox_modules",
+    "sandbox_fs",
+    "stdlib_finder",
+];
 
 fn main() {
     let lib = Path::new(rustpython_pylib::LIB_PATH);
@@ -67,6 +78,19 @@ fn main() {
 
     let mut modules = Vec::new();
     collect(lib, "", &mut modules);
+    let standard: BTreeSet<String> = modules.iter().map(|m| m.name.clone()).collect();
+    // The engine's stand-ins for native modules a browser cannot have (`lib/`).
+    let stand_ins = Path::new(env!("CARGO_MANIFEST_DIR")).join("lib");
+    println!("cargo:rerun-if-changed={}", stand_ins.display());
+    let first_stand_in = modules.len();
+    collect(&stand_ins, "", &mut modules);
+    for module in &modules[first_stand_in..] {
+        assert!(
+            !standard.contains(&module.name),
+            "lib/ stands in for {}, which Lib/ has",
+            module.name
+        );
+    }
     modules.push(native_docs_module());
     modules.sort_by(|a, b| a.name.cmp(&b.name));
     let known: BTreeSet<&str> = modules.iter().map(|m| m.name.as_str()).collect();

@@ -27,6 +27,7 @@ pub fn install(vm: &VirtualMachine) -> PyResult<Sandbox> {
     let os = vm.import("_dummy_os", 0)?;
     let os_dict = os.dict().expect("a module has a namespace");
     run_engine_source(vm, "sandbox_os", os_dict.clone())?;
+    run_engine_source(vm, "sandbox_modules", vm.ctx.new_dict())?;
 
     // The session's own files, in memory: `open()` and the `os` calls on files and folders.
     let fs_dict = vm.ctx.new_dict();
@@ -67,8 +68,9 @@ pub fn run_engine_source(vm: &VirtualMachine, name: &str, namespace: PyDictRef) 
 }
 
 thread_local! {
-    /// `code.replace`, taken off the `code` type by the first session on this thread: the
-    /// built-in types are shared by every interpreter of a thread.
+    /// `code.replace` as RustPython made it, taken off the `code` type (which gets a restricted
+    /// one) by the first session on this thread: the built-in types are shared by every
+    /// interpreter of a thread.
     static CODE_REPLACE: std::cell::OnceCell<PyObjectRef> = const { std::cell::OnceCell::new() };
 }
 
@@ -79,7 +81,10 @@ fn take_code_replace(vm: &VirtualMachine) -> PyResult<PyObjectRef> {
     let code_type = vm.ctx.types.code_type;
     let replace = code_type.as_object().get_attr("replace", vm)?;
     for name in ["replace", "__replace__"] {
-        code_type.attributes.remove(vm.ctx.intern_str(name));
+        let restricted = vm.new_method(name, code_type, restricted_code_replace);
+        code_type
+            .attributes
+            .insert(vm.ctx.intern_str(name), restricted.into());
     }
     code_type.modified();
     code_type.slots.new.store(Some(refuse_new_code));
@@ -106,6 +111,39 @@ pub fn capped_setrecursionlimit(vm: &VirtualMachine, budget: &Rc<Budget>) -> PyR
         },
     );
     Ok(capped.into())
+}
+
+/// The flag `types.coroutine` sets on a generator's code (what `asyncio` needs).
+const CO_ITERABLE_COROUTINE: u32 = 0x100;
+
+/// `code.replace` as programs see it: it may rename a code object or set
+/// `CO_ITERABLE_COROUTINE`, which change no instruction; anything else could drop the budget's
+/// hooks from the code, so it is refused.
+fn restricted_code_replace(zelf: PyObjectRef, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    const NAMES: [&str; 3] = ["co_name", "co_qualname", "co_filename"];
+    if !args.args.is_empty() {
+        return Err(vm.new_type_error("replace() takes no positional arguments"));
+    }
+    let flags: u32 = zelf.get_attr("co_flags", vm)?.try_into_value(vm)?;
+    for (name, value) in &args.kwargs {
+        let key = name.as_str().unwrap_or_default();
+        let allowed = NAMES.contains(&key)
+            || (key == "co_flags"
+                && value
+                    .clone()
+                    .try_into_value::<u32>(vm)
+                    .is_ok_and(|new| (new ^ flags) & !CO_ITERABLE_COROUTINE == 0));
+        if !allowed {
+            return Err(vm.new_type_error(format!(
+                "code.replace({name}=...) is not available in Sandpiper: a program may only \
+                 change co_name, co_qualname, co_filename and the CO_ITERABLE_COROUTINE flag"
+            )));
+        }
+    }
+    let replace = CODE_REPLACE
+        .with(|cell| cell.get().cloned())
+        .expect("taken before the code type changed");
+    replace.call(FuncArgs::new(vec![zelf], args.kwargs), vm)
 }
 
 fn refuse_new_code(_cls: PyRef<PyType>, _args: FuncArgs, vm: &VirtualMachine) -> PyResult {

@@ -47,6 +47,14 @@ from posixpath import altsep, curdir, defpath, devnull, extsep, pardir, pathsep 
 environ = {"HOME": "/home/student", "USER": "student", "LANG": "C.UTF-8", "PATH": defpath}
 
 
+def _get_exports_list(module):
+    # CPython's `os` helper, which `socket` uses to build its `__all__`.
+    try:
+        return list(module.__all__)
+    except AttributeError:
+        return [name for name in dir(module) if name[0] != "_"]
+
+
 def getenv(key, default=None):
     return environ.get(key, default)
 
@@ -60,6 +68,9 @@ def urandom(size):
 
 def cpu_count():
     return 1
+
+
+process_cpu_count = cpu_count
 
 
 def getpid():

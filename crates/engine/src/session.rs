@@ -60,6 +60,10 @@ impl Session {
     pub fn new(host: Box<dyn Host>) -> Self {
         let builder = InterpreterBuilder::new();
         let mut defs = rustpython_stdlib::stdlib_module_defs(&builder.ctx);
+        // The browser build's `_socket` cannot even make a socket pair; the engine's stand-in
+        // (lib/_socket.py) can, in memory, which asyncio's event loop needs. Native builds
+        // have none, so both use the stand-in.
+        defs.retain(|def| def.name.as_str() != "_socket");
         defs.push(budget::_sandpiper::module_def(&builder.ctx));
         defs.push(stdio::_sandpiper_io::module_def(&builder.ctx));
         let interpreter = builder

@@ -141,6 +141,9 @@ fn code_objects_cannot_be_rebuilt_without_the_hooks() {
     for source in [
         "def f(): pass\nf.__code__.replace(co_consts=())\n",
         "def f(): pass\nimport copy\ncopy.replace(f.__code__, co_consts=())\n",
+        // Flags other than CO_ITERABLE_COROUTINE would change how the code runs.
+        "def f(): pass\nf.__code__.replace(co_flags=f.__code__.co_flags | 0x20)\n",
+        "def f(): pass\nf.__code__.replace(co_code=f.__code__.co_code)\n",
         "import types\ntypes.CodeType(0, 0, 0, 0, 0, 0, b'', (), (), (), '', '', '', 0, b'', b'')\n",
         "import marshal\nmarshal.loads(b'')\n",
     ] {
@@ -151,6 +154,13 @@ fn code_objects_cannot_be_rebuilt_without_the_hooks() {
             report.outcome
         );
     }
+    // What changes no instruction stays possible: `types.coroutine` (asyncio) needs it.
+    let report = harness.run(
+        "def f(): yield\nc = f.__code__\n\
+         print(c.replace(co_name='g').co_name, c.replace(co_flags=c.co_flags | 0x100).co_flags & 0x100)\n",
+    );
+    assert_eq!(report.outcome, Outcome::Finished, "{}", harness.stderr());
+    assert_eq!(harness.stdout(), "g 256\n");
 }
 
 #[test]

@@ -203,6 +203,75 @@ fn a_bundle_that_cannot_be_had_is_an_import_error_and_a_retry_works() {
     assert_eq!(harness.stdout(), "1.5\n");
 }
 
+/// `asyncio` runs on the engine's stand-ins for `_socket`, `select` and `_signal`
+/// (crates/engine/lib): an in-memory socket pair wakes the loop, and waiting is sleeping.
+#[test]
+fn asyncio_runs_as_in_cpython() {
+    let program = r#"
+import asyncio, time
+
+async def worker(name, delay):
+    await asyncio.sleep(delay)
+    print(name, "done")
+    return name
+
+async def countdown(n):
+    for i in range(n, 0, -1):
+        yield i
+        await asyncio.sleep(0)
+
+async def main():
+    started = time.monotonic()
+    print(await asyncio.gather(worker("slow", 0.2), worker("fast", 0.1)))
+    print("waited", round(time.monotonic() - started, 1))
+    queue = asyncio.Queue()
+    async def produce():
+        for i in range(3):
+            await queue.put(i)
+        await queue.put(None)
+    async def consume():
+        while (item := await queue.get()) is not None:
+            print("got", item)
+    await asyncio.gather(produce(), consume())
+    print([i async for i in countdown(3)])
+    try:
+        await asyncio.wait_for(asyncio.sleep(5), timeout=0.05)
+    except TimeoutError:
+        print("timed out")
+    task = asyncio.create_task(worker("task", 0))
+    await asyncio.sleep(0.01)
+    print(task.done(), task.result())
+    loop = asyncio.get_running_loop()
+    future = loop.create_future()
+    loop.call_later(0.02, future.set_result, 42)
+    print(await future)
+
+asyncio.run(main())
+"#;
+    prints_as_in_cpython(&mut Harness::new(), program);
+}
+
+#[test]
+fn sockets_signals_and_processes_import_and_refuse_clearly() {
+    let mut harness = Harness::new();
+    let report = harness.run(
+        "import signal, socket, subprocess\n\
+         print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)\n\
+         a, b = socket.socketpair()\na.send(b'hi')\nprint(b.recv(10))\n\
+         socket.create_connection(('example.org', 80))\n",
+    );
+    assert_eq!(harness.stdout(), "True\nb'hi'\n");
+    let error = expect_error(&report);
+    assert_eq!(error.type_name, "OSError");
+    assert!(
+        error.message.contains("cannot reach the network"),
+        "{}",
+        error.message
+    );
+    let error = expect_error(&harness.run("import subprocess\nsubprocess.run(['ls'])\n")).clone();
+    assert_eq!(error.type_name, "OSError");
+}
+
 #[test]
 fn a_module_that_does_not_exist_reads_as_in_cpython() {
     let mut harness = Harness::new();
