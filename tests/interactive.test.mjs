@@ -175,6 +175,41 @@ test("asyncio runs as in CPython, and Stop ends a waiting event loop at once", a
   await page.context().close();
 });
 
+test("threads and thread pools run to their end when started, and Stop ends a thread's wait at once", async () => {
+  const page = await openApp(env);
+  const loads = countRuntimeLoads(page);
+  const program = [
+    "import threading",
+    "from concurrent.futures import ThreadPoolExecutor",
+    "",
+    "totals = []",
+    "def add(n):",
+    "    totals.append(sum(range(n)))",
+    "",
+    "workers = [threading.Thread(target=add, args=(n,)) for n in (10, 100)]",
+    "for worker in workers:",
+    "    worker.start()",
+    "    worker.join()",
+    "print(totals, threading.current_thread().name)",
+    "with ThreadPoolExecutor() as pool:",
+    "    print(list(pool.map(len, ['a', 'bb', 'ccc'])))",
+    "print(threading.Event().wait(0.1))",
+    "",
+  ].join("\n");
+  await setCode(page, program);
+  assert.match(await run(page), /^Finished/);
+  assert.equal(await outputText(page), cpython(program, ""));
+
+  await setCode(page, "import threading\n\ndef wait():\n    print('waiting')\n    threading.Event().wait(60)\n\nthreading.Thread(target=wait).start()\n");
+  await page.click("button.run");
+  await page.waitForFunction(() => document.querySelector(".output").textContent.startsWith("waiting\n"));
+  await stopWithinASecond(page);
+  assert.match(await statusText(page), /^Stopped · /);
+  assert.match(await outputText(page), /KeyboardInterrupt\n$/);
+  assert.equal(loads.loads, 0, "Stop reloaded the runtime");
+  await page.context().close();
+});
+
 test("code that never returns to bytecode is stopped by replacing the worker", async () => {
   const page = await openApp(env);
   await setCode(page, "import itertools\nprint(sum(itertools.count()))\n");

@@ -67,6 +67,7 @@ const ENGINE_SOURCES: &[&str] = &[
     "sandbox_os",
     "sandbox_modules",
     "sandbox_fs",
+    "one_thread",
     "stdlib_finder",
 ];
 

@@ -1,5 +1,6 @@
 # Run once per interpreter by stdlib.rs, with two native functions in its globals:
-# find(name) -> None, or whether the bundled module is a package; exec_module(module).
+# find(name) -> None, or whether the bundled module is a package; exec_module(module);
+# and after_loading, the changes some modules need once they have run (one_thread.py).
 import sys
 from _frozen_importlib import FrozenImporter, ModuleSpec
 
@@ -18,7 +19,12 @@ class StdlibBundleFinder:
     def create_module(spec):
         return None
 
-    exec_module = staticmethod(exec_module)
+    @staticmethod
+    def exec_module(module):
+        exec_module(module)
+        change = after_loading.get(module.__name__)
+        if change is not None:
+            change(module)
 
 
 sys.meta_path.insert(sys.meta_path.index(FrozenImporter) + 1, StdlibBundleFinder)

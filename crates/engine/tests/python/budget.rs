@@ -117,6 +117,15 @@ fn every_infinite_program_is_stopped_at_its_line() {
             "import builtins\nfor k in ['print', 'iter', 'next']:\n    delattr(builtins, k)\nwhile True: pass\n",
             4,
         ),
+        // In a thread (run to its end inside `start()`), or a pool's task.
+        (
+            "import threading\ndef spin():\n    while True: pass\nthreading.Thread(target=spin).start()\nprint('escaped')\n",
+            3,
+        ),
+        (
+            "from concurrent.futures import ThreadPoolExecutor\ndef spin():\n    while True: pass\nwith ThreadPoolExecutor() as pool:\n    pool.submit(spin)\nprint('escaped')\n",
+            3,
+        ),
         // Code made at run time.
         ("exec('while True: pass')\n", 1),
         ("eval('[x for x in iter(int, 1)]')\n", 1),

@@ -251,6 +251,102 @@ asyncio.run(main())
     prints_as_in_cpython(&mut Harness::new(), program);
 }
 
+/// With one thread, a started thread runs to its end inside `start()` (one_thread.py):
+/// programs that join their threads, pools and timers print what CPython prints.
+#[test]
+fn threads_pools_and_timers_run_as_in_cpython() {
+    let program = r#"
+import asyncio, queue, threading
+from concurrent.futures import ThreadPoolExecutor, as_completed
+
+results = []
+def work(n):
+    results.append((n, threading.current_thread().name))
+threads = [threading.Thread(target=work, args=(n,), name=f"worker-{n}") for n in range(3)]
+for t in threads:
+    t.start()
+    t.join()
+print(results, [t.is_alive() for t in threads])
+print(threading.current_thread() is threading.main_thread(), threading.active_count())
+print(threading.main_thread().ident not in {t.ident for t in threads})
+print(threading.get_ident() == threading.main_thread().ident)
+
+condition = threading.Condition()
+with condition:
+    condition.notify_all()
+    print("woken", condition.wait(0.01), condition.wait_for(lambda: True, 0.01))
+event = threading.Event()
+print("event", event.wait(0.05))
+timer = threading.Timer(0.25, print, args=("timer fired",))
+timer.start()
+timer.join()
+lock = threading.Lock()
+print(lock.acquire(), lock.acquire(False), lock.acquire(timeout=0.01))
+lock.release()
+rlock = threading.RLock()
+with rlock, rlock:
+    print("reentrant")
+q = queue.Queue()
+q.put("item")
+print(q.get())
+try:
+    q.get(timeout=0.01)
+except queue.Empty:
+    print("empty")
+
+def square(n):
+    return n * n
+def fails():
+    raise ValueError("from a task")
+with ThreadPoolExecutor(max_workers=2) as pool:
+    print(pool.submit(square, 7).result())
+    print(list(pool.map(square, range(5))))
+    print(sorted(f.result() for f in as_completed([pool.submit(square, n) for n in (3, 4)])))
+    print(repr(pool.submit(fails).exception()))
+
+async def main():
+    return await asyncio.gather(asyncio.to_thread(square, 5), asyncio.to_thread(sum, [1, 2]))
+print(asyncio.run(main()))
+"#;
+    let mut harness = Harness::new();
+    prints_as_in_cpython(&mut harness, program);
+    // The timed waits slept rather than returning at once: the condition, lock and queue
+    // 0.01 s each, the event 0.05 s and the timer 0.25 s (the test host adds them up).
+    let slept = harness.state.borrow().slept;
+    assert!(slept >= 0.32 - 1e-9, "slept {slept} s");
+}
+
+/// What would wait forever in CPython is a clear error here, and a thread's failure is
+/// reported as CPython reports it.
+#[test]
+fn a_deadlock_is_an_error_and_a_failing_thread_is_reported() {
+    let mut harness = Harness::new();
+    let report = harness.run(
+        "import threading\n\
+         def fails():\n    raise ValueError('in the thread')\n\
+         threading.Thread(target=fails, name='doomed').start()\n\
+         print('main goes on')\n\
+         lock = threading.Lock()\n\
+         lock.acquire()\n\
+         lock.acquire()\n",
+    );
+    assert_eq!(harness.stdout(), "main goes on\n");
+    assert!(
+        harness.stderr().contains("Exception in thread doomed:\n"),
+        "{}",
+        harness.stderr()
+    );
+    assert!(
+        harness.stderr().contains("ValueError: in the thread\n"),
+        "{}",
+        harness.stderr()
+    );
+    let error = expect_error(&report);
+    assert_eq!(error.type_name, "RuntimeError");
+    assert!(error.message.starts_with("deadlock: "), "{}", error.message);
+    assert_eq!(error.frames.last().map(|frame| frame.line), Some(8));
+}
+
 #[test]
 fn sockets_signals_and_processes_import_and_refuse_clearly() {
     let mut harness = Harness::new();
