@@ -11,8 +11,9 @@
 //!
 //! The engine's stand-ins for native modules that need a host (`lib/`: `_socket`, `select`,
 //! `_signal`, `_posixsubprocess`, so that `socket`, `subprocess` and `asyncio` import), and
-//! `_sandpiper_errno`, Linux's error codes for the browser's empty `errno` (`src/sandbox_modules.py`), are bundled like
-//! the standard library's own modules.
+//! `_sandpiper_errno`, Linux's error codes for the browser's empty `errno` (`src/sandbox_modules.py`),
+//! and `_sandpiper_threads`, which adapts `threading` to one thread, are bundled like the
+//! standard library's own modules.
 //!
 //! The engine's own Python (`src/*.py`) is compiled here too (`engine.frozen`), so that
 //! starting an interpreter parses no source at all. So is `_sandpiper_docs`, a bundle of
@@ -67,7 +68,6 @@ const ENGINE_SOURCES: &[&str] = &[
     "sandbox_os",
     "sandbox_modules",
     "sandbox_fs",
-    "one_thread",
     "stdlib_finder",
 ];
 
@@ -217,8 +217,10 @@ fn module_list(file: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// `src/NAME.py` for each of ENGINE_SOURCES, compiled with the file name `<sandpiper>`
-/// (tracebacks leave frames of that name out).
+/// The file name of the engine's own Python: tracebacks leave frames of that name out.
+const ENGINE_FILENAME: &str = "<sandpiper>";
+
+/// `src/NAME.py` for each of ENGINE_SOURCES, compiled with the file name `ENGINE_FILENAME`.
 fn engine_modules() -> Vec<Module> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     ENGINE_SOURCES
@@ -228,7 +230,7 @@ fn engine_modules() -> Vec<Module> {
             println!("cargo:rerun-if-changed={}", path.display());
             let source =
                 fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
-            Module::compile((*name).to_owned(), false, &source, "<sandpiper>")
+            Module::compile((*name).to_owned(), false, &source, ENGINE_FILENAME)
                 .unwrap_or_else(|err| panic!("{}: {err}", path.display()))
         })
         .collect()
@@ -316,7 +318,13 @@ fn collect(dir: &Path, parent: &str, modules: &mut Vec<Module>) {
         let source =
             fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
         let source = source.strip_prefix('\u{feff}').unwrap_or(&source);
-        match Module::compile(name.clone(), package, source, &name) {
+        // The engine's own helpers among the stand-ins keep out of tracebacks, as src/*.py do.
+        let filename = if name.starts_with("_sandpiper_") {
+            ENGINE_FILENAME
+        } else {
+            &name
+        };
+        match Module::compile(name.clone(), package, source, filename) {
             Ok(module) => modules.push(module),
             // Files that are not Python on purpose (test data), as `py_freeze!` skips them.
             Err(_) if stem.starts_with("badsyntax_") || parent.ends_with(".encoded_modules") => {}

@@ -155,17 +155,7 @@ pub fn install(vm: &VirtualMachine, run: &SharedRun) -> PyResult<()> {
             vm.run_code_obj(code, scope).map(drop)
         },
     );
-    let one_thread = vm.ctx.new_dict();
-    vm.run_code_obj(
-        engine_code(vm, "one_thread"),
-        Scope::with_builtins(None, one_thread.clone(), vm),
-    )?;
     let globals = vm.ctx.new_dict();
-    globals.set_item(
-        "after_loading",
-        one_thread.get_item("AFTER_LOADING", vm)?,
-        vm,
-    )?;
     globals.set_item("find", PyObjectRef::from(find), vm)?;
     globals.set_item("exec_module", PyObjectRef::from(exec), vm)?;
     vm.run_code_obj(

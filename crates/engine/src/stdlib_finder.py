@@ -1,8 +1,11 @@
 # Run once per interpreter by stdlib.rs, with two native functions in its globals:
-# find(name) -> None, or whether the bundled module is a package; exec_module(module);
-# and after_loading, the changes some modules need once they have run (one_thread.py).
+# find(name) -> None, or whether the bundled module is a package; exec_module(module).
 import sys
 from _frozen_importlib import FrozenImporter, ModuleSpec
+
+
+# Modules that `_sandpiper_threads` (crates/engine/lib) adapts to a build with one thread.
+THREAD_MODULES = ("threading", "concurrent.futures.thread")
 
 
 class StdlibBundleFinder:
@@ -21,10 +24,12 @@ class StdlibBundleFinder:
 
     @staticmethod
     def exec_module(module):
+        name = module.__name__
+        if name in THREAD_MODULES:
+            import _sandpiper_threads
         exec_module(module)
-        change = after_loading.get(module.__name__)
-        if change is not None:
-            change(module)
+        if name in THREAD_MODULES:
+            _sandpiper_threads.after_loading(module)
 
 
 sys.meta_path.insert(sys.meta_path.index(FrozenImporter) + 1, StdlibBundleFinder)

@@ -1,8 +1,12 @@
-# Run once per interpreter by stdlib.rs, before the bundle finder is installed: what makes
-# the standard library's thread tools work in a build with one thread. RustPython's
-# `_thread` there is a stand-in whose `start_new_thread` runs the function at once, to its
-# end, in the caller; its locks never block. `AFTER_LOADING` holds changes the finder
-# makes to bundled modules once they have run.
+"""What makes the standard library's thread tools work in a build with one thread.
+
+RustPython's `_thread` there is a stand-in whose `start_new_thread` runs the function at
+once, to its end, in the caller, and whose locks never block. The bundle finder
+(src/stdlib_finder.py) imports this module before `threading` first runs, so that
+`threading` binds the functions changed here, and calls `after_loading` on `threading`
+and `concurrent.futures.thread` once they have run. Compiled with the engine's file name,
+so its frames stay out of tracebacks.
+"""
 
 import _thread
 import sys
@@ -173,11 +177,13 @@ def _thread_pool_runs_inline(thread):
     thread.ThreadPoolExecutor._adjust_thread_count = _run_submitted_work
 
 
-AFTER_LOADING = (
-    {
-        "threading": _thread_stops_end_the_run,
-        "concurrent.futures.thread": _thread_pool_runs_inline,
-    }
-    if ONE_THREAD
-    else {}
-)
+_CHANGES = {
+    "threading": _thread_stops_end_the_run,
+    "concurrent.futures.thread": _thread_pool_runs_inline,
+}
+
+
+def after_loading(module):
+    """Changes `module` (one of the finder's `THREAD_MODULES`) once it has run."""
+    if ONE_THREAD:
+        _CHANGES[module.__name__](module)
