@@ -5,15 +5,23 @@
 # `hasattr` to decide whether processes exist stay absent.
 
 _ABSENT = {"fork", "forkpty", "register_at_fork"}
+# What `_sandpiper_posix` (crates/engine/lib) holds besides the constants and `W...` status
+# functions, whose names are all capitals: loaded the first time one of them is asked for.
+_POSIX = {"error", "strerror", "terminal_size", "get_terminal_size", "fsencode", "fsdecode",
+          "access", "chmod", "_walk_symlinks_as_files"}
 
 
 def __getattr__(name):
+    if name in _POSIX or (name.isupper() and not name.startswith("_")):
+        import _sandpiper_posix
+
+        if hasattr(_sandpiper_posix, name):
+            value = globals()[name] = getattr(_sandpiper_posix, name)
+            return value
     # Private names (`from posix import _path_normpath`) are the standard library probing
     # for a native speed-up; absent, it uses its pure-Python version.
-    if name.startswith("_") or name in _ABSENT:
+    if name.startswith("_") or name in _ABSENT or name.isupper():
         raise AttributeError(f"module 'os' has no attribute '{name}'", name=name, obj=None)
-    if name.isupper():
-        return 0
 
     def unavailable(*args, **kwargs):
         raise OSError(
@@ -75,3 +83,7 @@ process_cpu_count = cpu_count
 
 def getpid():
     return 1
+
+
+# `os.PathLike[str]`, as in CPython (`importlib.resources`, and `zoneinfo` through it).
+PathLike.__class_getitem__ = classmethod(type(list[int]))

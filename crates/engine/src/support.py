@@ -112,6 +112,19 @@ def _cpython_wording(exc):
         # CPython 3.11 says what the cause says, without the chain.
         message = str(exc.__cause__)
         exc.__cause__, exc.__suppress_context__ = None, True
+    elif isinstance(exc, TypeError) and message.startswith("Cannot add list and "):
+        message = f'can only concatenate list (not "{message[len("Cannot add list and "):]}") to list'
+    elif isinstance(exc, TypeError) and message.startswith("can only concatenate "):
+        message = message.replace("(not '", '(not "').replace("') to ", '") to ')
+    elif isinstance(exc, TypeError) and any(
+            note.startswith("Cannot convert dictionary update sequence element #")
+            for note in getattr(exc, "__notes__", ())):
+        # RustPython adds CPython 3.11's message as a note to an "object is not iterable".
+        note = next(note for note in exc.__notes__ if note.startswith("Cannot convert dictionary"))
+        exc.__notes__.remove(note)
+        if not exc.__notes__:
+            del exc.__notes__
+        message = "c" + note[1:]
     elif isinstance(exc, UnboundLocalError):
         import re
 

@@ -316,6 +316,61 @@ print(asyncio.run(main()))
     assert!(slept >= 0.32 - 1e-9, "slept {slept} s");
 }
 
+/// `os` is Linux's where a program can tell: its constants (`os.SEEK_END` was 0, like
+/// every capitalised name), `os.error`, `strerror`, the status macros; and what the
+/// standard library builds on it works: `shutil.copy`, `rmtree`, `get_terminal_size`,
+/// `argparse`, `unittest.main`.
+#[test]
+fn os_is_linuxs_and_what_builds_on_it_works() {
+    let program = r#"
+import argparse, os, shutil, sys, unittest
+
+work = f"/tmp/sandpiper-os-test-{os.getpid()}"
+os.makedirs(f"{work}/tree/branch")
+os.chdir(work)
+with open("notes.txt", "w") as f:
+    f.write("hello world")
+with open("notes.txt") as f:
+    f.seek(0, os.SEEK_END)
+    print(f.tell(), f.seek(6, os.SEEK_SET), f.read())
+print(os.SEEK_SET, os.O_RDONLY, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, os.R_OK, os.W_OK, os.X_OK, os.F_OK, os.EX_OK)
+print(os.strerror(2), os.error is OSError, os.fsencode("é"), os.fsdecode(b"x"))
+print(os.access("notes.txt", os.R_OK), os.access("missing.txt", os.F_OK))
+print(os.WIFEXITED(256), os.WEXITSTATUS(256), os.WIFSIGNALED(9), os.WTERMSIG(9))
+try:
+    os.NO_SUCH_CONSTANT
+except AttributeError as error:
+    print(error)
+try:
+    os.strerror(-1)
+except Exception as error:
+    print(error)
+print(os.terminal_size((100, 40)).lines, shutil.get_terminal_size((70, 20)))
+shutil.copy("notes.txt", "copy.txt")
+print(open("copy.txt").read())
+with open("tree/branch/leaf.txt", "w") as f:
+    f.write("leaf")
+shutil.rmtree("tree")
+print(sorted(os.listdir(".")))
+
+parser = argparse.ArgumentParser(prog="count")
+parser.add_argument("word")
+parser.add_argument("--times", type=int, default=1)
+print(parser.parse_args(["hi", "--times", "3"]))
+parser.print_help()
+
+class Arithmetic(unittest.TestCase):
+    def test_adds(self):
+        self.assertEqual(1 + 1, 2)
+
+result = unittest.main(argv=["tests"], exit=False).result
+print(result.testsRun, result.wasSuccessful())
+os.chdir("/")
+shutil.rmtree(work)
+"#;
+    prints_as_in_cpython(&mut Harness::new(), program);
+}
+
 /// What would wait forever in CPython is a clear error here, and a thread's failure is
 /// reported as CPython reports it.
 #[test]
