@@ -170,8 +170,8 @@ impl Session {
             for (name, plain) in &parts.plain_dynamic_code {
                 let _ = set(name, plain.clone());
             }
-            for module in ["traceback", "dis", "json", "re"] {
-                // Each is in the frozen core; if one fails, reporting imports it later.
+            for module in ["_sandpiper_support", "traceback", "dis", "json", "re"] {
+                // Each is in the warm bundle; if one fails, reporting imports it later.
                 let _ = vm.import(module, 0);
             }
             for (name, _) in &parts.plain_dynamic_code {

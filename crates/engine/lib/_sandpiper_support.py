@@ -1,0 +1,278 @@
+"""The engine's error reports, `help()` and the bytecode viewer's data (the engine's
+`src/support.py` calls in here). In the warm bundle, with the `traceback`, `dis`, `json`
+and `inspect` they use, so that an interpreter's start (and the worker's build-time snapshot
+of it) carries none of it."""
+
+import linecache
+
+def type_name(exc_type):
+    module = exc_type.__module__
+    if module in ("builtins", "__main__"):
+        return exc_type.__qualname__
+    return f"{module}.{exc_type.__qualname__}"
+
+
+def _string_literal_around(source, index):
+    """(prefix, body start, body end) of the string literal of `source` that holds
+    `index`, or None; found by scanning from the start, past comments."""
+    i, n = 0, len(source)
+    while i < n:
+        c = source[i]
+        if c == "#":
+            i = source.find("\n", i)
+            if i < 0:
+                return None
+        elif c in "\"'":
+            j = i
+            while j > max(i - 2, 0) and source[j - 1] in "rRbBfFuU":
+                j -= 1
+            quote = source[i:i + 3] if source[i:i + 3] in ('"""', "'''") else c
+            start = end = i + len(quote)
+            while end < n and not source.startswith(quote, end) and (
+                    len(quote) == 3 or source[end] != "\n"):
+                end += 2 if source[end] == "\\" else 1
+            if start <= index < end:
+                return source[j:i].lower(), start, min(end, n)
+            i = end + len(quote)
+            continue
+        i += 1
+    return None
+
+
+def _mend_escape_error(exc):
+    """CPython's message for a bad escape in a string literal (`"C:\\Users"`), in place
+    of RustPython's 'got unexpected unicode', with the caret on the escape."""
+    lines = linecache.getlines(exc.filename or "")
+    lineno = exc.lineno or 1
+    if not (exc.text and 0 < lineno <= len(lines) and lines[lineno - 1] == exc.text):
+        lines, lineno = [exc.text or ""], 1
+    source = "".join(lines)
+    line_start = len("".join(lines[:lineno - 1]))
+    backslash = source.rfind("\\", line_start, line_start + max(exc.offset or 1, 1))
+    literal = _string_literal_around(source, backslash) if backslash >= 0 else None
+    exc.msg = "(unicode error) invalid escape sequence in a string literal"
+    if literal is not None:
+        import codecs
+
+        prefix, start, end = literal
+        if "f" in prefix:
+            start = max(start, source.rfind("}", start, backslash) + 1)
+        before = len(source[start:backslash].encode())
+        escape = source[backslash:end].encode()
+        try:
+            codecs.unicode_escape_decode(escape)
+        except UnicodeDecodeError as error:
+            if "b" in prefix:
+                exc.msg = f"(value error) invalid \\x escape at position {before}"
+            else:
+                exc.msg = ("(unicode error) 'unicodeescape' codec can't decode bytes in "
+                           f"position {before + error.start}-{before + error.end - 1}: "
+                           f"{error.reason}")
+            width = len(escape[:error.end].decode(errors="ignore"))
+            exc.offset = backslash - line_start + 1
+            exc.end_lineno, exc.end_offset = exc.lineno, exc.offset + width
+    exc.args = (exc.msg,) + exc.args[1:]
+
+
+def _mend_syntax_error(exc):
+    """RustPython words some messages differently, and leaves out the line's text for
+    errors found after parsing ('return' outside function, 'break' outside loop)."""
+    if exc.text is None and exc.lineno:
+        exc.text = linecache.getline(exc.filename or "", exc.lineno) or None
+    if exc.msg == "unexpected indentation":
+        exc.msg = "unexpected indent"
+        exc.args = (exc.msg,) + exc.args[1:]
+    elif exc.msg == "got unexpected unicode":
+        _mend_escape_error(exc)
+
+
+def _cpython_wording(exc):
+    """Mend the messages where RustPython's wording differs from CPython's."""
+    if isinstance(exc, SyntaxError):
+        return _mend_syntax_error(exc)
+    args = exc.args
+    if not (args and isinstance(args[0], str)):
+        return
+    message = args[0]
+    if isinstance(exc, RecursionError):
+        message = message.rstrip()
+    elif isinstance(exc, ValueError) and message == "I/O operation on closed file":
+        message += "."
+    elif isinstance(exc, TypeError) and message.startswith("class ") and (
+            " without an implementation for abstract method" in message):
+        message = "Can't instantiate abstract " + message
+    elif isinstance(exc, TypeError) and isinstance(exc.__cause__, TypeError) and (
+            message.startswith("cannot use ") and message.endswith(
+                f"as a set element ({exc.__cause__})")):
+        # CPython 3.11 says what the cause says, without the chain.
+        message = str(exc.__cause__)
+        exc.__cause__, exc.__suppress_context__ = None, True
+    elif isinstance(exc, TypeError) and message.startswith("Cannot add list and "):
+        message = f'can only concatenate list (not "{message[len("Cannot add list and "):]}") to list'
+    elif isinstance(exc, TypeError) and message.startswith("can only concatenate "):
+        message = message.replace("(not '", '(not "').replace("') to ", '") to ')
+    elif isinstance(exc, TypeError) and any(
+            note.startswith("Cannot convert dictionary update sequence element #")
+            for note in getattr(exc, "__notes__", ())):
+        # RustPython adds CPython 3.11's message as a note to an "object is not iterable".
+        note = next(note for note in exc.__notes__ if note.startswith("Cannot convert dictionary"))
+        exc.__notes__.remove(note)
+        if not exc.__notes__:
+            del exc.__notes__
+        message = "c" + note[1:]
+    elif isinstance(exc, UnboundLocalError):
+        import re
+
+        old = re.fullmatch(r"local variable '(.*)' referenced before assignment", message)
+        if old:
+            message = (f"cannot access local variable '{old.group(1)}' "
+                       "where it is not associated with a value")
+    exc.args = (message,) + args[1:]
+
+
+def _without_engine_frames(te, seen=None):
+    """Drop the frames of the engine's own Python (`open()`, the `os` file calls), which
+    CPython implements natively, from `te` and the exceptions chained to it."""
+    import traceback
+
+    seen = set() if seen is None else seen
+    if te is None or id(te) in seen:
+        return
+    seen.add(id(te))
+    te.stack = traceback.StackSummary.from_list(
+        [f for f in te.stack if f.filename != "<sandpiper>"])
+    _without_engine_frames(te.__cause__, seen)
+    _without_engine_frames(te.__context__, seen)
+
+
+def describe(exc):
+    """(type name, message, frames, printed text, syntax location) of an exception."""
+    import traceback
+
+    _cpython_wording(exc)
+    te = traceback.TracebackException.from_exception(exc)
+    _without_engine_frames(te)
+    text = "".join(te.format())
+    last = list(te.format_exception_only())[-1].rstrip("\n")
+    name = type_name(type(exc))
+    message = last[len(name) + 2:] if last.startswith(name + ": ") else ""
+    frames = [
+        (f.filename, f.lineno or 0, f.end_lineno, f.colno, f.end_colno, f.name)
+        for f in te.stack
+    ]
+    syntax = None
+    if isinstance(exc, SyntaxError):
+        message = exc.msg
+        syntax = (exc.lineno, exc.offset, exc.end_lineno, exc.end_offset, exc.text)
+    return (name, message, frames, text, syntax)
+
+
+def help(*args, **kwds):
+    """`pydoc.help`, with the docstrings RustPython's native functions and types lack."""
+    import pydoc
+
+    if not hasattr(pydoc, "_sandpiper_getdoc"):
+        own_doc = pydoc._getdoc
+        pydoc._getdoc = pydoc._sandpiper_getdoc = (
+            lambda thing: own_doc(thing) or _native_doc(thing))
+    return pydoc.help(*args, **kwds)
+
+
+_native_doc_spans = None
+
+
+def _documented_name(thing):
+    """(module, dotted path in it) under which CPython files the docstring of `thing`."""
+    import inspect
+
+    if inspect.ismodule(thing):
+        return thing.__name__, ""
+    if inspect.isclass(thing):
+        return thing.__module__, thing.__qualname__
+    name = getattr(thing, "__name__", None)
+    owner = getattr(thing, "__objclass__", None) or getattr(thing, "__self__", None)
+    if not isinstance(name, str):
+        return None
+    if owner is None or inspect.ismodule(owner):
+        return getattr(thing, "__module__", None) or getattr(owner, "__name__", "builtins"), name
+    owner = owner if inspect.isclass(owner) else type(owner)
+    return owner.__module__, f"{owner.__qualname__}.{name}"
+
+
+def _native_doc(thing):
+    """CPython's docstring of a native module, type or function, from `_sandpiper_docs`;
+    None when that bundle cannot be had (then help() shows signatures only)."""
+    global _native_doc_spans
+    try:
+        import _sandpiper_docs
+    except ImportError:
+        return None
+    if _native_doc_spans is None:
+        _native_doc_spans = {}
+        for line in _sandpiper_docs.INDEX.splitlines():
+            name, offset, length = line.rsplit(" ", 2)
+            _native_doc_spans[name] = (int(offset), int(length))
+    found = _documented_name(thing)
+    if found is None:
+        return None
+    module, path = found
+    # Modules are filed under their CPython names: `_io` for `io`, `math` for `_math`.
+    for candidate in (module, module.lstrip("_"), "_" + module):
+        span = _native_doc_spans.get(f"{candidate}.{path}" if path else candidate)
+        if span:
+            offset, length = span
+            return _sandpiper_docs.TEXT[offset:offset + length].decode()
+    return None
+
+
+def _code_objects(code):
+    """`code` and every code object nested in its constants, depth first."""
+    found = [code]
+    for constant in code.co_consts:
+        if hasattr(constant, "co_code"):
+            found.extend(_code_objects(constant))
+    return found
+
+
+def disassemble(code):
+    """Every code object of a compiled program, as JSON for the engine's `CodeInfo`."""
+    import dis
+    import json
+
+    def instruction(i):
+        p = i.positions
+        return {
+            "offset": i.offset,
+            "opname": i.opname,
+            "opcode": i.opcode,
+            "arg": i.arg,
+            "argrepr": i.argrepr,
+            "line": p.lineno if p else None,
+            "end_line": p.end_lineno if p else None,
+            "column": p.col_offset if p else None,
+            "end_column": p.end_col_offset if p else None,
+            "jump_target": i.jump_target,
+            "is_jump_target": i.is_jump_target,
+        }
+
+    return json.dumps([
+        {
+            "name": co.co_name,
+            "qualname": co.co_qualname,
+            "first_line": co.co_firstlineno,
+            "argcount": co.co_argcount,
+            "posonlyargcount": co.co_posonlyargcount,
+            "kwonlyargcount": co.co_kwonlyargcount,
+            "flags": co.co_flags,
+            "flag_names": dis.pretty_flags(co.co_flags).split(", ") if co.co_flags else [],
+            "stacksize": co.co_stacksize,
+            "consts": [repr(c) for c in co.co_consts],
+            "names": list(co.co_names),
+            "varnames": list(co.co_varnames),
+            "cellvars": list(co.co_cellvars),
+            "freevars": list(co.co_freevars),
+            "co_code": list(co.co_code),
+            "instructions": [instruction(i) for i in dis.get_instructions(co)],
+        }
+        for co in _code_objects(code)
+    ])
