@@ -46,6 +46,28 @@ async function stopWithinASecond(page) {
   assert.ok(Date.now() - started < 1000, `Stop took ${Date.now() - started} ms`);
 }
 
+/// Runs `code`, which must finish and print what CPython prints.
+async function printsAsInCPython(page, code) {
+  await setCode(page, code);
+  assert.match(await run(page), /^Finished/);
+  assert.equal(await outputText(page), cpython(code, ""));
+}
+
+/// Runs `code`, which waits once it has printed `printed`, and stops it there: the run
+/// ends within a second as a KeyboardInterrupt, and the runtime is not reloaded (`loads`
+/// counts the page's runtime loads). Returns the output.
+async function stopWhileWaiting(page, code, printed, loads) {
+  await setCode(page, code);
+  await page.click("button.run");
+  await page.waitForFunction((start) => document.querySelector(".output").textContent.startsWith(start), printed);
+  await stopWithinASecond(page);
+  assert.match(await statusText(page), /^Stopped · /);
+  const output = await outputText(page);
+  assert.match(output, /KeyboardInterrupt\n$/);
+  assert.equal(loads.loads, 0, "Stop reloaded the runtime");
+  return output;
+}
+
 async function answer(page, text) {
   const field = page.locator(".output .stdin-field");
   await field.waitFor();
@@ -161,17 +183,13 @@ test("asyncio runs as in CPython, and Stop ends a waiting event loop at once", a
     "print(errno.ENOENT, errno.errorcode[errno.EAGAIN])",
     "",
   ].join("\n");
-  await setCode(page, program);
-  assert.match(await run(page), /^Finished/);
-  assert.equal(await outputText(page), cpython(program, ""));
-
-  await setCode(page, "import asyncio\n\nasync def main():\n    while True:\n        print('tick')\n        await asyncio.sleep(0.2)\n\nasyncio.run(main())\n");
-  await page.click("button.run");
-  await page.waitForFunction(() => document.querySelector(".output").textContent.startsWith("tick\ntick\n"));
-  await stopWithinASecond(page);
-  assert.match(await statusText(page), /^Stopped · /);
-  assert.match(await outputText(page), /KeyboardInterrupt\n$/);
-  assert.equal(loads.loads, 0, "Stop reloaded the runtime");
+  await printsAsInCPython(page, program);
+  await stopWhileWaiting(
+    page,
+    "import asyncio\n\nasync def main():\n    while True:\n        print('tick')\n        await asyncio.sleep(0.2)\n\nasyncio.run(main())\n",
+    "tick\ntick\n",
+    loads,
+  );
   await page.context().close();
 });
 
@@ -196,17 +214,15 @@ test("threads and thread pools run to their end when started, and Stop ends a th
     "print(threading.Event().wait(0.1))",
     "",
   ].join("\n");
-  await setCode(page, program);
-  assert.match(await run(page), /^Finished/);
-  assert.equal(await outputText(page), cpython(program, ""));
-
-  await setCode(page, "import threading\n\ndef wait():\n    print('waiting')\n    threading.Event().wait(60)\n\nthreading.Thread(target=wait).start()\n");
-  await page.click("button.run");
-  await page.waitForFunction(() => document.querySelector(".output").textContent.startsWith("waiting\n"));
-  await stopWithinASecond(page);
-  assert.match(await statusText(page), /^Stopped · /);
-  assert.match(await outputText(page), /KeyboardInterrupt\n$/);
-  assert.equal(loads.loads, 0, "Stop reloaded the runtime");
+  await printsAsInCPython(page, program);
+  const stopped = await stopWhileWaiting(
+    page,
+    "import threading\n\ndef wait():\n    print('waiting')\n    threading.Event().wait(60)\n\nthreading.Thread(target=wait).start()\n",
+    "waiting\n",
+    loads,
+  );
+  // The stop points into the thread, at the wait.
+  assert.match(stopped, /line 5, in wait[\s\S]*KeyboardInterrupt\n$/);
   await page.context().close();
 });
 

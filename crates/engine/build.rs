@@ -9,11 +9,11 @@
 //!   `stdlib/email.frozen`, ...), which `import` asks the host for when first needed.
 //!   The browser fetches bundles; native builds embed them.
 //!
-//! The engine's stand-ins for native modules that need a host (`lib/`: `_socket`, `select`,
-//! `_signal`, `_posixsubprocess`, so that `socket`, `subprocess` and `asyncio` import), and
-//! `_sandpiper_errno`, Linux's error codes for the browser's empty `errno` (`src/sandbox_modules.py`),
-//! and `_sandpiper_threads`, which adapts `threading` to one thread, are bundled like the
-//! standard library's own modules.
+//! `lib/` is bundled like the standard library's own modules: the engine's stand-ins for
+//! native modules that need a host (`_socket`, `select`, `_signal`, `_posixsubprocess`, so
+//! that `socket`, `subprocess` and `asyncio` import), and the engine's own Python that only
+//! some programs need, loaded on first use (`_sandpiper_*`: Linux's `errno` codes and `os`
+//! constants, the adaptation of `threading` to one thread, error reports and `help()`).
 //!
 //! The engine's own Python (`src/*.py`) is compiled here too (`engine.frozen`), so that
 //! starting an interpreter parses no source at all. So is `_sandpiper_docs`, a bundle of

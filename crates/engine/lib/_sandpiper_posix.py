@@ -2,7 +2,9 @@
 `src/sandbox_os.py` looks names up here): Linux's constants, which Sandpiper's files follow
 (generated from CPython 3.11 on Linux), and the functions that need no host."""
 
-from _sandpiper_errno import MESSAGES as _MESSAGES
+import os
+
+from _sandpiper_errno import CODES as _CODES, MESSAGES as _MESSAGES
 
 CLD_CONTINUED = 6
 CLD_DUMPED = 3
@@ -212,21 +214,17 @@ class terminal_size(tuple):
 def get_terminal_size(fd=1, /):
     """Return the size of the terminal window as (columns, lines)."""
     # The output pane is no terminal: as CPython where output goes to a file or pipe.
-    raise OSError(25, strerror(25))
+    raise OSError(_CODES["ENOTTY"], strerror(_CODES["ENOTTY"]))
 
 
 def fsencode(filename):
     """Encode filename (an os.PathLike, bytes, or str) to the filesystem encoding."""
-    import os
-
     filename = os.fspath(filename)
     return filename.encode("utf-8", "surrogateescape") if isinstance(filename, str) else filename
 
 
 def fsdecode(filename):
     """Decode filename (an os.PathLike, bytes, or str) from the filesystem encoding."""
-    import os
-
     filename = os.fspath(filename)
     return filename.decode("utf-8", "surrogateescape") if isinstance(filename, bytes) else filename
 
@@ -234,16 +232,12 @@ def fsdecode(filename):
 def access(path, mode, *, dir_fd=None, effective_ids=False, follow_symlinks=True):
     """Use the real uid/gid to test for access to a path."""
     # Sandpiper's files have no owners or permissions: whatever exists may be used.
-    import os
-
     return os.path.exists(path)
 
 
 def chmod(path, mode, *, dir_fd=None, follow_symlinks=True):
     """Change the access permissions of a file."""
     # No permissions to change (see `access`); a missing file is still an error.
-    import os
-
     os.stat(path)
 
 

@@ -25,10 +25,16 @@ def get_ident():
     return _running[-1]
 
 
+def _stops_the_run(error):
+    """Whether `error` is a stop (Stop, the step or time limit): no error of a thread's or
+    task's, to be reported and got over, but what ends the run, pointing at the line that
+    was running. Stops are the exceptions that are not `Exception`s (nor `SystemExit`,
+    which ends only its thread)."""
+    return error is not None and not isinstance(error, (Exception, SystemExit))
+
+
 def _run_as_thread(ident, function, *args):
-    # A stop (the step or time limit, Stop) is no error of the thread's: it goes on up
-    # through `start()`, so the run ends pointing at the line that was running. The
-    # stand-in printed it and carried on.
+    # A stop goes on up through `start()`; the stand-in printed it and carried on.
     _running.append(ident)
     try:
         function(*args)
@@ -81,7 +87,7 @@ def _thread_stops_end_the_run(threading):
         report = make_invoke_excepthook()
 
         def invoke_excepthook(thread):
-            if not isinstance(sys.exception(), (Exception, SystemExit)):
+            if _stops_the_run(sys.exception()):
                 raise
             report(thread)
 
@@ -90,6 +96,9 @@ def _thread_stops_end_the_run(threading):
     threading._make_invoke_excepthook = _make_invoke_excepthook
 
 
+# The stand-in's `Lock.acquire` granted a held lock, so a timed wait (`Event.wait(1)`,
+# `Condition.wait(1)`, `threading.Timer`) returned at once as if woken, and a real
+# deadlock went on silently.
 def _acquire(self, blocking=True, timeout=-1):
     """Takes the lock; a held lock cannot be released by anyone while this one waits."""
     if not blocking and timeout != -1:
@@ -111,9 +120,6 @@ def _acquire(self, blocking=True, timeout=-1):
     return False
 
 
-# The stand-in's `Lock.acquire` granted a held lock, so a timed wait (`Event.wait(1)`,
-# `Condition.wait(1)`, `threading.Timer`) returned at once as if woken, and a real
-# deadlock went on silently.
 # Without these `threading.Condition` judges ownership by trying a non-blocking acquire,
 # which a reentrant lock always grants, so a `Condition()` (an RLock by default) refused
 # every `notify` with "cannot notify on un-acquired lock". With one thread, whoever holds
@@ -167,10 +173,10 @@ def _run_submitted_work(self):
         if work_item is None:
             continue
         work_item.run(context)
-        # The item keeps what the task raised for its future; a stop ends the run.
-        future = work_item.future
-        if not future.cancelled() and not isinstance(future.exception(), (Exception, SystemExit, type(None))):
-            raise future.exception()
+        # The item keeps what the task raised for its future, a stop too.
+        error = None if work_item.future.cancelled() else work_item.future.exception()
+        if _stops_the_run(error):
+            raise error
 
 
 def _thread_pool_runs_inline(thread):

@@ -24,12 +24,12 @@ class StdlibBundleFinder:
 
     @staticmethod
     def exec_module(module):
-        name = module.__name__
-        if name in THREAD_MODULES:
-            import _sandpiper_threads
+        if module.__name__ not in THREAD_MODULES:
+            return exec_module(module)
+        import _sandpiper_threads
+
         exec_module(module)
-        if name in THREAD_MODULES:
-            _sandpiper_threads.after_loading(module)
+        _sandpiper_threads.after_loading(module)
 
 
 sys.meta_path.insert(sys.meta_path.index(FrozenImporter) + 1, StdlibBundleFinder)
