@@ -135,6 +135,8 @@ pub struct Hooks {
     pub counted: PyObjectRef,
     /// An endless iterator of `()` that steps on each item: `while` loops run on it.
     pub forever: PyObjectRef,
+    /// `in_order(x)`: `x`, a set put in CPython's order first (around every `*x`).
+    pub in_order: PyObjectRef,
 }
 
 impl Hooks {
@@ -161,11 +163,13 @@ impl Hooks {
             budget: budget.clone(),
         }
         .into_pyobject(vm);
+        let in_order = vm.new_function("in_order", crate::set_order::in_order);
         Self {
             tick,
             check: check.into(),
             counted: counted.into(),
             forever,
+            in_order: in_order.into(),
         }
     }
 }

@@ -8,8 +8,8 @@ use rustpython_vm::{AsObject, PyObjectRef, PyRef, PyResult, VirtualMachine};
 
 use crate::budget::Hooks;
 use crate::instrument::{
-    CHECK_MARKER, COUNTED_MARKER, FOREVER_MARKER, TICK_MARKER, instrument_expression,
-    instrument_module,
+    CHECK_MARKER, COUNTED_MARKER, FOREVER_MARKER, IN_ORDER_MARKER, TICK_MARKER,
+    instrument_expression, instrument_module,
 };
 
 pub use rustpython_compiler_core::Mode;
@@ -103,6 +103,7 @@ impl Instrumenting {
             CHECK_MARKER => &self.hooks.check,
             COUNTED_MARKER => &self.hooks.counted,
             FOREVER_MARKER => &self.hooks.forever,
+            IN_ORDER_MARKER => &self.hooks.in_order,
             _ => return None,
         };
         Some(hook.clone())

@@ -2,7 +2,8 @@
 //! budget hooks: `for` loops and comprehensions iterate through `counted(...)`, `while`
 //! loops run on the endless `forever` iterator, functions and lambdas evaluate `-TICK` on
 //! entry, and `except`/`finally` bodies and the code after a `with` block `check()`
-//! whether the run was stopped. The hooks appear as string markers here; `compile` swaps
+//! whether the run was stopped; `*x` unpacks `in_order(x)`, so that a set unpacks in
+//! CPython's order (`crate::set_order`). The hooks appear as string markers here; `compile` swaps
 //! the markers in the constants for the hook objects.
 //!
 //! Each added instruction costs about as much as a native call in RustPython's loop, so
@@ -19,6 +20,7 @@ pub const TICK_MARKER: &str = "__sandpiper_tick__";
 pub const CHECK_MARKER: &str = "__sandpiper_check__";
 pub const COUNTED_MARKER: &str = "__sandpiper_counted__";
 pub const FOREVER_MARKER: &str = "__sandpiper_forever__";
+pub const IN_ORDER_MARKER: &str = "__sandpiper_in_order__";
 
 /// Instruments a module's statements in place.
 pub fn instrument_module(body: &mut ThinVec<Stmt>, source: &str) {
@@ -102,7 +104,7 @@ impl Instrumenter<'_> {
                 };
                 (for_.body, for_.orelse) = (body, orelse);
                 if !for_.is_async {
-                    wrap_iterable(&mut for_.iter);
+                    wrap_iterable(&mut for_.iter, COUNTED_MARKER);
                 }
                 stmt
             }
@@ -247,7 +249,7 @@ impl Instrumenter<'_> {
     }
 }
 
-/// Instruments the expressions inside one statement: lambdas and comprehensions.
+/// Instruments the expressions inside one statement: lambdas, comprehensions and `*x`.
 struct ExprInstrumenter;
 
 impl Transformer for ExprInstrumenter {
@@ -264,8 +266,13 @@ impl Transformer for ExprInstrumenter {
             | Expr::DictComp(ast::ExprDictComp { generators, .. })
             | Expr::Generator(ast::ExprGenerator { generators, .. }) => {
                 for generator in generators.iter_mut().filter(|g| !g.is_async) {
-                    wrap_iterable(&mut generator.iter);
+                    wrap_iterable(&mut generator.iter, COUNTED_MARKER);
                 }
+            }
+            // Unpacking copies a set's storage as it is: put it in CPython's order first
+            // (crate::set_order). Not a `*name` target, which stores.
+            Expr::Starred(starred) if starred.ctx.is_load() => {
+                wrap_iterable(&mut starred.value, IN_ORDER_MARKER);
             }
             _ => {}
         }
@@ -342,10 +349,10 @@ fn tick_then(expr: Expr, range: TextRange) -> Expr {
     conditional
 }
 
-/// `iterable` → `counted(iterable)`.
-fn wrap_iterable(iterable: &mut Expr) {
+/// `iterable` → `hook(iterable)`, the hook being `counted` or `in_order`.
+fn wrap_iterable(iterable: &mut Expr, hook: &'static str) {
     let range = iterable.range();
-    let mut call = parse_expr(&format!("{}(_)", Quoted(COUNTED_MARKER)));
+    let mut call = parse_expr(&format!("{}(_)", Quoted(hook)));
     relocate_expr(&mut call, range);
     let Expr::Call(ast::ExprCall { arguments, .. }) = &mut call else {
         unreachable!()

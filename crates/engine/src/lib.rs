@@ -13,6 +13,7 @@ mod limits;
 mod run_state;
 mod sandbox;
 mod session;
+mod set_order;
 mod stdio;
 mod stdlib;
 

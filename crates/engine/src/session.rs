@@ -18,7 +18,7 @@ use crate::host::{Host, Stream};
 use crate::limits::RunOptions;
 use crate::run_state::{RunState, SharedRun};
 use crate::stdio::{self, StdStreams};
-use crate::{clock, dynamic_code, sandbox, stdlib};
+use crate::{clock, dynamic_code, sandbox, set_order, stdlib};
 
 /// Python's default recursion limit, restored before every run.
 pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
@@ -92,6 +92,7 @@ impl Session {
             // Importing the native modules creates their classes, which the hooks need.
             vm.import("_sandpiper", 0)?;
             vm.import("_sandpiper_io", 0)?;
+            set_order::install(vm);
             let budget = Budget::new(vm, run.clone());
             let hooks = Hooks::new(vm, &budget);
             let sandbox = sandbox::install(vm)?;

@@ -158,3 +158,12 @@ pub fn expect_error(report: &RunReport) -> &sandpiper_engine::PyError {
         other => panic!("expected an error, got {other:?}"),
     }
 }
+
+/// Runs `program`, which must finish and print what CPython prints; returns its output.
+pub fn prints_as_in_cpython(harness: &mut Harness, program: &str) -> String {
+    let report = harness.run(program);
+    assert_eq!(report.outcome, Outcome::Finished, "{}", harness.stderr());
+    let stdout = harness.stdout();
+    assert_eq!(stdout, cpython(program, "").0);
+    stdout
+}

@@ -8,4 +8,5 @@ mod errors;
 mod files;
 mod io;
 mod sessions;
+mod sets;
 mod stdlib;

@@ -1,7 +1,7 @@
 //! The standard library beyond the frozen core comes in bundles the host provides on the
 //! first import that needs one.
 
-use crate::common::{Harness, cpython, expect_error};
+use crate::common::{Harness, expect_error, prints_as_in_cpython};
 use sandpiper_engine::{Outcome, WARM_STDLIB_BUNDLE};
 
 /// Start-up needs only the core; the warm-up then loads the warm bundle, in one piece,
@@ -431,13 +431,4 @@ fn a_module_that_does_not_exist_reads_as_in_cpython() {
     assert_eq!(error.message, "No module named 'numpyy'");
     let error = expect_error(&harness.run("import email.nothing_here")).clone();
     assert_eq!(error.message, "No module named 'email.nothing_here'");
-}
-
-/// Runs `program`, which must finish and print what CPython prints; returns its output.
-fn prints_as_in_cpython(harness: &mut Harness, program: &str) -> String {
-    let report = harness.run(program);
-    assert_eq!(report.outcome, Outcome::Finished, "{}", harness.stderr());
-    let stdout = harness.stdout();
-    assert_eq!(stdout, cpython(program, "").0);
-    stdout
 }
