@@ -86,8 +86,9 @@ test("a program's output appears, as text, with stderr set apart", async () => {
   await page.context().close();
 });
 
-test("standard-library modules work in the browser as in CPython", async () => {
+test("sets and standard-library modules work in the browser as in CPython", async () => {
   const code = [
+    "print({3, 1, 2}, list(set([5, 1, 3, 1])), {-1, 0, 1}.pop(), *{9, 8, 7})",
     "import json, collections, math, re, itertools, functools, string, random",
     "import dataclasses, time, io, contextlib, dis, ast",
     "print(json.dumps({'a': [1, 2.5, None]}, sort_keys=True))",
@@ -232,6 +233,10 @@ test("a syntax error is reported with its line, in the viewer and on Run", async
   assert.match(status, /^SyntaxError on line 2/);
   assert.match(await outputText(page), /File "main\.py", line 2\n/);
   assert.equal(await page.locator(".cm-line.cm-error-line").textContent(), "if x > 0");
+  // A curly quote pasted from a document is named, as CPython names it.
+  await setCode(page, "print(\u201chi\u201d)\n");
+  assert.match(await run(page), /^SyntaxError on line 1/);
+  assert.match(await outputText(page), /\nSyntaxError: invalid character '\u201c' \(U\+201C\)\n$/);
   await page.context().close();
 });
 

@@ -84,6 +84,44 @@ def _mend_syntax_error(exc):
         exc.args = (exc.msg,) + exc.args[1:]
     elif exc.msg == "got unexpected unicode":
         _mend_escape_error(exc)
+    elif exc.msg.startswith("expected an indented block after "):
+        _mend_block_start(exc)
+    elif exc.msg == "invalid syntax" and exc.text and 0 < (exc.offset or 0) <= len(exc.text):
+        _mend_invalid_character(exc)
+
+
+def _mend_invalid_character(exc):
+    """Name the character that cannot be in Python code, as CPython does: most often a
+    curly quote or a dash pasted from a document, which RustPython calls 'invalid syntax'."""
+    char = exc.text[exc.offset - 1]
+    if char.isascii() or ("a" + char).isidentifier():
+        return
+    if char.isprintable():
+        exc.msg = f"invalid character '{char}' (U+{ord(char):04X})"
+    else:
+        exc.msg = f"invalid non-printable character U+{ord(char):04X}"
+    exc.end_lineno, exc.end_offset = exc.lineno, exc.offset
+    exc.args = (exc.msg,) + exc.args[1:]
+
+
+def _mend_block_start(exc):
+    """RustPython names the line just before the missing block, which may be a comment or
+    the last line of a long header; CPython names the line where the statement starts."""
+    import re
+
+    named = re.fullmatch(r"expected an indented block after (.+) on line (\d+)", exc.msg)
+    lines = linecache.getlines(exc.filename or "")
+    if not (named and 0 < int(named.group(2)) <= len(lines)):
+        return
+    what = named.group(1)
+    keyword = {"function definition": "def", "class definition": "class"}.get(
+        what, what.split(" ")[0].strip("'"))
+    header = re.compile(rf"\s*(async\s+)?{re.escape(keyword)}(?!\w)")
+    for lineno in range(int(named.group(2)), 0, -1):
+        if header.match(lines[lineno - 1]):
+            exc.msg = f"expected an indented block after {what} on line {lineno}"
+            exc.args = (exc.msg,) + exc.args[1:]
+            return
 
 
 def _cpython_wording(exc):

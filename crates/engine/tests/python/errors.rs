@@ -96,6 +96,16 @@ fn syntax_error_messages_read_as_in_cpython() {
         "n = 1\ns = f'{n}\\x4'\n",
         "text = \"\"\"first\n\\u12\"\"\"\n",
         "# it's\nprint('a\\\\b', \"it's C:\\Users\")\n",
+        // RustPython names the line before the missing block (here a comment, or the
+        // end of a long header), CPython the statement's first.
+        "for i in range(3):\n# the body\nprint(i)\n",
+        "if True:\n    while [1,\n           2]:\n\n    # c\n    x = 1\n",
+        "@staticmethod\nasync def f():\n# c\npass\n",
+        // Characters pasted from documents: RustPython says only "invalid syntax".
+        "print(\u{201c}hello\u{201d})\n",
+        "total = 5 \u{d7} 3\n",
+        "s = \"\u{201c}ok\u{201d}\"  # \u{2013}\nx = 1 \u{2013} 2\n",
+        "x = 1\u{a0}+ 2\n",
     ];
     let mut harness = Harness::new();
     for program in programs {
