@@ -18,7 +18,7 @@ use crate::host::{Host, Stream};
 use crate::limits::RunOptions;
 use crate::run_state::{RunState, SharedRun};
 use crate::stdio::{self, StdStreams};
-use crate::{clock, dynamic_code, sandbox, set_order, stdlib};
+use crate::{clock, dynamic_code, list_errors, sandbox, set_order, stdlib};
 
 /// Python's default recursion limit, restored before every run.
 pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
@@ -93,6 +93,7 @@ impl Session {
             vm.import("_sandpiper", 0)?;
             vm.import("_sandpiper_io", 0)?;
             set_order::install(vm);
+            list_errors::install(vm);
             let budget = Budget::new(vm, run.clone());
             let hooks = Hooks::new(vm, &budget);
             let sandbox = sandbox::install(vm)?;

@@ -26,6 +26,11 @@ fn runtime_error_messages_match_cpython() {
         "[1, 2] + 3\n",
         "(1,) + [2]\n",
         "dict([1, 2])\n",
+        "names = ['Ann', 'Bo']\nnames.remove('Cy')\n",
+        "[1, 2].index(3)\n",
+        // Caught and printed: the message itself is CPython's, not only the traceback's.
+        "try:\n    [1, 2].remove(3)\nexcept ValueError as e:\n    raise RuntimeError(str(e))\n",
+        "try:\n    [1, 2].index(3, 0, 1)\nexcept ValueError as e:\n    raise RuntimeError(e)\n",
     ];
     let mut harness = Harness::new();
     for program in programs {
