@@ -26,8 +26,8 @@ const MIN_TABLE_SIZE: usize = 8;
 const LINEAR_PROBES: usize = 9;
 const PERTURB_SHIFT: u32 = 5;
 
-/// Puts the set and list slots that show a set's order in place (once per thread: the
-/// built-in types belong to the thread's context).
+/// Puts the set and list slots that show a set's order in place. Every session calls it;
+/// the built-in types belong to the thread, so the later calls store the same slots again.
 pub fn install(vm: &VirtualMachine) {
     let types = &vm.ctx.types;
     let set = types.set_type;
@@ -67,12 +67,13 @@ pub fn in_order(object: PyObjectRef, vm: &VirtualMachine) -> PyResult {
 /// hash in turn, growing the table as `set_add_entry` does.
 fn table_order(hashes: &[u64]) -> Vec<usize> {
     let mut table = vec![None; MIN_TABLE_SIZE];
-    for (added, _) in hashes.iter().enumerate() {
+    for added in 0..hashes.len() {
         insert_clean(&mut table, hashes, added);
         let used = added + 1;
         let mask = table.len() - 1;
         if used * 5 >= mask * 3 {
-            let least = if used > 50_000 { used * 2 } else { used * 4 };
+            // CPython doubles instead above 50,000 elements, more than are ever reordered.
+            let least = used * 4;
             let mut size = MIN_TABLE_SIZE;
             while size <= least {
                 size <<= 1;
