@@ -1,20 +1,25 @@
 //! Sets in CPython's order. RustPython keeps a set's elements in the order they were added;
 //! CPython walks its hash table, so `{3, 1, 2}` prints as `{1, 2, 3}` and `list(set(xs))` of
 //! small ints comes out sorted, as every tutorial shows. Where a program sees a set's order
-//! (iterating it, its repr, `pop()`, `set()`, `list()` and `tuple()` of it, `*s`), the
-//! engine first stores the set's elements in the order CPython 3.11's table would hold them
-//! had they been added one by one in their current order. Operations that build a set in
-//! other ways (`a | b`, a literal of five or more constants) can leave CPython with a
-//! differently sized table, so a few orders of large values still differ.
+//! (iterating it, its repr, `pop()`, `list()` and `tuple()` of it, `*s`), the engine shows
+//! the elements in the order CPython 3.11's table holds them after adding them one by one in
+//! the order they were added. The set itself is never reordered: its storage stays the
+//! history the next look starts from. CPython's table also remembers removals and grows
+//! differently for `a | b` or a literal of constants, so a few orders still differ.
 
-use rustpython_vm::builtins::{PyFrozenSet, PyList, PySet, PyTuple, PyType, PyTypeRef};
+use std::cell::Cell;
+use std::fmt;
+
+use rustpython_vm::builtins::{PyFrozenSet, PyList, PySet, PyStr, PyTuple, PyTypeRef};
+use rustpython_vm::class::PyClassImpl;
 use rustpython_vm::function::FuncArgs;
-use rustpython_vm::types::{Constructor, Initializer, Iterable, Representable};
+use rustpython_vm::protocol::PyIterReturn;
+use rustpython_vm::types::{Constructor, Initializer, IterNext, Iterable, Representable, SelfIter};
 use rustpython_vm::{
-    AsObject, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
+    AsObject, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine, pyclass,
 };
 
-/// Larger sets keep the order they were built in: reordering costs a hash per element each
+/// Larger sets show the order they were built in: ordering costs a hash per element each
 /// time a program looks at the order.
 const LARGEST_REORDERED: usize = 1 << 14;
 /// `pop()` looks at the whole set each time; above this, it takes the last-added element,
@@ -29,16 +34,14 @@ const PERTURB_SHIFT: u32 = 5;
 /// Puts the set and list slots that show a set's order in place. Every session calls it;
 /// the built-in types belong to the thread, so the later calls store the same slots again.
 pub fn install(vm: &VirtualMachine) {
+    let _ = OrderedSetIterator::make_static_type();
     let types = &vm.ctx.types;
     let set = types.set_type;
     set.slots.iter.store(Some(set_iter));
     set.slots.repr.store(Some(set_repr));
-    set.slots.init.store(Some(set_init));
-    set.slots.vectorcall.store(Some(set_vectorcall));
     let frozenset = types.frozenset_type;
     frozenset.slots.iter.store(Some(frozenset_iter));
     frozenset.slots.repr.store(Some(frozenset_repr));
-    frozenset.slots.new.store(Some(frozenset_new));
     types.list_type.slots.init.store(Some(list_init));
     types
         .list_type
@@ -51,16 +54,13 @@ pub fn install(vm: &VirtualMachine) {
 }
 
 /// `in_order(x)`, which the instrumenter puts around `*x`: unpacking reads a set's storage
-/// directly, without any of the slots above.
+/// directly, without any of the slots above. A set becomes a tuple of its elements in
+/// CPython's order.
 pub fn in_order(object: PyObjectRef, vm: &VirtualMachine) -> PyResult {
-    if let Some(set) = object.downcast_ref_if_exact::<PySet>(vm) {
-        put_in_order(set, vm)?;
-    } else if let Some(frozenset) = object.downcast_ref_if_exact::<PyFrozenSet>(vm)
-        && let Some(ordered) = frozenset_in_order(frozenset, vm)?
-    {
-        return Ok(ordered.into());
-    }
-    Ok(object)
+    Ok(match ordered_elements(&object, vm)? {
+        Some(ordered) => vm.ctx.new_tuple(ordered).into(),
+        None => object,
+    })
 }
 
 /// The positions (into `hashes`) in the order CPython's table holds them after adding each
@@ -175,74 +175,75 @@ fn reordered(elements: &[PyObjectRef], vm: &VirtualMachine) -> PyResult<Option<V
     ))
 }
 
-fn put_in_order(set: &Py<PySet>, vm: &VirtualMachine) -> PyResult<()> {
-    if let Some(ordered) = reordered(&set.elements(), vm)? {
-        set.clear();
-        for element in ordered {
-            set.add(element, vm)?;
-        }
+/// An exact set's or frozenset's elements in CPython's order, if that is not their own.
+fn ordered_elements(object: &PyObject, vm: &VirtualMachine) -> PyResult<Option<Vec<PyObjectRef>>> {
+    if let Some(set) = object.downcast_ref_if_exact::<PySet>(vm) {
+        reordered(&set.elements(), vm)
+    } else if let Some(frozenset) = object.downcast_ref_if_exact::<PyFrozenSet>(vm) {
+        reordered(&frozenset.elements(), vm)
+    } else {
+        Ok(None)
     }
-    Ok(())
-}
-
-fn frozenset_in_order(
-    frozenset: &Py<PyFrozenSet>,
-    vm: &VirtualMachine,
-) -> PyResult<Option<PyRef<PyFrozenSet>>> {
-    reordered(&frozenset.elements(), vm)?
-        .map(|ordered| Ok(PyFrozenSet::from_iter(vm, ordered)?.into_ref(&vm.ctx)))
-        .transpose()
 }
 
 fn set_iter(zelf: PyObjectRef, vm: &VirtualMachine) -> PyResult {
-    if let Some(set) = zelf.downcast_ref::<PySet>() {
-        put_in_order(set, vm)?;
-    }
-    <PySet as Iterable>::slot_iter(zelf, vm)
-}
-
-fn set_repr(
-    zelf: &PyObject,
-    vm: &VirtualMachine,
-) -> PyResult<PyRef<rustpython_vm::builtins::PyStr>> {
-    if let Some(set) = zelf.downcast_ref::<PySet>() {
-        put_in_order(set, vm)?;
-    }
-    <PySet as Representable>::slot_repr(zelf, vm)
-}
-
-fn set_init(zelf: &PyObject, args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
-    <PySet as Initializer>::slot_init(zelf, args, vm)?;
-    match zelf.downcast_ref::<PySet>() {
-        Some(set) => put_in_order(set, vm),
-        None => Ok(()),
+    match ordered_elements(&zelf, vm)? {
+        Some(items) => Ok(OrderedSetIterator {
+            size: zelf.length(vm)?,
+            set: zelf,
+            items,
+            next: Cell::new(0),
+            changed: Cell::new(false),
+        }
+        .into_pyobject(vm)),
+        None => <PySet as Iterable>::slot_iter(zelf, vm),
     }
 }
 
-/// RustPython's `set(...)` fast path, calling the `init` above.
-fn set_vectorcall(
-    class: &PyObject,
-    args: Vec<PyObjectRef>,
-    nargs: usize,
-    kwnames: Option<&[PyObjectRef]>,
-    vm: &VirtualMachine,
-) -> PyResult {
-    let class: &Py<PyType> = class.downcast_ref().expect("set's vectorcall is a type's");
-    let set = PySet::default().into_ref_with_type(vm, class.to_owned())?;
-    set_init(
-        set.as_object(),
-        FuncArgs::from_vectorcall_owned(args, nargs, kwnames),
-        vm,
-    )?;
-    Ok(set.into())
+fn frozenset_iter(zelf: PyObjectRef, vm: &VirtualMachine) -> PyResult {
+    // A frozenset cannot change: a copy holding the elements in order iterates the same.
+    match ordered_elements(&zelf, vm)? {
+        Some(items) => {
+            let copy = PyFrozenSet::from_iter(vm, items)?.into_ref(&vm.ctx);
+            <PyFrozenSet as Iterable>::slot_iter(copy.into(), vm)
+        }
+        None => <PyFrozenSet as Iterable>::slot_iter(zelf, vm),
+    }
+}
+
+fn set_repr(zelf: &PyObject, vm: &VirtualMachine) -> PyResult<PyRef<PyStr>> {
+    match ordered_elements(zelf, vm)? {
+        Some(items) => {
+            let copy = PySet::default().into_ref(&vm.ctx);
+            for item in items {
+                copy.add(item, vm)?;
+            }
+            <PySet as Representable>::slot_repr(copy.as_object(), vm)
+        }
+        None => <PySet as Representable>::slot_repr(zelf, vm),
+    }
+}
+
+fn frozenset_repr(zelf: &PyObject, vm: &VirtualMachine) -> PyResult<PyRef<PyStr>> {
+    match ordered_elements(zelf, vm)? {
+        Some(items) => {
+            let copy = PyFrozenSet::from_iter(vm, items)?.into_ref(&vm.ctx);
+            <PyFrozenSet as Representable>::slot_repr(copy.as_object(), vm)
+        }
+        None => <PyFrozenSet as Representable>::slot_repr(zelf, vm),
+    }
 }
 
 fn set_pop(zelf: PyRef<PySet>, vm: &VirtualMachine) -> PyResult {
-    if zelf.elements().len() > LARGEST_POPPED_IN_ORDER {
+    let elements = zelf.elements();
+    if elements.len() > LARGEST_POPPED_IN_ORDER {
         return zelf.pop(vm);
     }
-    put_in_order(&zelf, vm)?;
-    match zelf.elements().into_iter().next() {
+    let first = match reordered(&elements, vm)? {
+        Some(ordered) => ordered.into_iter().next(),
+        None => elements.into_iter().next(),
+    };
+    match first {
         Some(first) => {
             zelf.discard(first.clone(), vm)?;
             Ok(first)
@@ -251,38 +252,7 @@ fn set_pop(zelf: PyRef<PySet>, vm: &VirtualMachine) -> PyResult {
     }
 }
 
-fn frozenset_iter(zelf: PyObjectRef, vm: &VirtualMachine) -> PyResult {
-    let ordered = match zelf.downcast_ref_if_exact::<PyFrozenSet>(vm) {
-        Some(frozenset) => frozenset_in_order(frozenset, vm)?,
-        None => None,
-    };
-    <PyFrozenSet as Iterable>::slot_iter(ordered.map_or(zelf, Into::into), vm)
-}
-
-fn frozenset_repr(
-    zelf: &PyObject,
-    vm: &VirtualMachine,
-) -> PyResult<PyRef<rustpython_vm::builtins::PyStr>> {
-    match zelf.downcast_ref_if_exact::<PyFrozenSet>(vm) {
-        Some(frozenset) => match frozenset_in_order(frozenset, vm)? {
-            Some(ordered) => <PyFrozenSet as Representable>::slot_repr(ordered.as_object(), vm),
-            None => <PyFrozenSet as Representable>::slot_repr(zelf, vm),
-        },
-        None => <PyFrozenSet as Representable>::slot_repr(zelf, vm),
-    }
-}
-
-fn frozenset_new(class: PyTypeRef, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
-    let argument = args.args.first().cloned();
-    let made = <PyFrozenSet as Constructor>::slot_new(class, args, vm)?;
-    // `frozenset(f)` of a frozenset is `f` itself, as in CPython.
-    if argument.is_some_and(|argument| argument.is(&made)) {
-        return Ok(made);
-    }
-    in_order(made, vm)
-}
-
-/// `list(s)` and `tuple(s)` copy a set's storage directly.
+/// `list(s)` and `tuple(s)` copy a set's storage directly: give them the elements in order.
 fn ordered_arguments(mut args: FuncArgs, vm: &VirtualMachine) -> PyResult<FuncArgs> {
     if let Some(first) = args.args.first_mut() {
         *first = in_order(first.clone(), vm)?;
@@ -302,8 +272,11 @@ fn list_vectorcall(
     kwnames: Option<&[PyObjectRef]>,
     vm: &VirtualMachine,
 ) -> PyResult {
-    let class: &Py<PyType> = class.downcast_ref().expect("list's vectorcall is a type's");
-    let list = PyList::default().into_ref_with_type(vm, class.to_owned())?;
+    let class: PyTypeRef = class
+        .to_owned()
+        .downcast()
+        .expect("list's vectorcall is a type's");
+    let list = PyList::default().into_ref_with_type(vm, class)?;
     list_init(
         list.as_object(),
         FuncArgs::from_vectorcall_owned(args, nargs, kwnames),
@@ -314,4 +287,43 @@ fn list_vectorcall(
 
 fn tuple_new(class: PyTypeRef, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
     <PyTuple as Constructor>::slot_new(class, ordered_arguments(args, vm)?, vm)
+}
+
+/// Iterates a set in CPython's order, raising as CPython's does once the set changes size.
+#[pyclass(module = false, name = "set_iterator")]
+#[derive(PyPayload)]
+struct OrderedSetIterator {
+    set: PyObjectRef,
+    size: usize,
+    items: Vec<PyObjectRef>,
+    next: Cell<usize>,
+    changed: Cell<bool>,
+}
+
+impl fmt::Debug for OrderedSetIterator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("set_iterator")
+    }
+}
+
+#[pyclass(with(IterNext))]
+impl OrderedSetIterator {}
+
+impl SelfIter for OrderedSetIterator {}
+
+impl IterNext for OrderedSetIterator {
+    fn next(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
+        if zelf.changed.get() || zelf.set.length(vm)? != zelf.size {
+            zelf.changed.set(true);
+            return Err(vm.new_runtime_error("Set changed size during iteration"));
+        }
+        let next = zelf.next.get();
+        Ok(match zelf.items.get(next) {
+            Some(item) => {
+                zelf.next.set(next + 1);
+                PyIterReturn::Return(item.clone())
+            }
+            None => PyIterReturn::StopIteration(None),
+        })
+    }
 }

@@ -30,19 +30,22 @@ print(f, list(f), set(f), f | {1}, frozenset(f) is f)
 seen = set()
 for v in [5, 3, 5, 1]:
     seen.add(v)
-print(seen, list(seen), list(enumerate(seen)), dict.fromkeys(seen))
+print(seen, list(seen), list(enumerate(seen)), dict(zip(seen, 'abc')))
 popped = {7, 3, 5}
 print([popped.pop() for _ in range(3)], popped)
 try:
     popped.pop()
 except KeyError as e:
     print(repr(e))
-s = {1, 2, 3}
+s = {10, 2, 1}
 try:
     for x in s:
+        print(x)
         s.add(x + 10)
 except RuntimeError as e:
     print(e)
+nested = {9, 1}
+print([(a, b) for a in nested for b in nested], type(iter(nested)).__name__)
 "#;
     prints_as_in_cpython(&mut Harness::new(), program);
 }
