@@ -27,6 +27,7 @@ const PROGRAMS = [
   "def f(n):\n    return 1 if n < 2 else f(n - 1) + f(n - 2)\nprint(f(15))",
   "xs = [x * x for x in range(100) if x % 3]\nxs.remove(1)\nprint(sum(xs), max(xs), xs.index(4), sorted(xs, reverse=True)[:3])",
   "names = ['Ann', 'Bo']\nnames.remove('Cy')",
+  "s = {10, 3, 2}\nfor x in s:\n    print(x)\nprint(s, list(s), *s, s.pop())",
   "d = {}\nfor w in 'the cat and the hat'.split():\n    d[w] = d.get(w, 0) + 1\nprint(sorted(d.items(), key=lambda kv: -kv[1]))",
   "import math, random, json\nprint(math.sqrt(2), random.randint(1, 6) in range(1, 7), json.dumps({'a': [1, 2.5, None]}))",
   "class Point:\n    def __init__(self, x, y):\n        self.x, self.y = x, y\n    def __repr__(self):\n        return f'Point({self.x}, {self.y})'\nprint([Point(i, i * 2) for i in range(3)])",
