@@ -71,7 +71,6 @@ def _mend_escape_error(exc):
             width = len(escape[:error.end].decode(errors="ignore"))
             exc.offset = backslash - line_start + 1
             exc.end_lineno, exc.end_offset = exc.lineno, exc.offset + width
-    exc.args = (exc.msg,) + exc.args[1:]
 
 
 def _mend_syntax_error(exc):
@@ -79,15 +78,17 @@ def _mend_syntax_error(exc):
     errors found after parsing ('return' outside function, 'break' outside loop)."""
     if exc.text is None and exc.lineno:
         exc.text = linecache.getline(exc.filename or "", exc.lineno) or None
+    said = exc.msg
     if exc.msg == "unexpected indentation":
         exc.msg = "unexpected indent"
-        exc.args = (exc.msg,) + exc.args[1:]
     elif exc.msg == "got unexpected unicode":
         _mend_escape_error(exc)
     elif exc.msg.startswith("expected an indented block after "):
         _mend_block_start(exc)
     elif exc.msg == "invalid syntax" and exc.text and 0 < (exc.offset or 0) <= len(exc.text):
         _mend_invalid_character(exc)
+    if exc.msg != said:
+        exc.args = (exc.msg,) + exc.args[1:]
 
 
 def _mend_invalid_character(exc):
@@ -101,7 +102,6 @@ def _mend_invalid_character(exc):
     else:
         exc.msg = f"invalid non-printable character U+{ord(char):04X}"
     exc.end_lineno, exc.end_offset = exc.lineno, exc.offset
-    exc.args = (exc.msg,) + exc.args[1:]
 
 
 def _mend_block_start(exc):
@@ -113,14 +113,13 @@ def _mend_block_start(exc):
     lines = linecache.getlines(exc.filename or "")
     if not (named and 0 < int(named.group(2)) <= len(lines)):
         return
-    what = named.group(1)
+    what, named_line = named.group(1), int(named.group(2))
     keyword = {"function definition": "def", "class definition": "class"}.get(
         what, what.split(" ")[0].strip("'"))
     header = re.compile(rf"\s*(async\s+)?{re.escape(keyword)}(?!\w)")
-    for lineno in range(int(named.group(2)), 0, -1):
+    for lineno in range(named_line, 0, -1):
         if header.match(lines[lineno - 1]):
             exc.msg = f"expected an indented block after {what} on line {lineno}"
-            exc.args = (exc.msg,) + exc.args[1:]
             return
 
 

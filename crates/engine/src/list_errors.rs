@@ -4,22 +4,12 @@
 //! the error is raised, so that a program that catches it and prints it sees CPython's
 //! words too, not only a printed traceback.
 
-use std::cell::Cell;
-
 use rustpython_vm::builtins::PyBaseExceptionRef;
 use rustpython_vm::function::FuncArgs;
 use rustpython_vm::{AsObject, PyObject, PyObjectRef, PyResult, VirtualMachine};
 
-thread_local! {
-    /// The built-in types belong to the thread, and several sessions may share it: wrap
-    /// their methods once.
-    static INSTALLED: Cell<bool> = const { Cell::new(false) };
-}
-
+/// Wraps `list.remove` and `list.index`; once per thread (the session's `mend_builtins`).
 pub fn install(vm: &VirtualMachine) {
-    if INSTALLED.replace(true) {
-        return;
-    }
     reword(vm, "remove", |_, _| {
         Ok("list.remove(x): x not in list".to_owned())
     });
@@ -61,18 +51,16 @@ fn reworded(
     cpython_message: fn(&PyObject, &VirtualMachine) -> PyResult<String>,
     vm: &VirtualMachine,
 ) -> PyBaseExceptionRef {
-    let is_rustpythons = error.class().is(vm.ctx.exceptions.value_error)
-        && error.args().len() == 1
-        && value.str(vm).is_ok_and(|text| {
-            error.args()[0]
-                .str(vm)
-                .is_ok_and(|message| message.to_string() == format!("'{text}' is not in list"))
-        });
-    if !is_rustpythons {
-        return error;
+    let args = error.args();
+    if error.class().is(vm.ctx.exceptions.value_error)
+        && let [message] = args.as_slice()
+        && let (Ok(message), Ok(text)) = (message.str(vm), value.str(vm))
+        && message.to_string() == format!("'{text}' is not in list")
+    {
+        return match cpython_message(value, vm) {
+            Ok(message) => vm.new_value_error(message),
+            Err(other) => other,
+        };
     }
-    match cpython_message(value, vm) {
-        Ok(message) => vm.new_value_error(message),
-        Err(other) => other,
-    }
+    error
 }

@@ -92,8 +92,7 @@ impl Session {
             // Importing the native modules creates their classes, which the hooks need.
             vm.import("_sandpiper", 0)?;
             vm.import("_sandpiper_io", 0)?;
-            set_order::install(vm);
-            list_errors::install(vm);
+            mend_builtins(vm);
             let budget = Budget::new(vm, run.clone());
             let hooks = Hooks::new(vm, &budget);
             let sandbox = sandbox::install(vm)?;
@@ -335,5 +334,19 @@ impl Session {
         // Describing must not be cut short by the stop that ended the program.
         errors::describe(vm, &self.parts.describe, exc)
             .unwrap_or_else(|_| errors::describe_natively(vm, exc))
+    }
+}
+
+thread_local! {
+    static BUILTINS_MENDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Where RustPython's built-in types show a different order or message than CPython's
+/// (`set_order`, `list_errors`). The types belong to the thread, which several sessions
+/// may share (the worker's embedded widgets): mended once.
+fn mend_builtins(vm: &VirtualMachine) {
+    if !BUILTINS_MENDED.replace(true) {
+        set_order::install(vm);
+        list_errors::install(vm);
     }
 }

@@ -31,8 +31,8 @@ const MIN_TABLE_SIZE: usize = 8;
 const LINEAR_PROBES: usize = 9;
 const PERTURB_SHIFT: u32 = 5;
 
-/// Puts the set and list slots that show a set's order in place. Every session calls it;
-/// the built-in types belong to the thread, so the later calls store the same slots again.
+/// Puts the set and list slots that show a set's order in place; once per thread (the
+/// session's `mend_builtins`).
 pub fn install(vm: &VirtualMachine) {
     let _ = OrderedSetIterator::make_static_type();
     let types = &vm.ctx.types;
