@@ -40,7 +40,7 @@ pub fn install(vm: &VirtualMachine) {
     set.slots.iter.store(Some(set_iter));
     set.slots.repr.store(Some(set_repr));
     let frozenset = types.frozenset_type;
-    frozenset.slots.iter.store(Some(frozenset_iter));
+    frozenset.slots.iter.store(Some(set_iter));
     frozenset.slots.repr.store(Some(frozenset_repr));
     types.list_type.slots.init.store(Some(list_init));
     types
@@ -196,18 +196,10 @@ fn set_iter(zelf: PyObjectRef, vm: &VirtualMachine) -> PyResult {
             changed: Cell::new(false),
         }
         .into_pyobject(vm)),
-        None => <PySet as Iterable>::slot_iter(zelf, vm),
-    }
-}
-
-fn frozenset_iter(zelf: PyObjectRef, vm: &VirtualMachine) -> PyResult {
-    // A frozenset cannot change: a copy holding the elements in order iterates the same.
-    match ordered_elements(&zelf, vm)? {
-        Some(items) => {
-            let copy = PyFrozenSet::from_iter(vm, items)?.into_ref(&vm.ctx);
-            <PyFrozenSet as Iterable>::slot_iter(copy.into(), vm)
+        None if zelf.fast_isinstance(vm.ctx.types.frozenset_type) => {
+            <PyFrozenSet as Iterable>::slot_iter(zelf, vm)
         }
-        None => <PyFrozenSet as Iterable>::slot_iter(zelf, vm),
+        None => <PySet as Iterable>::slot_iter(zelf, vm),
     }
 }
 
@@ -289,7 +281,8 @@ fn tuple_new(class: PyTypeRef, args: FuncArgs, vm: &VirtualMachine) -> PyResult 
     <PyTuple as Constructor>::slot_new(class, ordered_arguments(args, vm)?, vm)
 }
 
-/// Iterates a set in CPython's order, raising as CPython's does once the set changes size.
+/// Iterates a set or frozenset in CPython's order, raising as CPython's does once a set
+/// changes size.
 #[pyclass(module = false, name = "set_iterator")]
 #[derive(PyPayload)]
 struct OrderedSetIterator {

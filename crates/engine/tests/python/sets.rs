@@ -26,7 +26,7 @@ a = {10, 5}
 print(a | {1}, a & {5, 10, 1}, a - {5}, a ^ {7}, {x % 7 for x in range(20, 0, -1)})
 print(" ".join(str(x) for x in {30, 20, 10}), ",".join(map(str, {30, 20, 10})))
 f = frozenset({8, 4, 2})
-print(f, list(f), set(f), f | {1}, frozenset(f) is f)
+print(f, list(f), set(f), f | {1}, frozenset(f) is f, [x for x in f], type(iter(f)).__name__)
 seen = set()
 for v in [5, 3, 5, 1]:
     seen.add(v)
