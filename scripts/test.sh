@@ -1,24 +1,48 @@
 #!/bin/sh
-# Runs every test: formatting, clippy (native and wasm32), the Rust tests (the engine
-# runs real Python and compares with CPython), then builds the app and runs the browser
-# tests in headless Chromium. The closing line sums both runners: "N passed, N failed".
+# Runs every test: formatting, the JavaScript check, clippy (native and wasm32), the Rust
+# tests (the engine runs real Python and compares with CPython; the page's run lifecycle),
+# then builds the app and runs the browser tests in headless Chromium. Each step says how
+# long it took. The closing line sums both runners: "N passed, N failed".
 set -eu
 cd "$(dirname "$0")/.."
-sh scripts/build.sh browser
+began=$(date +%s)
+timings=""
+# step NAME COMMAND...: runs COMMAND, noting how long it took.
+step() {
+    name=$1
+    shift
+    start=$(date +%s)
+    "$@"
+    took=$(($(date +%s) - start))
+    timings="$timings
+  $name: ${took} s"
+    echo "test: $name took ${took} s"
+}
+
+step "build (setup and the app)" sh scripts/build.sh browser
 command -v python3 >/dev/null 2>&1 || { echo "test: python3 is required" >&2; exit 1; }
 
-cargo fmt --all -- --check
-cargo clippy --release --locked --workspace --all-targets -- -D warnings
-cargo clippy --release --locked --target wasm32-unknown-unknown -p sandpiper-engine \
-    -p sandpiper-protocol -p sandpiper-worker -p sandpiper-app -- -D warnings
+step "cargo fmt" cargo fmt --all -- --check
+step "JavaScript check" npm run --silent check:js
+step "clippy (native)" cargo clippy --release --locked --workspace --all-targets -- -D warnings
+step "clippy (wasm32)" cargo clippy --release --locked --target wasm32-unknown-unknown \
+    -p sandpiper-engine -p sandpiper-protocol -p sandpiper-worker -p sandpiper-app -- -D warnings
 
 status=0
-cargo test --release --locked --workspace --exclude sandpiper-app --exclude sandpiper-worker \
-    >target/test-output.txt 2>&1 || status=$?
+rust_tests() {
+    cargo test --release --locked --workspace --exclude sandpiper-worker \
+        >target/test-output.txt 2>&1 || status=$?
+}
+browser_tests() {
+    node --test --test-concurrency=1 --test-reporter=tap tests/ >target/browser-tests.txt 2>&1 || status=$?
+}
+step "Rust tests" rust_tests
 cat target/test-output.txt
-node --test --test-concurrency=1 --test-reporter=tap tests/ >target/browser-tests.txt 2>&1 || status=$?
+step "browser tests" browser_tests
 cat target/browser-tests.txt
 
+echo "test: steps$timings
+  in all: $(($(date +%s) - began)) s"
 {
     grep -h "^test result:" target/test-output.txt | awk '{ print $4, $6 }'
     awk '/^# pass /{ p = $3 } /^# fail /{ f = $3 } END { print p + 0, f + 0 }' target/browser-tests.txt

@@ -13,11 +13,13 @@ mod input_relay;
 mod offline;
 mod output_sink;
 mod program_io;
-mod share_link;
 mod state;
 mod storage;
 mod url_options;
 mod worker_link;
+
+// The browser-free parts, from the library, under their usual paths.
+use sandpiper_app::{run_machine, share_link, wording};
 
 fn main() {
     // One build serves both pages: the app, and the widget that course pages embed.

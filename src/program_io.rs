@@ -5,12 +5,13 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::controller::{Controller, FILENAME};
+use crate::controller::Controller;
 use crate::examples::first_visit_code;
 use crate::share_link;
 use crate::state::{AppState, Notice};
 use crate::storage;
 use crate::url_options::fragment;
+use crate::wording::FILENAME;
 
 /// Files larger than this are not opened into the editor.
 const MAX_FILE_BYTES: f64 = 1_000_000.0;

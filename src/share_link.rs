@@ -37,3 +37,64 @@ fn decode(encoded: &str) -> Result<String, String> {
             })?;
     String::from_utf8(bytes).map_err(|_| "its program is not text".to_owned())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_carries_its_program_exactly() {
+        let program = "name = input(\"Name? \")\nprint(f\"Hi, {name} ✓\")\n";
+        let link = link_to("https://example.org/sandpiper/?budget=5#old", program);
+        let (page, fragment) = link.split_once('#').unwrap();
+        assert_eq!(page, "https://example.org/sandpiper/?budget=5");
+        assert!(
+            fragment
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "=-_".contains(c)),
+            "{fragment}"
+        );
+        assert_eq!(
+            program_in(&format!("#{fragment}")),
+            Some(Ok(program.into()))
+        );
+    }
+
+    #[test]
+    fn other_fragments_are_not_links() {
+        assert_eq!(program_in(""), None);
+        assert_eq!(program_in("#section-2"), None);
+    }
+
+    #[test]
+    fn a_damaged_or_cut_link_is_refused_with_a_reason() {
+        let link = link_to("https://example.org/", &"print(1)\n".repeat(50));
+        let fragment = &link[link.find('#').unwrap()..];
+        let cut = &fragment[..fragment.len() - 4];
+        assert_eq!(
+            program_in(cut),
+            Some(Err("it is damaged or cut short".into()))
+        );
+        assert_eq!(
+            program_in("#code=not*base64"),
+            Some(Err("it has characters a share link never has".into()))
+        );
+    }
+
+    #[test]
+    fn a_link_to_more_than_a_megabyte_or_to_bytes_is_refused() {
+        let huge = "#".repeat(MAX_PROGRAM_BYTES + 1);
+        let link = link_to("https://example.org/", &huge);
+        let fragment = &link[link.find('#').unwrap()..];
+        assert_eq!(
+            program_in(fragment),
+            Some(Err("its program is larger than 1 MB".into()))
+        );
+        let bytes = miniz_oxide::deflate::compress_to_vec_zlib(&[0xff, 0xfe], 9);
+        let fragment = format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(bytes));
+        assert_eq!(
+            program_in(&fragment),
+            Some(Err("its program is not text".into()))
+        );
+    }
+}

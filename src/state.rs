@@ -4,47 +4,7 @@
 use leptos::prelude::*;
 use sandpiper_protocol::{CodeInfo, PyError};
 
-/// What the status bar says.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Status {
-    /// The runtime is downloading (`total` unknown when the server does not say).
-    Loading {
-        loaded: u64,
-        total: Option<u64>,
-    },
-    /// Downloaded; the interpreter is being built.
-    Starting,
-    Ready,
-    Running {
-        steps: u64,
-        elapsed: f64,
-    },
-    /// The last run is over; `summary` says how.
-    Done {
-        summary: String,
-        steps: u64,
-        elapsed: f64,
-        failed: bool,
-    },
-    /// The runtime could not start; only reloading the page tries again.
-    Failed,
-}
-
-impl Status {
-    /// The runtime has started downloading, nothing has arrived yet.
-    pub const LOADING: Status = Status::Loading {
-        loaded: 0,
-        total: None,
-    };
-
-    pub fn is_ready(&self) -> bool {
-        matches!(self, Status::Ready | Status::Done { .. })
-    }
-
-    pub fn is_running(&self) -> bool {
-        matches!(self, Status::Running { .. })
-    }
-}
+pub use crate::run_machine::{InputMode, Status};
 
 /// The bytecode of one version of the program, with the text it was compiled from (the
 /// viewer shows each source line above its instructions).
@@ -61,17 +21,6 @@ impl Bytecode {
             .and_then(|index| self.source.lines().nth(index))
             .unwrap_or("")
     }
-}
-
-/// How `input()` gets its answer while a program runs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InputMode {
-    /// Shared memory with the worker (a cross-origin isolated page).
-    Shared,
-    /// Through the app's service worker.
-    Relay,
-    /// Neither: lines are typed before the run (`StdinBox`).
-    Prefilled,
 }
 
 /// A message above the editor about what happened to the program (a share link or a file
@@ -129,6 +78,7 @@ pub struct AppState {
     /// Whether edits are saved in local storage (not in embedded widgets, whose code
     /// comes from their page).
     pub persist_code: bool,
+    /// A view of the controller's `RunMachine`, kept current by the controller.
     pub status: RwSignal<Status>,
     pub step_budget: RwSignal<u64>,
     pub bytecode: RwSignal<Option<Bytecode>>,
@@ -151,7 +101,11 @@ impl AppState {
     pub fn new(persist_code: bool) -> Self {
         Self {
             persist_code,
-            status: RwSignal::new(Status::LOADING),
+            status: RwSignal::new(Status::Loading {
+                loaded: 0,
+                total: None,
+                run_queued: false,
+            }),
             step_budget: RwSignal::new(0),
             bytecode: RwSignal::new(None),
             highlighted_line: RwSignal::new(None),

@@ -14,11 +14,14 @@
 
 // The worker's entry, next to index.html (relative, so dist/ can live in any folder).
 const WORKER_URL = "./worker-boot.js";
-const CLIENT_ID_SHIFT = 24; // sandpiper_protocol::CLIENT_ID_SHIFT
-// sandpiper_protocol::control: word indices and the idle input state.
+// Where a client's request ids start, and the shared memory's word indices and idle input
+// state (sandpiper_protocol::control).
+// Generated from sandpiper_protocol (crates/protocol/tests/javascript_constants.rs).
+const CLIENT_ID_SHIFT = 24;
 const INTERRUPT = 0;
 const INPUT_STATE = 1;
 const INPUT_IDLE = 0;
+// End of the generated constants.
 // How long a running program may go on once another client has asked for a run.
 const PREEMPT_AFTER_MS = 1000;
 

@@ -7,9 +7,11 @@ const post = (message) => self.postMessage(JSON.stringify(message));
 
 // Shared memory through which the page stops a running program and answers input()
 // (layout: sandpiper_protocol::control). Only a cross-origin isolated page can share it.
-// 16 header bytes + 64 KiB of text = control::BUFFER_BYTES.
+// Generated from sandpiper_protocol (crates/protocol/tests/javascript_constants.rs).
+const BUFFER_BYTES = 65552;
+// End of the generated constants.
 if (self.crossOriginIsolated) {
-  self.sandpiperControl = new SharedArrayBuffer(16 + 64 * 1024);
+  self.sandpiperControl = new SharedArrayBuffer(BUFFER_BYTES);
   self.postMessage({ control: self.sandpiperControl });
 }
 const PROGRESS_INTERVAL_MS = 50;

@@ -9,26 +9,25 @@
 //!   `stdlib/email.frozen`, ...), which `import` asks the host for when first needed.
 //!   The browser fetches bundles; native builds embed them.
 //!
-//! `lib/` is bundled like the standard library's own modules: the engine's stand-ins for
-//! native modules that need a host (`_socket`, `select`, `_signal`, `_posixsubprocess`, so
-//! that `socket`, `subprocess` and `asyncio` import), and the engine's own Python that only
-//! some programs need, loaded on first use (`_sandpiper_*`: Linux's `errno` codes and `os`
-//! constants, the adaptation of `threading` to one thread, error reports and `help()`).
+//! The engine's own Python lives in `python/` (its README says the rule):
+//! - `python/lib/` is bundled like the standard library's own modules: the engine's
+//!   stand-ins for native modules that need a host (`_socket`, `select`, `_signal`,
+//!   `_posixsubprocess`, so that `socket`, `subprocess` and `asyncio` import), and the
+//!   engine's own Python that only some programs need, loaded on first use (`_sandpiper_*`).
+//! - `python/startup/*.py` is what every interpreter runs as it starts, compiled here too
+//!   (`engine.frozen`), so that starting an interpreter parses no source at all.
 //!
-//! The engine's own Python (`src/*.py`) is compiled here too (`engine.frozen`), so that
-//! starting an interpreter parses no source at all. So is `_sandpiper_docs`, a bundle of
-//! the docstrings RustPython's native functions lack, which `help()` loads.
+//! So is `_sandpiper_docs`, a bundle of the docstrings RustPython's native functions lack,
+//! which `help()` loads.
 //!
 //! Code objects are stored as plain `marshal` data (the engine lz4s them at load, as the
 //! interpreter's frozen importer expects): brotli on the wire packs them about 28 % smaller
 //! than lz4'd marshal data. The core's are lz4'd here, since the engine keeps them.
 //!
-//! Written to OUT_DIR: `core.frozen`, `engine.frozen`, `stdlib/*.frozen` and
+//! Written to OUT_DIR only: `core.frozen`, `engine.frozen`, `stdlib/*.frozen` and
 //! `stdlib_index.rs` (the lazily loaded module names and their bundles, and on native
-//! targets the embedded bundles). For a wasm
-//! build the bundles are also copied to `<target>/<triple>/sandpiper-stdlib/`, where the
-//! post-build step finds them for `dist/stdlib/` (bytecode does not depend on the cargo
-//! profile, so every profile writes the same files there).
+//! targets the embedded bundles). The app's build (scripts/build.mjs) asks cargo where
+//! OUT_DIR is and copies `stdlib/` into `dist/stdlib/`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -62,15 +61,6 @@ impl Module {
 /// The bundle of the modules in `stdlib-warm.txt` (no standard module has this name).
 const WARM_BUNDLE: &str = "_sandpiper_warm";
 
-/// The engine's own Python, run by the engine in namespaces of its own.
-const ENGINE_SOURCES: &[&str] = &[
-    "support",
-    "sandbox_os",
-    "sandbox_modules",
-    "sandbox_fs",
-    "stdlib_finder",
-];
-
 fn main() {
     let lib = Path::new(rustpython_pylib::LIB_PATH);
     println!("cargo:rerun-if-changed=build.rs");
@@ -78,17 +68,17 @@ fn main() {
     let warm = module_list("stdlib-warm.txt");
 
     let mut modules = Vec::new();
-    collect(lib, "", &mut modules);
+    collect(lib, "", false, &mut modules);
     let standard: BTreeSet<String> = modules.iter().map(|m| m.name.clone()).collect();
-    // The engine's stand-ins for native modules a browser cannot have (`lib/`).
-    let stand_ins = Path::new(env!("CARGO_MANIFEST_DIR")).join("lib");
+    // The engine's stand-ins and lazily loaded helpers (`python/lib/`).
+    let stand_ins = Path::new(env!("CARGO_MANIFEST_DIR")).join("python/lib");
     println!("cargo:rerun-if-changed={}", stand_ins.display());
     let first_stand_in = modules.len();
-    collect(&stand_ins, "", &mut modules);
+    collect(&stand_ins, "", false, &mut modules);
     for module in &modules[first_stand_in..] {
         assert!(
             !standard.contains(&module.name),
-            "lib/ stands in for {}, which Lib/ has",
+            "python/lib/ stands in for {}, which Lib/ has",
             module.name
         );
     }
@@ -183,25 +173,6 @@ fn main() {
     }
     index.push_str("];\n");
     fs::write(out.join("stdlib_index.rs"), index).expect("write stdlib_index.rs");
-
-    if std::env::var("TARGET").is_ok_and(|target| target.starts_with("wasm32")) {
-        publish_for_dist(&out, &bundle_dir, bundles.keys());
-    }
-}
-
-/// Copies the bundles next to the wasm build's outputs (`<triple>/sandpiper-stdlib/`).
-fn publish_for_dist<'a>(out: &Path, bundle_dir: &Path, names: impl Iterator<Item = &'a &'a str>) {
-    // OUT_DIR is <target>/<triple>/<profile>/build/<package>-<hash>/out.
-    let triple_dir = out.ancestors().nth(4).expect("OUT_DIR has a target folder");
-    let dist = triple_dir.join("sandpiper-stdlib");
-    let _ = fs::remove_dir_all(&dist);
-    fs::create_dir_all(&dist).expect("create sandpiper-stdlib/");
-    for name in names {
-        let file = format!("{name}.frozen");
-        fs::copy(bundle_dir.join(&file), dist.join(&file)).expect("copy bundle");
-    }
-    // Deleting the copy makes cargo run this script again.
-    println!("cargo:rerun-if-changed={}", dist.display());
 }
 
 /// The module names a list file holds, one a line, `#` starting a comment.
@@ -220,20 +191,13 @@ fn module_list(file: &str) -> BTreeSet<String> {
 /// The file name of the engine's own Python: tracebacks leave frames of that name out.
 const ENGINE_FILENAME: &str = "<sandpiper>";
 
-/// `src/NAME.py` for each of ENGINE_SOURCES, compiled with the file name `ENGINE_FILENAME`.
+/// Every `python/startup/NAME.py`, compiled with the file name `ENGINE_FILENAME`.
 fn engine_modules() -> Vec<Module> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    ENGINE_SOURCES
-        .iter()
-        .map(|name| {
-            let path = src.join(format!("{name}.py"));
-            println!("cargo:rerun-if-changed={}", path.display());
-            let source =
-                fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
-            Module::compile((*name).to_owned(), false, &source, ENGINE_FILENAME)
-                .unwrap_or_else(|err| panic!("{}: {err}", path.display()))
-        })
-        .collect()
+    let startup = Path::new(env!("CARGO_MANIFEST_DIR")).join("python/startup");
+    println!("cargo:rerun-if-changed={}", startup.display());
+    let mut modules = Vec::new();
+    collect(&startup, "", true, &mut modules);
+    modules
 }
 
 /// `_sandpiper_docs`: CPython's docstrings of native functions, types and modules (the
@@ -283,8 +247,9 @@ fn encode(modules: &[&Module]) -> Vec<u8> {
 }
 
 /// Compiles every `.py` under `dir` as `py_freeze!` does: `pkg/__init__.py` is the package
-/// `pkg`, and the file name given to the compiler is the module name.
-fn collect(dir: &Path, parent: &str, modules: &mut Vec<Module>) {
+/// `pkg`, and the file name given to the compiler is the module name, except for the
+/// engine's own Python (`engines_own`, or a `_sandpiper_*` module), named `ENGINE_FILENAME`.
+fn collect(dir: &Path, parent: &str, engines_own: bool, modules: &mut Vec<Module>) {
     let mut entries: Vec<PathBuf> = fs::read_dir(dir)
         .unwrap_or_else(|err| panic!("{}: {err}", dir.display()))
         .map(|entry| entry.expect("directory entry").path())
@@ -303,7 +268,7 @@ fn collect(dir: &Path, parent: &str, modules: &mut Vec<Module>) {
             }
         };
         if path.is_dir() {
-            collect(&path, &qualified(file_name), modules);
+            collect(&path, &qualified(file_name), engines_own, modules);
             continue;
         }
         let Some(stem) = file_name.strip_suffix(".py") else {
@@ -318,8 +283,8 @@ fn collect(dir: &Path, parent: &str, modules: &mut Vec<Module>) {
         let source =
             fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
         let source = source.strip_prefix('\u{feff}').unwrap_or(&source);
-        // The engine's own helpers among the stand-ins keep out of tracebacks, as src/*.py do.
-        let filename = if name.starts_with("_sandpiper_") {
+        // The engine's own Python keeps out of tracebacks.
+        let filename = if engines_own || name.starts_with("_sandpiper_") {
             ENGINE_FILENAME
         } else {
             &name

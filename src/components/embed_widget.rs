@@ -35,17 +35,17 @@ pub fn EmbedWidget() -> impl IntoView {
         String::new()
     });
     if options.autorun {
-        // Once, when both Python and the editor are first ready.
+        // Once, as soon as the editor is there: the run waits for Python if it must.
         let mounted = controller.state.editor_mounted;
         Effect::new(move |done: Option<bool>| {
             if done == Some(true) {
                 return true;
             }
-            let ready = mounted.get() && status.with(|status| status.is_ready());
-            if ready {
+            let mounted = mounted.get();
+            if mounted {
                 controller.run();
             }
-            ready
+            mounted
         });
     }
     let open_in_app = move |_| {

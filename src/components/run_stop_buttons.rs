@@ -3,13 +3,14 @@
 use leptos::prelude::*;
 
 use crate::controller::Controller;
+use crate::state::Status;
 
 #[component]
 pub fn RunStopButtons() -> impl IntoView {
     let controller = expect_context::<Controller>();
     let status = controller.state.status;
-    let can_run = move || status.with(|s| s.is_ready());
-    let running = move || status.with(|s| s.is_running());
+    let can_run = move || status.with(Status::accepts_run);
+    let can_stop = move || status.with(Status::accepts_stop);
     view! {
         <button
             type="button"
@@ -24,8 +25,8 @@ pub fn RunStopButtons() -> impl IntoView {
         <button
             type="button"
             class="stop"
-            title="Stop the running program"
-            disabled=move || !running()
+            title="Stop the running program (or the run waiting for Python)"
+            disabled=move || !can_stop()
             on:click=move |_| controller.stop()
         >
             "■ Stop"

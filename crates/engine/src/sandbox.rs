@@ -59,7 +59,7 @@ pub fn install(vm: &VirtualMachine) -> PyResult<Sandbox> {
     })
 }
 
-/// Runs the engine's own `src/NAME.py` in `namespace`. Its file name, `<sandpiper>`,
+/// Runs the engine's own `python/startup/NAME.py` in `namespace`. Its file name, `<sandpiper>`,
 /// keeps its frames out of the tracebacks students see.
 pub fn run_engine_source(vm: &VirtualMachine, name: &str, namespace: PyDictRef) -> PyResult<()> {
     let code = stdlib::engine_code(vm, name);

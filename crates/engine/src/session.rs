@@ -61,7 +61,7 @@ impl Session {
         let builder = InterpreterBuilder::new();
         let mut defs = rustpython_stdlib::stdlib_module_defs(&builder.ctx);
         // The browser build's `_socket` cannot even make a socket pair; the engine's stand-in
-        // (lib/_socket.py) can, in memory, which asyncio's event loop needs. Native builds
+        // (python/lib/_socket.py) can, in memory, which asyncio's event loop needs. Native builds
         // have none, so both use the stand-in.
         defs.retain(|def| def.name.as_str() != "_socket");
         defs.push(budget::_sandpiper::module_def(&builder.ctx));
@@ -171,7 +171,14 @@ impl Session {
             for (name, plain) in &parts.plain_dynamic_code {
                 let _ = set(name, plain.clone());
             }
-            for module in ["_sandpiper_support", "traceback", "dis", "json", "re"] {
+            for module in [
+                "_sandpiper_report",
+                "_sandpiper_disassembly",
+                "traceback",
+                "dis",
+                "json",
+                "re",
+            ] {
                 // Each is in the warm bundle; if one fails, reporting imports it later.
                 let _ = vm.import(module, 0);
             }

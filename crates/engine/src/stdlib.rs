@@ -71,13 +71,13 @@ pub fn core_modules() -> impl Iterator<Item = (&'static str, FrozenModule)> {
         })
 }
 
-/// The engine's own Python file `src/NAME.py` as code, compiled by build.rs.
+/// The engine's own Python file `python/startup/NAME.py` as code, compiled by build.rs.
 pub fn engine_code(vm: &VirtualMachine, name: &str) -> PyRef<PyCode> {
     let (_, code, _) = entries(ENGINE)
         .expect("engine.frozen is written by build.rs")
         .into_iter()
         .find(|(module, _, _)| *module == name)
-        .unwrap_or_else(|| panic!("build.rs compiles src/{name}.py"));
+        .unwrap_or_else(|| panic!("build.rs compiles python/startup/{name}.py"));
     PyCode::new_ref_from_frozen(vm, FrozenCodeObject { bytes: lz4(code) })
 }
 

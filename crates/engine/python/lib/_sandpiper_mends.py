@@ -1,15 +1,9 @@
-"""The engine's error reports, `help()` and the bytecode viewer's data (the engine's
-`src/support.py` calls in here). In the warm bundle, with the `traceback`, `dis`, `json`
-and `inspect` they use, so that an interpreter's start (and the worker's build-time snapshot
-of it) carries none of it."""
+"""CPython's wording where RustPython's differs: the engine mends an exception's message
+before it is reported (`_sandpiper_report`), so the student reads what CPython prints.
+A later change moves these fixes into the interpreter itself (a patch series), where a
+program that catches the error sees them too."""
 
 import linecache
-
-def type_name(exc_type):
-    module = exc_type.__module__
-    if module in ("builtins", "__main__"):
-        return exc_type.__qualname__
-    return f"{module}.{exc_type.__qualname__}"
 
 
 def _string_literal_around(source, index):
@@ -123,7 +117,7 @@ def _mend_block_start(exc):
             return
 
 
-def _cpython_wording(exc):
+def mend(exc):
     """Mend the messages where RustPython's wording differs from CPython's."""
     if isinstance(exc, SyntaxError):
         return _mend_syntax_error(exc)
@@ -165,151 +159,3 @@ def _cpython_wording(exc):
             message = (f"cannot access local variable '{old.group(1)}' "
                        "where it is not associated with a value")
     exc.args = (message,) + args[1:]
-
-
-def _without_engine_frames(te, seen=None):
-    """Drop the frames of the engine's own Python (`open()`, the `os` file calls), which
-    CPython implements natively, from `te` and the exceptions chained to it."""
-    import traceback
-
-    seen = set() if seen is None else seen
-    if te is None or id(te) in seen:
-        return
-    seen.add(id(te))
-    te.stack = traceback.StackSummary.from_list(
-        [f for f in te.stack if f.filename != "<sandpiper>"])
-    _without_engine_frames(te.__cause__, seen)
-    _without_engine_frames(te.__context__, seen)
-
-
-def describe(exc):
-    """(type name, message, frames, printed text, syntax location) of an exception."""
-    import traceback
-
-    _cpython_wording(exc)
-    te = traceback.TracebackException.from_exception(exc)
-    _without_engine_frames(te)
-    text = "".join(te.format())
-    last = list(te.format_exception_only())[-1].rstrip("\n")
-    name = type_name(type(exc))
-    message = last[len(name) + 2:] if last.startswith(name + ": ") else ""
-    frames = [
-        (f.filename, f.lineno or 0, f.end_lineno, f.colno, f.end_colno, f.name)
-        for f in te.stack
-    ]
-    syntax = None
-    if isinstance(exc, SyntaxError):
-        message = exc.msg
-        syntax = (exc.lineno, exc.offset, exc.end_lineno, exc.end_offset, exc.text)
-    return (name, message, frames, text, syntax)
-
-
-def help(*args, **kwds):
-    """`pydoc.help`, with the docstrings RustPython's native functions and types lack."""
-    import pydoc
-
-    if not hasattr(pydoc, "_sandpiper_getdoc"):
-        own_doc = pydoc._getdoc
-        pydoc._getdoc = pydoc._sandpiper_getdoc = (
-            lambda thing: own_doc(thing) or _native_doc(thing))
-    return pydoc.help(*args, **kwds)
-
-
-_native_doc_spans = None
-
-
-def _documented_name(thing):
-    """(module, dotted path in it) under which CPython files the docstring of `thing`."""
-    import inspect
-
-    if inspect.ismodule(thing):
-        return thing.__name__, ""
-    if inspect.isclass(thing):
-        return thing.__module__, thing.__qualname__
-    name = getattr(thing, "__name__", None)
-    owner = getattr(thing, "__objclass__", None) or getattr(thing, "__self__", None)
-    if not isinstance(name, str):
-        return None
-    if owner is None or inspect.ismodule(owner):
-        return getattr(thing, "__module__", None) or getattr(owner, "__name__", "builtins"), name
-    owner = owner if inspect.isclass(owner) else type(owner)
-    return owner.__module__, f"{owner.__qualname__}.{name}"
-
-
-def _native_doc(thing):
-    """CPython's docstring of a native module, type or function, from `_sandpiper_docs`;
-    None when that bundle cannot be had (then help() shows signatures only)."""
-    global _native_doc_spans
-    try:
-        import _sandpiper_docs
-    except ImportError:
-        return None
-    if _native_doc_spans is None:
-        _native_doc_spans = {}
-        for line in _sandpiper_docs.INDEX.splitlines():
-            name, offset, length = line.rsplit(" ", 2)
-            _native_doc_spans[name] = (int(offset), int(length))
-    found = _documented_name(thing)
-    if found is None:
-        return None
-    module, path = found
-    # Modules are filed under their CPython names: `_io` for `io`, `math` for `_math`.
-    for candidate in (module, module.lstrip("_"), "_" + module):
-        span = _native_doc_spans.get(f"{candidate}.{path}" if path else candidate)
-        if span:
-            offset, length = span
-            return _sandpiper_docs.TEXT[offset:offset + length].decode()
-    return None
-
-
-def _code_objects(code):
-    """`code` and every code object nested in its constants, depth first."""
-    found = [code]
-    for constant in code.co_consts:
-        if hasattr(constant, "co_code"):
-            found.extend(_code_objects(constant))
-    return found
-
-
-def disassemble(code):
-    """Every code object of a compiled program, as JSON for the engine's `CodeInfo`."""
-    import dis
-    import json
-
-    def instruction(i):
-        p = i.positions
-        return {
-            "offset": i.offset,
-            "opname": i.opname,
-            "opcode": i.opcode,
-            "arg": i.arg,
-            "argrepr": i.argrepr,
-            "line": p.lineno if p else None,
-            "end_line": p.end_lineno if p else None,
-            "column": p.col_offset if p else None,
-            "end_column": p.end_col_offset if p else None,
-            "jump_target": i.jump_target,
-            "is_jump_target": i.is_jump_target,
-        }
-
-    return json.dumps([
-        {
-            "name": co.co_name,
-            "qualname": co.co_qualname,
-            "first_line": co.co_firstlineno,
-            "argcount": co.co_argcount,
-            "posonlyargcount": co.co_posonlyargcount,
-            "kwonlyargcount": co.co_kwonlyargcount,
-            "flags": co.co_flags,
-            "flag_names": dis.pretty_flags(co.co_flags).split(", ") if co.co_flags else [],
-            "stacksize": co.co_stacksize,
-            "consts": [repr(c) for c in co.co_consts],
-            "names": list(co.co_names),
-            "varnames": list(co.co_varnames),
-            "cellvars": list(co.co_cellvars),
-            "freevars": list(co.co_freevars),
-            "co_code": list(co.co_code),
-            "instructions": [instruction(i) for i in dis.get_instructions(co)],
-        }
-        for co in _code_objects(code)
-    ])

@@ -7,21 +7,20 @@ import posixpath as _path
 
 HOME = "/home/student"
 
-# Linux's numbers and words, as CPython prints them (the `errno` module is empty on wasm).
+# Linux's numbers, as CPython uses them (the `errno` module is empty on wasm).
 class _errno:
     ENOENT, EBADF, EBUSY, EEXIST, ENOTDIR, EISDIR, EINVAL, ENOTEMPTY = 2, 9, 16, 17, 20, 21, 22, 39
 
 
-_STRERROR = {
-    _errno.ENOENT: "No such file or directory",
-    _errno.EBADF: "Bad file descriptor",
-    _errno.EBUSY: "Device or resource busy",
-    _errno.EEXIST: "File exists",
-    _errno.ENOTDIR: "Not a directory",
-    _errno.EISDIR: "Is a directory",
-    _errno.EINVAL: "Invalid argument",
-    _errno.ENOTEMPTY: "Directory not empty",
-}
+def _strerror(code):
+    """Linux's words for `code`, as CPython prints them; the table is `_sandpiper_errno`, in
+    the warm bundle (an error is rare, start-up is every time)."""
+    try:
+        from _sandpiper_errno import MESSAGES
+    except ImportError:  # the warm bundle could not be had: Linux's words for any code
+        return f"Unknown error {code}"
+    return MESSAGES[code]
+
 
 _files = {}  # absolute path -> bytearray
 _dirs = {"/", "/home", HOME}
@@ -42,15 +41,15 @@ def _error(code, path, other=None):
         _errno.ENOTDIR: NotADirectoryError,
     }.get(code, OSError)
     if other is None:
-        return cls(code, _STRERROR[code], path)
-    return cls(code, _STRERROR[code], path, None, other)
+        return cls(code, _strerror(code), path)
+    return cls(code, _strerror(code), path, None, other)
 
 
 def _fspath(path, allow_fd=False):
     import os
 
     if isinstance(path, int) and not isinstance(path, bool) and allow_fd:
-        raise OSError(_errno.EBADF, _STRERROR[_errno.EBADF])
+        raise OSError(_errno.EBADF, _strerror(_errno.EBADF))
     path = os.fspath(path)
     if isinstance(path, bytes):
         path = path.decode("utf-8", "surrogateescape")
@@ -153,7 +152,7 @@ class _MemoryFile(_io.RawIOBase):
         else:
             raise ValueError(f"invalid whence ({whence}, should be 0, 1 or 2)")
         if position < 0:
-            raise OSError(_errno.EINVAL, _STRERROR[_errno.EINVAL])
+            raise OSError(_errno.EINVAL, _strerror(_errno.EINVAL))
         self._position = position
         return position
 
@@ -204,7 +203,7 @@ def open(file, mode="r", buffering=-1, encoding=None, errors=None, newline=None,
     if newline not in (None, "", "\n", "\r", "\r\n"):
         raise ValueError(f"illegal newline value: {newline}")
     if opener is not None:
-        raise OSError(_errno.EBADF, _STRERROR[_errno.EBADF])
+        raise OSError(_errno.EBADF, _strerror(_errno.EBADF))
     name = _fspath(file, allow_fd=True)
     absolute = _absolute(name)
     if absolute in _dirs:

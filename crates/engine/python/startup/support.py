@@ -1,8 +1,8 @@
-# Helpers the engine runs inside the interpreter, in a namespace programs cannot reach.
-# What reports errors, `help()` and the bytecode viewer's data live in `_sandpiper_support`
-# (crates/engine/lib), in the warm bundle with the `traceback`, `dis` and `json` they use:
-# imported when first needed, not at start-up, where importing them took most of the
-# interpreter's build time in the browser, and where the worker's snapshot of the started
+# The engine's entry points into Python, in a namespace programs cannot reach. Each job
+# lives in a module of its own in the warm bundle (python/lib: `_sandpiper_report`,
+# `_sandpiper_disassembly`, `_sandpiper_help`), with the `traceback`, `dis` and `json` it
+# uses, imported when first needed: at start-up importing them took most of the
+# interpreter's build time in the browser, and the worker's snapshot of the started
 # interpreter would carry them.
 import linecache
 
@@ -14,14 +14,14 @@ def remember_source(filename, source):
 
 def describe(exc):
     """(type name, message, frames, printed text, syntax location) of an exception."""
-    from _sandpiper_support import describe
+    from _sandpiper_report import describe
 
     return describe(exc)
 
 
 def disassemble(code):
     """Every code object of a compiled program, as JSON for the engine's `CodeInfo`."""
-    from _sandpiper_support import disassemble
+    from _sandpiper_disassembly import disassemble
 
     return disassemble(code)
 
@@ -34,7 +34,7 @@ class Helper:
         return "Type help() for interactive help, or help(object) for help about object."
 
     def __call__(self, *args, **kwds):
-        from _sandpiper_support import help
+        from _sandpiper_help import help
 
         return help(*args, **kwds)
 

@@ -1,0 +1,754 @@
+//! Every path of the run lifecycle that the browser tests drive, here without a browser.
+
+use sandpiper_protocol::{Outcome, PyError, Response, StopReason, Stream, TraceFrame};
+
+use super::*;
+
+const LIMITS: Limits = Limits {
+    time_limit: 30.0,
+    memory_limit_bytes: 512 << 20,
+    step_budget: None,
+};
+
+/// A page whose worker shares memory (cross-origin isolated) and is ready.
+fn ready_page() -> RunMachine {
+    let mut machine = RunMachine::new(LIMITS, 0);
+    machine.update(Event::SharedControl, 0.0);
+    let effects = machine.update(
+        Event::Ready {
+            step_budget: 50_000_000,
+            relay_available: true,
+        },
+        0.5,
+    );
+    assert_eq!(effects, [Effect::AnnounceReady]);
+    machine
+}
+
+/// Presses Run and returns the new run's id.
+fn start(machine: &mut RunMachine, now: f64) -> RunId {
+    let effects = machine.update(Event::RunPressed, now);
+    match effects.as_slice() {
+        [Effect::StartRun { run, .. }, Effect::StartTicker] => *run,
+        other => panic!("Run did not start a run: {other:?}"),
+    }
+}
+
+fn finished(run: RunId, outcome: Outcome) -> Event {
+    Event::Response(Response::Finished {
+        run,
+        outcome,
+        steps: 1234,
+        elapsed: 0.25,
+    })
+}
+
+fn error(type_name: &str, line: u32) -> PyError {
+    PyError {
+        type_name: type_name.into(),
+        message: "division by zero".into(),
+        frames: vec![TraceFrame {
+            filename: "main.py".into(),
+            line,
+            end_line: Some(line),
+            column: None,
+            end_column: None,
+            function: "<module>".into(),
+        }],
+        text: format!("Traceback (most recent call last):\n  File \"main.py\", line {line}\n"),
+        syntax: None,
+    }
+}
+
+const RUN_ENDED: [Effect; 3] = [
+    Effect::ClearStopGrace,
+    Effect::CloseInput(None),
+    Effect::StopTicker,
+];
+
+#[test]
+fn a_run_starts_with_the_workers_budget_and_ends_with_its_summary() {
+    let mut machine = ready_page();
+    assert_eq!(machine.status(), Status::Ready);
+    let effects = machine.update(Event::RunPressed, 1.0);
+    assert_eq!(
+        effects,
+        [
+            Effect::StartRun {
+                run: 1,
+                step_budget: 50_000_000,
+                time_limit: 30.0,
+                memory_limit_bytes: 512 << 20,
+                prefilled_stdin: false,
+            },
+            Effect::StartTicker,
+        ]
+    );
+    assert!(machine.status().is_running());
+    // A second press while it runs does nothing.
+    assert_eq!(machine.update(Event::RunPressed, 1.1), []);
+
+    let output = Event::Response(Response::Output {
+        run: 1,
+        stream: Stream::Stdout,
+        text: "hello\n".into(),
+    });
+    assert_eq!(
+        machine.update(output, 1.2),
+        [Effect::Output {
+            stream: Stream::Stdout,
+            text: "hello\n".into()
+        }]
+    );
+    machine.update(
+        Event::Response(Response::Progress { run: 1, steps: 99 }),
+        1.5,
+    );
+    assert_eq!(
+        machine.status(),
+        Status::Running {
+            steps: 99,
+            elapsed: 0.5
+        }
+    );
+    assert_eq!(
+        machine.update(finished(1, Outcome::Finished), 1.6),
+        RUN_ENDED
+    );
+    assert_eq!(
+        machine.status(),
+        Status::Done {
+            summary: "Finished".into(),
+            steps: 1234,
+            elapsed: 0.25,
+            failed: false,
+        }
+    );
+    assert!(machine.status().accepts_run());
+}
+
+#[test]
+fn an_error_shows_its_traceback_and_names_its_line() {
+    let mut machine = ready_page();
+    let run = start(&mut machine, 1.0);
+    let error = error("ZeroDivisionError", 2);
+    let effects = machine.update(
+        finished(
+            run,
+            Outcome::Error {
+                error: error.clone(),
+            },
+        ),
+        1.1,
+    );
+    assert_eq!(effects[..3], RUN_ENDED);
+    assert_eq!(effects[3..], [Effect::ShowError(error)]);
+    assert_eq!(
+        wording::status(&machine.status()),
+        "ZeroDivisionError on line 2 · 250 ms · 1,234 steps"
+    );
+    assert!(matches!(
+        machine.status(),
+        Status::Done { failed: true, .. }
+    ));
+}
+
+#[test]
+fn exits_are_failures_unless_their_status_is_zero() {
+    assert_eq!(
+        wording::outcome(&Outcome::Exit { code: 0 }),
+        ("Exited with status 0".into(), false)
+    );
+    assert_eq!(
+        wording::outcome(&Outcome::Exit { code: 3 }),
+        ("Exited with status 3".into(), true)
+    );
+}
+
+#[test]
+fn stop_interrupts_through_shared_memory_and_the_answer_ends_the_run() {
+    let mut machine = ready_page();
+    let run = start(&mut machine, 1.0);
+    assert_eq!(
+        machine.update(Event::StopPressed, 2.0),
+        [Effect::Interrupt, Effect::StartStopGrace(run)]
+    );
+    let stopped = Outcome::Stopped {
+        reason: StopReason::Interrupt,
+        error: error("KeyboardInterrupt", 1),
+    };
+    let effects = machine.update(finished(run, stopped), 2.1);
+    assert_eq!(effects[..3], RUN_ENDED);
+    assert!(wording::status(&machine.status()).starts_with("Stopped · "));
+    // The grace timer of an answered Stop changes nothing.
+    assert_eq!(machine.update(Event::StopGraceOver(run), 3.0), []);
+    assert!(machine.status().is_ready());
+}
+
+#[test]
+fn a_stop_not_answered_within_the_grace_replaces_the_worker() {
+    let mut machine = ready_page();
+    let run = start(&mut machine, 1.0);
+    machine.update(Event::StopPressed, 2.0);
+    let effects = machine.update(Event::StopGraceOver(run), 3.0);
+    assert_eq!(effects[..3], RUN_ENDED);
+    assert_eq!(
+        effects[3..],
+        [
+            Effect::Note(wording::STOP_NOT_ANSWERED.into()),
+            Effect::RestartWorker
+        ]
+    );
+    assert!(matches!(machine.status(), Status::Loading { .. }));
+    // The replaced worker's late answer is dropped.
+    assert_eq!(machine.update(finished(run, Outcome::Finished), 3.1), []);
+}
+
+#[test]
+fn without_shared_memory_stop_restarts_python_at_once() {
+    let mut machine = RunMachine::new(LIMITS, 0);
+    machine.update(
+        Event::Ready {
+            step_budget: 10,
+            relay_available: true,
+        },
+        0.0,
+    );
+    start(&mut machine, 1.0);
+    let effects = machine.update(Event::StopPressed, 2.0);
+    assert_eq!(effects[..3], RUN_ENDED);
+    assert_eq!(
+        effects[3..],
+        [
+            Effect::Note(wording::STOPPED_BY_RESTART.into()),
+            Effect::RestartWorker
+        ]
+    );
+}
+
+#[test]
+fn the_time_limit_ends_a_run_and_a_worker_silent_past_it_is_replaced() {
+    let mut machine = ready_page();
+    let run = start(&mut machine, 0.0);
+    let stopped = Outcome::Stopped {
+        reason: StopReason::TimeLimit,
+        error: error("TimeoutError", 3),
+    };
+    machine.update(finished(run, stopped), 30.0);
+    assert!(wording::status(&machine.status()).starts_with("Stopped: time limit reached · "));
+
+    // Stuck inside native code: no message for longer than the limit and the grace.
+    start(&mut machine, 100.0);
+    assert_eq!(machine.update(Event::Tick, 130.5), []);
+    let effects = machine.update(Event::Tick, 131.5);
+    assert_eq!(
+        effects[3..],
+        [
+            Effect::Note(wording::past_time_limit(30.0)),
+            Effect::RestartWorker
+        ]
+    );
+}
+
+#[test]
+fn time_waiting_for_input_does_not_count_against_the_limit() {
+    let mut machine = ready_page();
+    let run = start(&mut machine, 0.0);
+    machine.update(
+        Event::Response(Response::InputRequest {
+            run,
+            relay_token: None,
+        }),
+        1.0,
+    );
+    // A minute of thinking about the answer.
+    assert_eq!(machine.update(Event::Tick, 61.0), []);
+    machine.update(Event::InputAnswered(Some("42".into())), 61.0);
+    assert_eq!(machine.update(Event::Tick, 80.0), []);
+    assert_eq!(
+        machine.update(Event::Tick, 93.0)[3..],
+        [
+            Effect::Note(wording::past_time_limit(30.0)),
+            Effect::RestartWorker
+        ]
+    );
+}
+
+#[test]
+fn a_program_out_of_memory_restarts_python_and_says_so() {
+    let mut machine = ready_page();
+    start(&mut machine, 0.0);
+    let effects = machine.update(
+        Event::Response(Response::Crashed {
+            out_of_memory: true,
+            detail: "memory".into(),
+        }),
+        1.0,
+    );
+    assert_eq!(effects[..3], RUN_ENDED);
+    assert_eq!(
+        effects[3..],
+        [
+            Effect::Note(wording::out_of_memory(512 << 20)),
+            Effect::RestartWorker
+        ]
+    );
+    assert!(wording::out_of_memory(512 << 20).contains("the 512 MB of memory"));
+    assert!(matches!(
+        machine.status(),
+        Status::Loading {
+            run_queued: false,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn a_crash_while_idle_or_running_restarts_but_one_while_starting_does_not() {
+    let mut machine = ready_page();
+    start(&mut machine, 0.0);
+    let effects = machine.update(Event::WorkerCrashed("unreachable".into()), 1.0);
+    assert_eq!(
+        effects[3..],
+        [
+            Effect::Note(wording::crashed_while_running("unreachable")),
+            Effect::RestartWorker
+        ]
+    );
+    machine.update(
+        Event::Ready {
+            step_budget: 1,
+            relay_available: false,
+        },
+        2.0,
+    );
+    assert_eq!(
+        machine.update(Event::WorkerCrashed("trap".into()), 3.0),
+        [
+            Effect::Note(wording::crashed_while_idle("trap")),
+            Effect::RestartWorker
+        ]
+    );
+    // The new worker fails while starting: failing again would loop.
+    assert_eq!(
+        machine.update(Event::WorkerCrashed("no wasm".into()), 4.0),
+        [Effect::Note(wording::crashed_while_starting("no wasm"))]
+    );
+    assert_eq!(machine.status(), Status::Failed);
+    assert_eq!(machine.update(Event::RunPressed, 5.0), []);
+    assert!(!machine.status().accepts_run());
+}
+
+#[test]
+fn input_is_answered_through_shared_memory() {
+    let mut machine = ready_page();
+    let run = start(&mut machine, 0.0);
+    let request = Event::Response(Response::InputRequest {
+        run,
+        relay_token: None,
+    });
+    assert_eq!(machine.update(request.clone(), 1.0), [Effect::OpenInput]);
+    assert_eq!(
+        machine.update(Event::InputAnswered(Some("Ada".into())), 2.0),
+        [
+            Effect::AnswerShared(Some("Ada".into())),
+            Effect::CloseInput(Some("Ada\n".into()))
+        ]
+    );
+    machine.update(request, 3.0);
+    // Ctrl+D: end of input.
+    assert_eq!(
+        machine.update(Event::InputAnswered(None), 4.0),
+        [
+            Effect::AnswerShared(None),
+            Effect::CloseInput(Some("\n".into()))
+        ]
+    );
+    // Nothing asked: an answer goes nowhere.
+    assert_eq!(
+        machine.update(Event::InputAnswered(Some("x".into())), 5.0),
+        []
+    );
+}
+
+#[test]
+fn input_is_answered_through_the_service_worker_without_shared_memory() {
+    let mut machine = RunMachine::new(LIMITS, 0);
+    machine.update(
+        Event::from_response(Response::Ready { step_budget: 5 }, || true),
+        0.0,
+    );
+    assert_eq!(machine.input_mode(), InputMode::Relay);
+    let run = start(&mut machine, 0.0);
+    machine.update(
+        Event::Response(Response::InputRequest {
+            run,
+            relay_token: Some("token-1".into()),
+        }),
+        1.0,
+    );
+    assert_eq!(
+        machine.update(Event::InputAnswered(Some("7".into())), 2.0),
+        [
+            Effect::AnswerRelay {
+                token: "token-1".into(),
+                answer: Some("7".into())
+            },
+            Effect::CloseInput(Some("7\n".into()))
+        ]
+    );
+    // The token answers once.
+    assert_eq!(
+        machine.update(Event::InputAnswered(Some("8".into())), 3.0),
+        []
+    );
+}
+
+#[test]
+fn without_shared_memory_or_relay_input_is_typed_before_the_run() {
+    let mut machine = RunMachine::new(LIMITS, 0);
+    machine.update(
+        Event::Ready {
+            step_budget: 5,
+            relay_available: false,
+        },
+        0.0,
+    );
+    assert_eq!(machine.input_mode(), InputMode::Prefilled);
+    assert!(matches!(
+        machine.update(Event::RunPressed, 1.0)[0],
+        Effect::StartRun {
+            prefilled_stdin: true,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn a_stale_runs_messages_are_dropped() {
+    let mut machine = ready_page();
+    let first = start(&mut machine, 0.0);
+    machine.update(finished(first, Outcome::Finished), 1.0);
+    let second = start(&mut machine, 2.0);
+    assert_ne!(first, second);
+    for stale in [
+        Response::Output {
+            run: first,
+            stream: Stream::Stderr,
+            text: "late".into(),
+        },
+        Response::InputRequest {
+            run: first,
+            relay_token: None,
+        },
+        Response::OutputTruncated {
+            run: first,
+            limit_bytes: 1 << 20,
+        },
+        Response::Progress {
+            run: first,
+            steps: 5,
+        },
+        Response::Preempted { run: first },
+    ] {
+        assert_eq!(machine.update(Event::Response(stale), 3.0), []);
+    }
+    assert_eq!(machine.update(finished(first, Outcome::Finished), 3.0), []);
+    assert!(machine.status().is_running());
+}
+
+#[test]
+fn another_widgets_run_preempts_this_one() {
+    let mut machine = ready_page();
+    let run = start(&mut machine, 0.0);
+    assert_eq!(
+        machine.update(Event::Response(Response::Preempted { run }), 1.0),
+        [
+            Effect::Note(wording::PREEMPTED.into()),
+            Effect::Interrupt,
+            Effect::StartStopGrace(run)
+        ]
+    );
+}
+
+#[test]
+fn output_past_the_limit_is_noted() {
+    let mut machine = ready_page();
+    let run = start(&mut machine, 0.0);
+    let effects = machine.update(
+        Event::Response(Response::OutputTruncated {
+            run,
+            limit_bytes: 8 << 20,
+        }),
+        1.0,
+    );
+    assert_eq!(effects, [Effect::Note(wording::output_truncated(8 << 20))]);
+    assert!(wording::output_truncated(8 << 20).contains("more than 8 MB"));
+}
+
+#[test]
+fn run_pressed_while_loading_runs_once_python_is_ready() {
+    let mut machine = RunMachine::new(LIMITS, 0);
+    machine.update(
+        Event::Response(Response::Loading {
+            loaded: 1_000_000,
+            total: Some(4_000_000),
+        }),
+        0.1,
+    );
+    assert_eq!(machine.update(Event::RunPressed, 0.2), []);
+    // A second press does not queue a second run.
+    assert_eq!(machine.update(Event::RunPressed, 0.3), []);
+    let status = machine.status();
+    assert_eq!(
+        wording::status(&status),
+        "Loading Python… 1.0 MB of 4.0 MB (25%) · your program runs when Python is ready"
+    );
+    assert_eq!(
+        wording::announcement(&status),
+        "Loading Python; your program runs when it is ready"
+    );
+    machine.update(
+        Event::Response(Response::Loading {
+            loaded: 4_000_000,
+            total: Some(4_000_000),
+        }),
+        0.4,
+    );
+    assert_eq!(
+        wording::status(&machine.status()),
+        "Starting Python… · your program runs when Python is ready"
+    );
+    machine.update(Event::SharedControl, 0.5);
+    let effects = machine.update(
+        Event::Ready {
+            step_budget: 9,
+            relay_available: false,
+        },
+        0.6,
+    );
+    assert!(matches!(
+        effects.as_slice(),
+        [
+            Effect::AnnounceReady,
+            Effect::StartRun { step_budget: 9, .. },
+            Effect::StartTicker
+        ]
+    ));
+    assert!(machine.status().is_running());
+}
+
+#[test]
+fn stop_takes_back_a_queued_run() {
+    let mut machine = RunMachine::new(LIMITS, 0);
+    machine.update(Event::RunPressed, 0.0);
+    assert_eq!(machine.update(Event::StopPressed, 0.1), []);
+    assert_eq!(
+        machine.update(
+            Event::Ready {
+                step_budget: 1,
+                relay_available: false
+            },
+            0.2
+        ),
+        [Effect::AnnounceReady]
+    );
+    assert_eq!(machine.status(), Status::Ready);
+}
+
+#[test]
+fn run_pressed_while_python_restarts_runs_on_the_new_worker() {
+    let mut machine = ready_page();
+    let run = start(&mut machine, 0.0);
+    machine.update(Event::StopPressed, 1.0);
+    machine.update(Event::StopGraceOver(run), 2.0);
+    assert_eq!(machine.update(Event::RunPressed, 2.5), []);
+    assert!(matches!(
+        machine.status(),
+        Status::Loading {
+            run_queued: true,
+            ..
+        }
+    ));
+    // The new worker's memory arrives before it is ready.
+    machine.update(Event::SharedControl, 2.8);
+    let effects = machine.update(
+        Event::Ready {
+            step_budget: 1,
+            relay_available: false,
+        },
+        3.0,
+    );
+    assert!(matches!(effects[1], Effect::StartRun { run: next, .. } if next > run));
+    assert_eq!(machine.input_mode(), InputMode::Shared);
+}
+
+#[test]
+fn loading_progress_ends_in_starting_and_is_ignored_once_ready() {
+    let mut machine = RunMachine::new(LIMITS, 0);
+    assert_eq!(wording::status(&machine.status()), "Loading Python… 0.0 MB");
+    machine.update(
+        Event::Response(Response::Loading {
+            loaded: 2_500_000,
+            total: None,
+        }),
+        0.0,
+    );
+    assert_eq!(wording::status(&machine.status()), "Loading Python… 2.5 MB");
+    machine.update(
+        Event::Response(Response::Loading {
+            loaded: 3,
+            total: Some(3),
+        }),
+        0.1,
+    );
+    assert_eq!(wording::status(&machine.status()), "Starting Python…");
+    machine.update(
+        Event::Ready {
+            step_budget: 1,
+            relay_available: false,
+        },
+        0.2,
+    );
+    // Progress read beside the compiling download may trail Ready.
+    machine.update(
+        Event::Response(Response::Loading {
+            loaded: 1,
+            total: Some(3),
+        }),
+        0.3,
+    );
+    assert_eq!(machine.status(), Status::Ready);
+}
+
+#[test]
+fn a_workers_ready_during_a_run_keeps_the_run() {
+    let mut machine = ready_page();
+    start(&mut machine, 0.0);
+    let effects = machine.update(
+        Event::Ready {
+            step_budget: 1,
+            relay_available: false,
+        },
+        1.0,
+    );
+    assert_eq!(effects, []);
+    assert!(machine.status().is_running());
+}
+
+#[test]
+fn the_address_budget_wins_over_the_workers() {
+    let limits = Limits {
+        step_budget: Some(2_000),
+        ..LIMITS
+    };
+    let mut machine = RunMachine::new(limits, 0);
+    machine.update(
+        Event::Ready {
+            step_budget: 50_000_000,
+            relay_available: false,
+        },
+        0.0,
+    );
+    assert_eq!(machine.step_budget(), 2_000);
+    assert_eq!(
+        wording::step_budget(machine.step_budget()),
+        "Step budget: 2,000"
+    );
+}
+
+#[test]
+fn bytecode_waits_for_python_and_only_the_newest_answer_is_shown() {
+    let mut machine = RunMachine::new(LIMITS, 0);
+    assert_eq!(
+        machine.update(Event::BytecodeWanted("x = 1".into()), 0.0),
+        []
+    );
+    assert_eq!(
+        machine.update(Event::BytecodeWanted("x = 2".into()), 0.1),
+        []
+    );
+    let effects = machine.update(
+        Event::Ready {
+            step_budget: 1,
+            relay_available: false,
+        },
+        0.2,
+    );
+    assert_eq!(
+        effects,
+        [
+            Effect::AnnounceReady,
+            Effect::Disassemble {
+                id: 1,
+                source: "x = 2".into()
+            }
+        ]
+    );
+    machine.update(Event::BytecodeWanted("x = 3".into()), 0.3);
+    let answer = |id| {
+        Event::Response(Response::Bytecode {
+            id,
+            result: Ok(Vec::new()),
+        })
+    };
+    assert_eq!(machine.update(answer(1), 0.4), []);
+    assert_eq!(
+        machine.update(answer(2), 0.5),
+        [Effect::ShowBytecode {
+            source: "x = 3".into(),
+            result: Ok(Vec::new())
+        }]
+    );
+    assert_eq!(machine.update(answer(2), 0.6), []);
+}
+
+#[test]
+fn ids_start_after_the_pages_first_id() {
+    let mut machine = RunMachine::new(LIMITS, 3 << 24);
+    machine.update(
+        Event::Ready {
+            step_budget: 1,
+            relay_available: false,
+        },
+        0.0,
+    );
+    assert_eq!(start(&mut machine, 0.0), (3 << 24) + 1);
+}
+
+#[test]
+fn the_status_bar_says_how_long_and_how_many_steps() {
+    let running = Status::Running {
+        steps: 1_234_567,
+        elapsed: 1.5,
+    };
+    assert_eq!(
+        wording::status(&running),
+        "Running… 1.50 s · 1,234,567 steps"
+    );
+    assert_eq!(wording::announcement(&running), "Running");
+    let done = Status::Done {
+        summary: "Stopped: step budget used up".into(),
+        steps: 3_000_000,
+        elapsed: 0.0421,
+        failed: true,
+    };
+    assert_eq!(
+        wording::status(&done),
+        "Stopped: step budget used up · 42 ms · 3,000,000 steps"
+    );
+    assert_eq!(wording::announcement(&done), "Stopped: step budget used up");
+    assert_eq!(wording::status(&Status::Failed), "Python could not start");
+    assert_eq!(wording::step_budget(0), "");
+}
+
+#[test]
+fn a_page_without_a_worker_cannot_run() {
+    let mut machine = RunMachine::new(LIMITS, 0);
+    machine.update(Event::RunPressed, 0.0);
+    assert_eq!(
+        machine.cannot_start("no Worker"),
+        [Effect::Note(wording::cannot_start_worker("no Worker"))]
+    );
+    assert_eq!(machine.status(), Status::Failed);
+}

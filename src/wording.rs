@@ -1,0 +1,181 @@
+//! Everything the run lifecycle says to the student, in one place: the status bar's text,
+//! how a run ended, and the notes about stops, crashes and restarts.
+
+use sandpiper_protocol::{Outcome, StopReason, group_thousands};
+
+use crate::run_machine::Status;
+
+/// Tracebacks and the bytecode viewer call the program this.
+pub const FILENAME: &str = "main.py";
+
+/// `1,234 steps`.
+pub fn steps(steps: u64) -> String {
+    format!("{} steps", group_thousands(steps))
+}
+
+/// `Step budget: 50,000,000` (nothing before the worker has said what it is).
+pub fn step_budget(budget: u64) -> String {
+    match budget {
+        0 => String::new(),
+        steps => format!("Step budget: {}", group_thousands(steps)),
+    }
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+}
+
+fn seconds(elapsed: f64) -> String {
+    if elapsed < 1.0 {
+        format!("{:.0} ms", elapsed * 1000.0)
+    } else {
+        format!("{elapsed:.2} s")
+    }
+}
+
+/// Said after the loading text when Run was pressed before Python was ready.
+const QUEUED: &str = " · your program runs when Python is ready";
+
+/// The status bar's text.
+pub fn status(status: &Status) -> String {
+    let queued = |queued: bool| if queued { QUEUED } else { "" };
+    match status {
+        Status::Loading {
+            loaded,
+            total,
+            run_queued,
+        } => {
+            let progress = match total {
+                Some(total) if *total > 0 => format!(
+                    "{} of {} ({}%)",
+                    megabytes(*loaded),
+                    megabytes(*total),
+                    loaded * 100 / total
+                ),
+                _ => megabytes(*loaded),
+            };
+            format!("Loading Python… {progress}{}", queued(*run_queued))
+        }
+        Status::Starting { run_queued } => format!("Starting Python…{}", queued(*run_queued)),
+        Status::Ready => "Ready".to_owned(),
+        Status::Running { steps, elapsed } => {
+            format!("Running… {} · {}", seconds(*elapsed), self::steps(*steps))
+        }
+        Status::Done {
+            summary,
+            steps,
+            elapsed,
+            ..
+        } => format!(
+            "{summary} · {} · {}",
+            seconds(*elapsed),
+            self::steps(*steps)
+        ),
+        Status::Failed => "Python could not start".to_owned(),
+    }
+}
+
+/// What screen readers hear: the state when it changes, not every tick of the clock.
+pub fn announcement(status: &Status) -> String {
+    match status {
+        Status::Loading {
+            run_queued: true, ..
+        }
+        | Status::Starting { run_queued: true } => {
+            "Loading Python; your program runs when it is ready".to_owned()
+        }
+        Status::Loading { .. } | Status::Starting { .. } => "Loading Python".to_owned(),
+        Status::Ready => "Ready".to_owned(),
+        Status::Running { .. } => "Running".to_owned(),
+        Status::Done { summary, .. } => summary.clone(),
+        Status::Failed => "Python could not start".to_owned(),
+    }
+}
+
+/// How a run ended, for the status bar, and whether it counts as a failure.
+pub fn outcome(outcome: &Outcome) -> (String, bool) {
+    match outcome {
+        Outcome::Finished => ("Finished".to_owned(), false),
+        Outcome::Exit { code: 0 } => ("Exited with status 0".to_owned(), false),
+        Outcome::Exit { code } => (format!("Exited with status {code}"), true),
+        Outcome::Error { error } => (
+            match error.line_in(FILENAME) {
+                Some(line) => format!("{} on line {line}", error.type_name),
+                None => error.type_name.clone(),
+            },
+            true,
+        ),
+        Outcome::Stopped { reason, .. } => (
+            match reason {
+                StopReason::StepBudget => "Stopped: step budget used up",
+                StopReason::TimeLimit => "Stopped: time limit reached",
+                StopReason::Interrupt => "Stopped",
+                StopReason::Memory => "Stopped: out of memory",
+            }
+            .to_owned(),
+            true,
+        ),
+    }
+}
+
+pub fn cannot_start_worker(why: &str) -> String {
+    format!("Sandpiper cannot start Python here: {why}")
+}
+
+pub const STOPPED_BY_RESTART: &str =
+    "Stopped. Python was restarted to stop the program; your code is unchanged.";
+
+pub const STOP_NOT_ANSWERED: &str = "The program did not stop within a second (it was busy \
+     inside a single long operation), so Python was restarted. Your code is unchanged.";
+
+pub fn past_time_limit(limit: f64) -> String {
+    format!(
+        "The program ran past the time limit of {limit} seconds inside a single long \
+         operation, so Python was restarted. Your code is unchanged."
+    )
+}
+
+pub fn answer_not_delivered(why: &str) -> String {
+    format!("The answer could not reach the program: {why}.")
+}
+
+pub fn out_of_memory(limit_bytes: u64) -> String {
+    format!(
+        "MemoryError: the program used up the {} MB of memory it may use, so Python was \
+         restarted. Your code is unchanged. Does a list or string keep growing, or is \
+         something built far bigger than needed?",
+        limit_bytes >> 20
+    )
+}
+
+pub fn crashed_while_running(detail: &str) -> String {
+    format!(
+        "Internal error: the Python runtime crashed while running your program ({detail}). \
+         It is being restarted and your code is unchanged. If it happens again, try a \
+         smaller input or fewer nested calls."
+    )
+}
+
+pub fn crashed_while_idle(detail: &str) -> String {
+    format!(
+        "Internal error: the Python runtime crashed ({detail}). It is being restarted and \
+         your code is unchanged."
+    )
+}
+
+pub fn crashed_while_starting(detail: &str) -> String {
+    format!(
+        "Python could not start here ({detail}). Your code is kept in this browser; \
+         reloading the page tries again."
+    )
+}
+
+pub fn output_truncated(limit_bytes: u64) -> String {
+    format!(
+        "… output truncated: the program printed more than {} MB, and the rest is not shown \
+         (the program goes on until it ends or is stopped).",
+        limit_bytes >> 20
+    )
+}
+
+pub const PREEMPTED: &str = "Stopping: another example on this page started running.";
