@@ -1,3 +1,4 @@
+// @ts-check
 // Two builds of the app side by side, for weighing one lever (bench/LEVERS.md): cold and
 // warm start to ready, interleaved so that both see the same machine, medians printed.
 //   node bench/compare.mjs REPETITIONS DIST_A DIST_B     (folders as `trunk build` writes dist/)
@@ -12,12 +13,16 @@ import { startBenchServer } from "./server.mjs";
 
 const [repetitions, ...dists] = process.argv.slice(2);
 if (dists.length !== 2) throw new Error("usage: node bench/compare.mjs REPETITIONS DIST_A DIST_B");
-const ready = () => document.querySelector(".status-bar")?.dataset.state === "ready";
+const ready = () =>
+  /** @type {HTMLElement | null} */ (document.querySelector(".status-bar"))?.dataset.state === "ready";
+/** @param {import("playwright-core").Page} page */
 const readyAfter = async (page) => {
   await page.waitForFunction(ready, null, { timeout: 180_000, polling: "raf" });
   return page.evaluate(() => performance.now());
 };
+/** @param {number[]} values */
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+/** @param {number} ms */
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const builds = [];
@@ -28,7 +33,11 @@ for (const dist of dists) {
   const page = warm.pages()[0] ?? (await warm.newPage());
   await page.goto(`${server.url}/app/`);
   await readyAfter(page); // also makes the server compress each file once
-  builds.push({ dist, server, profile, warm, page, cold: [], warmMs: [] });
+  /** @type {number[]} */
+  const cold = [];
+  /** @type {number[]} */
+  const warmMs = [];
+  builds.push({ dist, server, profile, warm, page, cold, warmMs });
 }
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
 await pause(5000); // the service workers finish caching
@@ -45,7 +54,7 @@ for (let i = 0; i < Number(repetitions); i += 1) {
   }
 }
 for (const build of builds) {
-  const list = (values) => values.map((ms) => ms.toFixed(0)).join(" ");
+  const list = (/** @type {number[]} */ values) => values.map((ms) => ms.toFixed(0)).join(" ");
   console.log(`${build.dist}\n  cold: median ${median(build.cold).toFixed(0)} ms (${list(build.cold)})`);
   console.log(`  warm: median ${median(build.warmMs).toFixed(0)} ms (${list(build.warmMs)})`);
   await build.warm.close();

@@ -1,3 +1,4 @@
+// @ts-check
 // Sandpiper against Pyodide (and native RustPython against CPython), side by side in one
 // run: start-up, bytes, run-to-output, a compute suite and memory. Prints a table and
 // writes bench/RESULTS.md. A benchmark, not a test: it never fails on a number.
@@ -24,21 +25,37 @@ const APP_QUERY = "?budget=2000000000&time=600&memory=2000";
 const SANDPIPER_CLI = join(ROOT, "target/release/sandpiper");
 const SUITE_DIR = join(ROOT, "bench/suite");
 
+/** @param {number[]} values */
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 };
+/** @param {(repetition: number) => number | Promise<number>} measure */
 const repeat = async (measure) => {
   const samples = [];
   for (let i = 0; i < REPETITIONS; i += 1) samples.push(await measure(i));
   return median(samples);
 };
 
+/** @typedef {import("playwright-core").Page} Page */
+/** @typedef {{ output: string, firstOutput: number | null, total: number, error?: string }} PeerRun */
+/**
+ * @typedef {object} Peer
+ * @property {string} path its page, on the benchmark's server
+ * @property {() => boolean} ready whether the page can run Python (runs in the page)
+ * @property {() => Promise<void>} [settled] resolves once the page has finished its work
+ *   after Ready (runs in the page)
+ * @property {() => number} workerMemory the worker's wasm memory in bytes (runs in the worker)
+ * @property {(page: Page, code: string) => Promise<PeerRun>} run runs a program on the page
+ */
+/** @typedef {"sandpiper" | "pyodide"} PeerName */
+
 /// The two browser Pythons behind one interface.
+/** @type {Record<PeerName, Peer>} */
 const PEERS = {
   sandpiper: {
     path: `/app/${APP_QUERY}`,
-    ready: () => document.querySelector(".status-bar")?.dataset.state === "ready",
+    ready: () => /** @type {HTMLElement | null} */ (document.querySelector(".status-bar"))?.dataset.state === "ready",
     // The offline copy: the service worker registers after Ready and then caches the build
     // (with the standard library bundles no program has imported yet).
     settled: async () => {
@@ -48,15 +65,20 @@ const PEERS = {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
-    workerMemory: () => self.sandpiperRuntime.memory.buffer.byteLength,
+    workerMemory: () => {
+      const worker = /** @type {{ sandpiperRuntime: { memory: WebAssembly.Memory } }} */ (/** @type {unknown} */ (self));
+      return worker.sandpiperRuntime.memory.buffer.byteLength;
+    },
     async run(page, code) {
       await setCode(page, code);
       return page.evaluate(
         () =>
-          new Promise((resolve) => {
-            const bar = document.querySelector(".status-bar");
-            const output = document.querySelector(".output");
+          /** @type {Promise<PeerRun>} */ (
+            new Promise((resolve) => {
+            const bar = /** @type {HTMLElement} */ (document.querySelector(".status-bar"));
+            const output = /** @type {Element} */ (document.querySelector(".output"));
             const started = performance.now();
+            /** @type {number | null} */
             let firstOutput = null;
             const outputs = new MutationObserver(() => {
               // Run first clears the pane; output is what comes after.
@@ -75,24 +97,36 @@ const PEERS = {
               });
             });
             states.observe(bar, { attributes: true });
-            document.querySelector("button.run").click();
-          }),
+            /** @type {HTMLButtonElement} */ (document.querySelector("button.run")).click();
+          })
+          ),
       );
     },
   },
   pyodide: {
     path: "/peer/pyodide.html",
-    ready: () => window.peer?.ready === true,
-    workerMemory: () => self.wasmMemoryBytes(),
-    run: (page, code) => page.evaluate((text) => window.runPeer(text), code),
+    ready: () => /** @type {{ peer?: { ready: boolean } }} */ (/** @type {unknown} */ (window)).peer?.ready === true,
+    workerMemory: () => /** @type {{ wasmMemoryBytes(): number }} */ (/** @type {unknown} */ (self)).wasmMemoryBytes(),
+    run: (page, code) =>
+      page.evaluate(
+        (text) =>
+          /** @type {{ runPeer(code: string): Promise<PeerRun> }} */ (/** @type {unknown} */ (window)).runPeer(text),
+        code,
+      ),
   },
 };
+const PEER_NAMES = /** @type {PeerName[]} */ (Object.keys(PEERS));
 
 /// Loads a peer's page and waits until it can run Python: ms on the page's clock, and
 /// the bytes of the requests that reached the server before the worker became ready
 /// (its `sandpiper-ready` mark). Counting up to when the page noticed instead would count
 /// a varying share of what Sandpiper fetches just after Ready (the warm bundle, the
 /// offline copy).
+/**
+ * @param {Awaited<ReturnType<typeof startBenchServer>>} server
+ * @param {Page} page
+ * @param {PeerName} peer
+ */
 async function load(server, page, peer, reload = false) {
   server.resetBytes();
   if (reload) await page.reload();
@@ -114,6 +148,7 @@ async function load(server, page, peer, reload = false) {
   return { ms, bytes: server.bytesRequestedBefore(readyAt) };
 }
 
+/** @param {string} command @param {string[]} args */
 function timeProcess(command, args) {
   const started = process.hrtime.bigint();
   const result = spawnSync(command, args, { encoding: "utf8" });
@@ -122,8 +157,11 @@ function timeProcess(command, args) {
   return { ms, output: result.stdout };
 }
 
+/** @param {number} ms */
 const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`);
+/** @param {number} bytes */
 const fmtBytes = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
+/** @param {number} a @param {number} b */
 const ratio = (a, b) => (b > 0 ? `${(a / b).toFixed(2)}×` : "—");
 
 async function main() {
@@ -134,18 +172,19 @@ async function main() {
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   const rows = [];
-  const note = (text) => console.error(`bench: ${text}`);
+  const note = (/** @type {string} */ text) => console.error(`bench: ${text}`);
   try {
     // Compress everything once up front, so no measurement pays for it.
     note("precompressing the served files");
-    for (const peer of Object.keys(PEERS)) {
+    for (const peer of PEER_NAMES) {
       const context = await browser.newContext();
       await load(server, await context.newPage(), peer);
       await context.close();
     }
 
-    const start = {};
-    for (const peer of Object.keys(PEERS)) {
+    /** @typedef {{ cold: number, coldBytes: number, warm: number, warmBytes: number }} StartUp */
+    const start = /** @type {Record<PeerName, StartUp>} */ ({});
+    for (const peer of PEER_NAMES) {
       note(`start-up of ${peer}`);
       const cold = [];
       const warm = [];
@@ -183,17 +222,20 @@ async function main() {
     }
 
     // One page per peer for everything that runs code.
-    const pages = {};
-    for (const peer of Object.keys(PEERS)) {
+    const pages = /** @type {Record<PeerName, Page>} */ ({});
+    for (const peer of PEER_NAMES) {
       const page = await (await browser.newContext()).newPage();
       await load(server, page, peer);
       pages[peer] = page;
     }
     note("run to first output");
-    const firstOutput = {};
-    for (const peer of Object.keys(PEERS)) {
+    const firstOutput = /** @type {Record<PeerName, number>} */ ({});
+    for (const peer of PEER_NAMES) {
       await PEERS[peer].run(pages[peer], "print(1)\n"); // warm-up
-      firstOutput[peer] = await repeat(async () => (await PEERS[peer].run(pages[peer], "print(1)\n")).firstOutput);
+      firstOutput[peer] = await repeat(
+        // It prints, so there is a first output.
+        async () => /** @type {number} */ ((await PEERS[peer].run(pages[peer], "print(1)\n")).firstOutput),
+      );
     }
     rows.push([
       "Run to first output, warm (`print(1)`)",
@@ -210,14 +252,15 @@ async function main() {
       sandpiper: median([0, 1, 2].map(() => timeProcess(SANDPIPER_CLI, ["run", emptyFile]).ms)),
       cpython: median([0, 1, 2].map(() => timeProcess("python3", [emptyFile]).ms)),
     };
+    /** @type {({ name: string } & Record<PeerName | "native" | "cpython", number>)[]} */
     const suite = [];
     for (const name of programs) {
       note(`suite: ${name}`);
       const file = join(SUITE_DIR, name);
       const code = readFileSync(file, "utf8");
       const expected = timeProcess("python3", [file]).output;
-      const result = { name };
-      for (const peer of Object.keys(PEERS)) {
+      const result = /** @type {(typeof suite)[number]} */ ({ name });
+      for (const peer of PEER_NAMES) {
         result[peer] = await repeat(async () => {
           const run = await PEERS[peer].run(pages[peer], code);
           if (run.error || run.output !== expected) {
@@ -232,16 +275,24 @@ async function main() {
       result.cpython = await repeat(() => timeProcess("python3", [file]).ms - startup.cpython);
       suite.push(result);
     }
+    /** @param {number[]} values */
     const geomean = (values) => Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length);
 
     note("memory");
-    const memory = {};
-    for (const peer of Object.keys(PEERS)) {
+    const memory = /** @type {Record<PeerName, { agent: number, wasm: number }>} */ ({});
+    for (const peer of PEER_NAMES) {
       const page = pages[peer];
       const [worker] = page.workers();
       memory[peer] = {
         // JavaScript heaps and DOM of page and worker; wasm memory is not counted there.
-        agent: await page.evaluate(async () => (await performance.measureUserAgentSpecificMemory()).bytes),
+        agent: await page.evaluate(
+          async () =>
+            (
+              await /** @type {{ measureUserAgentSpecificMemory(): Promise<{ bytes: number }> }} */ (
+                /** @type {unknown} */ (performance)
+              ).measureUserAgentSpecificMemory()
+            ).bytes,
+        ),
         wasm: await worker.evaluate(PEERS[peer].workerMemory),
       };
     }

@@ -1,3 +1,4 @@
+// @ts-check
 // The benchmark's static server: serves Sandpiper's dist/ and Pyodide side by side, the
 // way a static host would (brotli or gzip as the browser asks, ETag revalidation,
 // cross-origin isolation headers for both), and counts the bytes it sends.
@@ -12,10 +13,22 @@ const HEADERS = { ...ISOLATION_HEADERS, "Cache-Control": "no-cache" };
 
 /// `mounts` maps a URL prefix ("/app/") to a folder. Resolves to
 /// `{ url, bytesRequestedBefore(epochMs), resetBytes(), close() }`.
+/**
+ * @param {Record<string, string>} mounts
+ * @returns {Promise<{
+ *   url: string,
+ *   bytesRequestedBefore: (epochMs: number) => number,
+ *   resetBytes: () => void,
+ *   close: () => Promise<Error | undefined>,
+ * }>}
+ */
 export function startBenchServer(mounts) {
+  /** @type {Map<string, Buffer>} */
   const encoded = new Map();
   // Each response's body size, with when its request arrived (ms since the epoch).
+  /** @type {{ arrived: number, bytes: number }[]} */
   let sent = [];
+  /** @param {string} file @param {Buffer} body @param {"br" | "gzip"} encoding */
   const compress = (file, body, encoding) => {
     const key = `${file}\0${encoding}`;
     if (!encoded.has(key)) {
@@ -32,11 +45,11 @@ export function startBenchServer(mounts) {
           : gzipSync(body, { level: 9 });
       encoded.set(key, output);
     }
-    return encoded.get(key);
+    return /** @type {Buffer} */ (encoded.get(key));
   };
   const server = createServer(async (request, response) => {
     const arrived = performance.timeOrigin + performance.now();
-    const path = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
+    const path = decodeURIComponent(new URL(/** @type {string} */ (request.url), "http://localhost").pathname);
     const prefix = Object.keys(mounts).find((mount) => path.startsWith(mount));
     if (!prefix) {
       response.writeHead(404, HEADERS).end();
@@ -59,7 +72,9 @@ export function startBenchServer(mounts) {
         response.writeHead(304, { ...HEADERS, ETag: etag }).end();
         return;
       }
+      /** @type {Buffer} */
       let body = await readFile(file);
+      /** @type {Record<string, string | number>} */
       const headers = { ...HEADERS, ETag: etag, "Content-Type": TYPES[extname(file)] ?? "application/octet-stream" };
       const accepts = request.headers["accept-encoding"] ?? "";
       if (COMPRESSIBLE.has(extname(file))) {
@@ -80,7 +95,7 @@ export function startBenchServer(mounts) {
   return new Promise((done) => {
     server.listen(0, "127.0.0.1", () =>
       done({
-        url: `http://127.0.0.1:${server.address().port}`,
+        url: `http://127.0.0.1:${/** @type {import("node:net").AddressInfo} */ (server.address()).port}`,
         bytesRequestedBefore: (epochMs) =>
           sent.filter((response) => response.arrived < epochMs).reduce((sum, response) => sum + response.bytes, 0),
         resetBytes: () => {

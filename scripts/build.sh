@@ -7,4 +7,5 @@ sh scripts/setup.sh "$@"
 # Trunk finds wasm-bindgen (cargo) and wasm-opt (npm binaryen) on PATH instead of
 # downloading them.
 export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+. scripts/clippy-env.sh
 exec node scripts/build.mjs

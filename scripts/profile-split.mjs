@@ -1,3 +1,4 @@
+// @ts-check
 // Writes crates/worker/main-functions.txt: the functions of the worker's wasm that starting,
 // warming up, and typical programs and UI actions run, which scripts/split-worker.mjs keeps
 // in the main module (the rest is fetched after Ready). Run it after `sh scripts/build.sh
@@ -70,7 +71,15 @@ const ENDINGS = [
   { code: 'while True:\n    print("spam")' },
 ];
 
+/// The instrumented worker's wasm exports (www/worker-boot.js makes them `self.sandpiperRuntime`).
+/** @typedef {{ memory: WebAssembly.Memory, __write_profile(at: number, size: number): number }} InstrumentedRuntime */
+
 /// Opens the app in its own context, runs `steps` on it and returns the worker's profile.
+/**
+ * @param {import("playwright-core").Browser} browser
+ * @param {string} url
+ * @param {(page: import("playwright-core").Page) => Promise<void>} steps
+ */
 async function profileSession(browser, url, steps) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -82,7 +91,8 @@ async function profileSession(browser, url, steps) {
   // One worker: a replaced one (after a crash) would have lost what the first one recorded.
   if (workersStarted !== 1) throw new Error(`profile-split: the page started ${workersStarted} workers, not one`);
   const profile = await page.workers()[0].evaluate(() => {
-    const runtime = self.sandpiperRuntime;
+    const worker = /** @type {{ sandpiperRuntime: InstrumentedRuntime }} */ (/** @type {unknown} */ (self));
+    const runtime = worker.sandpiperRuntime;
     const size = runtime.__write_profile(0, 0);
     const at = runtime.memory.grow(Math.ceil(size / 65536)) * 65536;
     runtime.__write_profile(at, size);
@@ -92,6 +102,7 @@ async function profileSession(browser, url, steps) {
   return Buffer.from(profile);
 }
 
+/** @param {import("playwright-core").Page} page */
 async function typicalPrograms(page) {
   for (const program of PROGRAMS) {
     await setCode(page, program);
@@ -109,6 +120,7 @@ async function typicalPrograms(page) {
   console.log(`profile-split: last output ${JSON.stringify((await outputText(page)).slice(0, 80))}`);
 }
 
+/** @param {import("playwright-core").Page} page */
 async function endings(page) {
   for (const { code, stopWhen, stopAfterMs } of ENDINGS) {
     await setCode(page, code);
@@ -137,7 +149,9 @@ try {
   const server = await startServer(join(dir, "dist"));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   const profiles = [];
-  for (const [query, steps] of [["", typicalPrograms], [LIMITS_QUERY, endings]]) {
+  /** @type {[string, typeof endings][]} */
+  const sessions = [["", typicalPrograms], [LIMITS_QUERY, endings]];
+  for (const [query, steps] of sessions) {
     const profile = join(dir, `profile-${profiles.length}`);
     writeFileSync(profile, await profileSession(browser, server.url + query, steps));
     profiles.push(profile);

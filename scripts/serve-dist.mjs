@@ -1,3 +1,4 @@
+// @ts-check
 // Serves a built dist/ folder on localhost, cross-origin isolated (COOP/COEP), the way
 // Sandpiper needs a static host to serve it. Used by `scripts/serve.sh` and the browser
 // tests. Usage: node scripts/serve-dist.mjs [DIR] [PORT]
@@ -6,6 +7,7 @@ import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
+/** @type {Record<string, string>} */
 export const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -29,17 +31,22 @@ export const ISOLATION_HEADERS = {
 
 /// Starts the server; resolves to `{ url, close() }` once it listens. `isolate: false`
 /// leaves out the isolation headers, as a plain static host would.
+/**
+ * @param {string} dir
+ * @returns {Promise<{ url: string, close: () => Promise<Error | undefined> }>}
+ */
 export function startServer(dir, port = 0, { isolate = true } = {}) {
   const root = resolve(dir);
   const isolation = isolate ? ISOLATION_HEADERS : {};
   const server = createServer(async (request, response) => {
+    /** @param {number} status @param {string} body */
     const send = (status, body, type = "text/plain; charset=utf-8") => {
       response.writeHead(status, { "Content-Type": type, ...isolation });
       response.end(body);
     };
     let path;
     try {
-      path = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
+      path = decodeURIComponent(new URL(/** @type {string} */ (request.url), "http://localhost").pathname);
     } catch {
       return send(400, "bad request");
     }
@@ -72,7 +79,7 @@ export function startServer(dir, port = 0, { isolate = true } = {}) {
   return new Promise((resolvePromise, reject) => {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => {
-      const url = `http://127.0.0.1:${server.address().port}/`;
+      const url = `http://127.0.0.1:${/** @type {import("node:net").AddressInfo} */ (server.address()).port}/`;
       resolvePromise({ url, close: () => new Promise((done) => server.close(done)) });
     });
   });

@@ -1,3 +1,4 @@
+// @ts-check
 // Builds the worker's first interpreter at build time: runs the module's `prepare` in Node and
 // writes the memory it leaves back into the module as its data (one active segment, from
 // where the data starts, and as many initial pages), so that in the page `start` finds the
@@ -22,6 +23,7 @@ const DATA_COUNT_SECTION = 12;
 /// In the "name" custom section: the data segments' names, which the one segment replaces.
 const DATA_NAMES_SUBSECTION = 9;
 
+/** @param {number} value */
 const leb = (value) => {
   const bytes = [];
   do {
@@ -34,6 +36,7 @@ const leb = (value) => {
 };
 
 /// Signed LEB128, as `i32.const` takes its operand.
+/** @param {number} value */
 const sleb = (value) => {
   const bytes = [];
   for (;;) {
@@ -45,9 +48,11 @@ const sleb = (value) => {
   }
 };
 
+/** @param {number} id @param {Uint8Array} body */
 const section = (id, body) => Buffer.concat([Buffer.from([id]), leb(body.length), body]);
 
 /// The memory section with `pages` as its initial size (the maximum, if any, kept).
+/** @param {Uint8Array} body @param {number} pages */
 function memorySection(body, pages) {
   const read = reader(body, 0);
   const count = read.u32();
@@ -61,6 +66,7 @@ function memorySection(body, pages) {
 /// The lowest address the module's data segments fill, checking that every one is active
 /// in memory 0 at a constant address: those only set the memory's first contents, which the
 /// snapshot replaces (a passive one could be copied in later, by its index).
+/** @param {Uint8Array} body */
 function lowestDataAddress(body) {
   const read = reader(body, 0);
   let lowest = Infinity;
@@ -79,6 +85,7 @@ function lowestDataAddress(body) {
 }
 
 /// A custom section's body without the data segments' names, if it is the "name" section.
+/** @param {Uint8Array} body */
 function withoutDataNames(body) {
   const { prefix, subsections } = nameSubsections(body);
   if (!subsections.length) return body;
@@ -86,6 +93,7 @@ function withoutDataNames(body) {
   return Buffer.concat([prefix, ...kept.map(({ bytes }) => bytes)]);
 }
 
+/** @param {string} dir the directory holding the worker's wasm and glue */
 export async function snapshotWorker(dir) {
   const wasmPath = join(dir, WORKER_WASM);
   const bytes = readFileSync(wasmPath);

@@ -1,3 +1,4 @@
+// @ts-check
 // Splits the worker's wasm in two (Binaryen's `wasm-split`, Debian package `binaryen`):
 // `sandpiper-worker_bg.wasm` keeps the functions listed in crates/worker/main-functions.txt
 // (what starting, warming up and typical programs run: scripts/profile-split.mjs measures
@@ -23,6 +24,7 @@ export const UNSPLIT_WASM = "target/sandpiper-build/sandpiper-worker_unsplit.was
 
 /// A function's name as Binaryen 108 spells it: bytes other than identifier characters
 /// become `\xx` (wasm-split matches names and writes symbol maps in this form).
+/** @param {string} name */
 const binaryenName = (name) =>
   [...new TextEncoder().encode(name)]
     .map((byte) => {
@@ -34,9 +36,11 @@ const binaryenName = (name) =>
 /// A function's name (Binaryen's spelling) without the crate hashes of Rust's symbol
 /// names (`core[7d5f0a2ba6a62c33]`), which change with the toolchain and dependencies.
 /// Functions that then share a name are kept or split together.
+/** @param {string} name */
 export const baseName = (name) => name.replace(/\\5b[0-9a-f]{16}\\5d/g, "").replace(/::h[0-9a-f]{16}$/, "");
 
 /// The function names of a wasm module (its "name" custom section, subsection 1).
+/** @param {Uint8Array} bytes */
 function functionNames(bytes) {
   for (const { id, body } of sections(bytes)) {
     if (id !== 0) continue;
@@ -58,6 +62,7 @@ function functionNames(bytes) {
 /// wasm-opt (npm binaryen 132), both at once. Without memory packing: the memory the
 /// snapshot wrote (scripts/snapshot-worker.mjs) is one segment, and cutting out its zero runs
 /// makes thousands of segments whose headers cost 160 KB more after brotli than the zeros.
+/** @param {string} input @param {string} output @returns {Promise<void>} */
 function optimize(input, output) {
   return new Promise((resolve, reject) => {
     const child = spawn(WASM_OPT, ["-Os", "--skip-pass=memory-packing", input, "-o", output], { stdio: "inherit" });
@@ -72,6 +77,7 @@ function optimize(input, output) {
 /// Instead each becomes a stub in the main module that calls one import, `placeholder.load`
 /// (which links the rest, filling the table), then calls on through its slot. Until the rest
 /// has arrived the table's slots hold the stubs; afterwards the rest's own functions.
+/** @param {string} file */
 function placeholdersToStubs(file) {
   const module = binaryen.readBinary(readFileSync(file));
   const table = binaryen.getTableInfo(module.getTableByIndex(0)).name;
@@ -110,6 +116,7 @@ const ALWAYS_MAIN = /try_traverse_obj|try_clear_obj|Traverse>::(traverse|clear)/
 /// and go with inlining between builds of the same code.
 const STALE_AFTER = 20;
 
+/** @param {string} dir */
 export async function splitWorker(dir) {
   const wasm = join(dir, WORKER_WASM);
   const wanted = new Set(readFileSync(MAIN_FUNCTIONS, "utf8").split("\n").filter(Boolean));

@@ -1,7 +1,9 @@
+// @ts-check
 // Reading the sections of a wasm module (the binary format's LEB128 numbers, names and
 // sections), for the build steps that look into the worker's wasm.
 
 /// A cursor over `bytes` from `at`.
+/** @param {Uint8Array} bytes */
 export function reader(bytes, at = 0) {
   return {
     get at() {
@@ -23,6 +25,7 @@ export function reader(bytes, at = 0) {
       at += length;
       return new TextDecoder().decode(bytes.subarray(at - length, at));
     },
+    /** @param {number} length */
     skip(length) {
       at += length;
     },
@@ -30,6 +33,7 @@ export function reader(bytes, at = 0) {
 }
 
 /// The module's sections in order, each as its id and body.
+/** @param {Uint8Array} bytes */
 export function sections(bytes) {
   const read = reader(bytes, 8); // after the magic and version
   const all = [];
@@ -44,6 +48,7 @@ export function sections(bytes) {
 
 /// The subsections of a "name" custom section's body, each as its id, its bytes whole and its
 /// contents; none for another custom section. `prefix` is the section's own name, which they follow.
+/** @param {Uint8Array} body */
 export function nameSubsections(body) {
   const read = reader(body);
   if (read.name() !== "name") return { prefix: body, subsections: [] };

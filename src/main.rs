@@ -22,6 +22,7 @@ mod worker_link;
 use sandpiper_app::{run_machine, share_link, wording};
 
 fn main() {
+    console_error_panic_hook::set_once();
     // One build serves both pages: the app, and the widget that course pages embed.
     let path = web_sys::window()
         .and_then(|window| window.location().pathname().ok())

@@ -1,7 +1,7 @@
+// @ts-check
 // End-to-end tests of the built app (dist/) in headless Debian Chromium.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,7 +16,9 @@ import {
   waitForIdle,
   waitForStatus,
 } from "./browser.mjs";
+import { cpython } from "./cpython.mjs";
 
+/** @type {import("./browser.mjs").Env} */
 let env;
 before(async () => {
   env = await startBrowser();
@@ -27,10 +29,11 @@ after(async () => {
 
 /// What CPython prints for `code`: the reference for programs whose semantics are shared.
 /// It runs in a new empty folder, as a Sandpiper program starts with no files.
-function cpython(code) {
+/** @param {string} code */
+function cpythonPrints(code) {
   const folder = mkdtempSync(join(tmpdir(), "sandpiper-cpython-"));
   try {
-    const result = spawnSync("python3", ["-c", code], { encoding: "utf8", cwd: folder });
+    const result = cpython(code, { cwd: folder });
     assert.equal(result.status, 0, result.stderr);
     return result.stdout;
   } finally {
@@ -41,24 +44,27 @@ function cpython(code) {
 test("the page loads, reports download progress, and reaches Ready", async () => {
   const context = await env.browser.newContext();
   const page = await context.newPage();
+  /** @type {string[]} */
   const seen = [];
   // The worker starts before the app and, from a local server, can be ready before the app
   // first paints, which then rightly shows Ready at once. The runtime's download is held
   // until the app is up, as on a network slower than the app's own start.
+  /** @type {(value?: unknown) => void} */
   let appUp;
   const appShown = new Promise((resolve) => (appUp = resolve));
   await context.route("**/sandpiper-worker_bg.wasm", async (route) => {
     await appShown;
     await route.continue().catch(() => {});
   });
-  await page.exposeFunction("recordStatus", (text) => {
+  await page.exposeFunction("recordStatus", (/** @type {string} */ text) => {
     seen.push(text);
     appUp();
   });
   await page.addInitScript(() => {
     new MutationObserver(() => {
       const text = document.querySelector(".status-bar .status")?.textContent;
-      if (text) window.recordStatus(text);
+      const exposed = /** @type {{ recordStatus(text: string): void }} */ (/** @type {unknown} */ (window));
+      if (text) exposed.recordStatus(text);
     }).observe(document, { subtree: true, childList: true, characterData: true });
   });
   await page.goto(env.url);
@@ -68,7 +74,7 @@ test("the page loads, reports download progress, and reaches Ready", async () =>
     `no download progress among ${JSON.stringify(seen.slice(0, 5))}`,
   );
   assert.equal(await page.evaluate(() => crossOriginIsolated), true);
-  assert.match(await page.textContent(".status-bar .budget"), /Step budget: 50,000,000/);
+  assert.match(/** @type {string} */ (await page.textContent(".status-bar .budget")), /Step budget: 50,000,000/);
   await context.close();
 });
 
@@ -107,7 +113,7 @@ test("sets and standard-library modules work in the browser as in CPython", asyn
   await setCode(page, code + "\n");
   const status = await run(page);
   assert.match(status, /^Finished/, await outputText(page));
-  assert.equal(await outputText(page), cpython(code));
+  assert.equal(await outputText(page), cpythonPrints(code));
   await page.context().close();
 });
 
@@ -132,7 +138,7 @@ test("programs write and read files, and the next run still finds them", async (
   const page = await openApp(env);
   await setCode(page, code + "\n");
   assert.match(await run(page), /^Finished/, await outputText(page));
-  assert.equal(await outputText(page), cpython(code));
+  assert.equal(await outputText(page), cpythonPrints(code));
   // The files belong to the page's interpreter: the next run reads them.
   await setCode(page, "print(open('out/summary.json').read().strip())\nopen('nothing/here.txt')\n");
   assert.match(await run(page), /^FileNotFoundError on line 2/);
@@ -162,9 +168,11 @@ test("an error shows its traceback, marks the line, and the line number jumps th
   await links.first().click();
   const cursorLine = await page.evaluate(() => {
     const lines = [...document.querySelectorAll(".cm-content .cm-line")];
-    const selection = window.getSelection();
-    const node = selection.anchorNode?.nodeType === 1 ? selection.anchorNode : selection.anchorNode?.parentElement;
-    return lines.indexOf(node?.closest(".cm-line")) + 1;
+    const selection = /** @type {Selection} */ (window.getSelection());
+    const node = /** @type {Element | null | undefined} */ (
+      selection.anchorNode?.nodeType === 1 ? selection.anchorNode : selection.anchorNode?.parentElement
+    );
+    return lines.indexOf(/** @type {Element} */ (node?.closest(".cm-line"))) + 1;
   });
   assert.equal(cursorLine, 5);
   await page.context().close();
@@ -208,7 +216,10 @@ test("the bytecode viewer shows the program's instructions and follows edits", a
   assert.ok(sources.includes("    return a + b"), sources.join(" | "));
   // Details: constants, names, raw co_code.
   await panel.locator(".code-details summary").first().click();
-  assert.match(await panel.locator(".code-details").first().textContent(), /co_code\)\d+ bytes/);
+  assert.match(
+    /** @type {string} */ (await panel.locator(".code-details").first().textContent()),
+    /co_code\)\d+ bytes/,
+  );
   // Hovering a line's instructions highlights the line in the editor.
   await panel.locator('.line-group[data-line="4"]').first().hover();
   assert.equal(await page.locator(".cm-line.cm-hover-line").textContent(), "print(add(1, 2))");
@@ -227,8 +238,8 @@ test("a syntax error is reported with its line, in the viewer and on Run", async
   await page.click("#tab-bytecode");
   const error = page.locator("#tab-bytecode-panel .syntax-error");
   await error.waitFor();
-  assert.match(await error.textContent(), /SyntaxError: expected ':'/);
-  assert.match(await error.locator(".line-link").textContent(), /^line 2, column/);
+  assert.match(/** @type {string} */ (await error.textContent()), /SyntaxError: expected ':'/);
+  assert.match(/** @type {string} */ (await error.locator(".line-link").textContent()), /^line 2, column/);
   const status = await run(page);
   assert.match(status, /^SyntaxError on line 2/);
   assert.match(await outputText(page), /File "main\.py", line 2\n/);
@@ -245,7 +256,7 @@ test("help() prints CPython's documentation, and a bad escape in a string reads 
   const code = "import math\nhelp(len)\nhelp(math.sqrt)\n";
   await setCode(page, code);
   assert.match(await run(page), /^Finished/, await outputText(page));
-  assert.equal(await outputText(page), cpython(code));
+  assert.equal(await outputText(page), cpythonPrints(code));
   await setCode(page, 'print("start")\npath = "C:\\Users\\student"\n');
   assert.match(await run(page), /^SyntaxError on line 2/);
   assert.match(
@@ -276,7 +287,9 @@ test("100,000 printed lines stream in without locking the page", async () => {
   assert.ok(Date.now() - started < 2000, "a frame took over 2 s while output streamed");
   await waitForIdle(page, 120_000);
   assert.match(await statusText(page), /^Finished/);
-  const tail = await page.evaluate(() => document.querySelector(".output").textContent.slice(-30));
+  const tail = await page.evaluate(
+    () => /** @type {Element} */ (document.querySelector(".output")).textContent.slice(-30),
+  );
   assert.match(tail, /line 99999\n$/);
   await page.context().close();
 });
@@ -317,6 +330,7 @@ test("if the warm bundle cannot be downloaded, an error still names its line and
 test("standard library modules outside the core download on first import, once; a failed download is an ImportError and a retry works", async () => {
   // Playwright sees (and can fail) the worker's requests only without a service worker.
   const context = await env.browser.newContext({ serviceWorkers: "block" });
+  /** @type {string[]} */
   const fetched = [];
   context.on("request", (request) => {
     const bundle = /\/stdlib\/(\w+)\.frozen$/.exec(request.url())?.[1];
@@ -341,7 +355,7 @@ test("standard library modules outside the core download on first import, once; 
     ].join("\n");
     await setCode(page, program);
     assert.match(await run(page), /^Finished/);
-    assert.equal(await outputText(page), cpython(program));
+    assert.equal(await outputText(page), cpythonPrints(program));
     for (const bundle of ["fractions", "statistics", "datetime", "email"]) {
       assert.ok(fetched.includes(bundle), `${bundle} among ${fetched}`);
     }

@@ -1,3 +1,4 @@
+// @ts-check
 // Shared set-up for the browser tests (and the benchmark, bench/harness.mjs): the built dist/
 // served on localhost with COOP/COEP, Debian's Chromium driven by playwright-core, and
 // helpers that act as a student would.
@@ -18,6 +19,10 @@ export const FLAGS = [
 
 export const READY_TIMEOUT = 90_000;
 
+/** @typedef {import("playwright-core").Page} Page */
+/** @typedef {Awaited<ReturnType<typeof startBrowser>>} Env the served dist/ and the browser */
+/** @typedef {Page & { errors: string[] }} AppPage a page that records its uncaught errors */
+
 export async function startBrowser() {
   const server = await startServer(new URL("../dist", import.meta.url).pathname);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
@@ -32,9 +37,14 @@ export async function startBrowser() {
 }
 
 /// Opens the app in a fresh context (its own storage) and waits until Python is ready.
+/**
+ * @param {Env} env
+ * @param {{ query?: string, context?: import("playwright-core").BrowserContext }} [options]
+ * @returns {Promise<AppPage>}
+ */
 export async function openApp(env, { query = "", context } = {}) {
   const ctx = context ?? (await env.browser.newContext({ viewport: { width: 1280, height: 800 } }));
-  const page = await ctx.newPage();
+  const page = /** @type {AppPage} */ (await ctx.newPage());
   page.errors = [];
   page.on("pageerror", (error) => page.errors.push(error.message));
   await page.goto(env.url + query);
@@ -42,10 +52,12 @@ export async function openApp(env, { query = "", context } = {}) {
   return page;
 }
 
+/** @param {Page} page */
 export async function statusText(page) {
   return (await page.textContent(".status-bar .status")) ?? "";
 }
 
+/** @param {Page} page @param {RegExp} pattern */
 export async function waitForStatus(page, pattern, timeout = READY_TIMEOUT) {
   await page.waitForFunction(
     ([source, flags]) =>
@@ -56,6 +68,7 @@ export async function waitForStatus(page, pattern, timeout = READY_TIMEOUT) {
 }
 
 /// Replaces the editor's text the way a paste would (no auto-indent, no auto-close).
+/** @param {Page} page @param {string} code */
 export async function setCode(page, code) {
   await page.click(".cm-content");
   await page.keyboard.press("Control+A");
@@ -63,24 +76,31 @@ export async function setCode(page, code) {
   await page.keyboard.insertText(code);
 }
 
+/** @param {Page} page */
 export async function editorText(page) {
   return page.$$eval(".cm-content .cm-line", (lines) => lines.map((l) => l.textContent).join("\n"));
 }
 
+/** @param {Page} page */
 export async function outputText(page) {
   return (await page.textContent(".output")) ?? "";
 }
 
 /// Waits until no program runs (the status bar's state is `ready` or `failed`).
+/** @param {Page} page */
 export async function waitForIdle(page, timeout = READY_TIMEOUT) {
   await page.waitForFunction(
-    () => ["ready", "failed"].includes(document.querySelector(".status-bar")?.dataset.state),
+    () =>
+      ["ready", "failed"].includes(
+        /** @type {HTMLElement | null} */ (document.querySelector(".status-bar"))?.dataset.state ?? "",
+      ),
     null,
     { timeout },
   );
 }
 
 /// Runs the editor's program and waits until the run is over; returns the status text.
+/** @param {Page} page */
 export async function run(page, timeout = READY_TIMEOUT) {
   await page.click("button.run");
   await waitForIdle(page, timeout);

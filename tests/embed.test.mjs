@@ -1,11 +1,15 @@
+// @ts-check
 // Embedded widgets: the demo lesson's five blocks become widgets that share one worker,
 // each with its own interpreter; a loop in one leaves the others working.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { READY_TIMEOUT, startBrowser } from "./browser.mjs";
+/** @typedef {import("playwright-core").Page} Page */
+/** @typedef {import("playwright-core").Frame} Frame */
 import { startServer } from "../scripts/serve-dist.mjs";
 
+/** @type {import("./browser.mjs").Env} */
 let env;
 before(async () => {
   env = await startBrowser();
@@ -15,33 +19,44 @@ after(async () => {
 });
 
 /// The widget frames of the demo page, in page order.
+/** @param {Page} page */
 async function widgetFrames(page) {
   const handles = await page.$$("iframe.sandpiper-widget");
-  return Promise.all(handles.map((handle) => handle.contentFrame()));
+  // An iframe's element handle always has a frame.
+  return /** @type {Promise<Frame[]>} */ (Promise.all(handles.map((handle) => handle.contentFrame())));
 }
 
+/** @param {Page} page @param {number} count */
 async function waitForWidgets(page, count) {
   await page.waitForFunction(
     (count) =>
       document.querySelectorAll("iframe.sandpiper-widget").length === count &&
-      [...document.querySelectorAll("iframe.sandpiper-widget")].every((f) => f.style.visibility === "") &&
-      [...document.querySelectorAll("[data-sandpiper-upgraded]")].every((block) => block.hidden),
+      [.../** @type {NodeListOf<HTMLIFrameElement>} */ (document.querySelectorAll("iframe.sandpiper-widget"))].every(
+        (f) => f.style.visibility === "",
+      ) &&
+      [.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-sandpiper-upgraded]"))].every(
+        (block) => block.hidden,
+      ),
     count,
     { timeout: READY_TIMEOUT },
   );
   const frames = await widgetFrames(page);
   for (const frame of frames) {
-    await frame.waitForFunction(() => document.querySelector(".status-bar").dataset.state === "ready", null, {
-      timeout: READY_TIMEOUT,
-    });
+    await frame.waitForFunction(
+      () => /** @type {HTMLElement} */ (document.querySelector(".status-bar")).dataset.state === "ready",
+      null,
+      { timeout: READY_TIMEOUT },
+    );
   }
   return frames;
 }
 
+/** @param {Frame} frame */
 async function widgetState(frame) {
-  return frame.$eval(".status-bar", (bar) => bar.dataset.state);
+  return frame.$eval(".status-bar", (bar) => /** @type {HTMLElement} */ (bar).dataset.state);
 }
 
+/** @param {Page} page @param {Frame} frame @param {string} code */
 async function setWidgetCode(page, frame, code) {
   await frame.click(".cm-content");
   await page.keyboard.press("Control+A");
@@ -50,19 +65,24 @@ async function setWidgetCode(page, frame, code) {
 }
 
 /// Clicks Run and waits until the widget's run is over; returns its output.
+/** @param {Frame} frame */
 async function runWidget(frame) {
   await frame.click("button.run");
-  await frame.waitForFunction(() => document.querySelector(".status-bar").dataset.state !== "running", null, {
-    timeout: READY_TIMEOUT,
-  });
-  return frame.textContent(".output");
+  await frame.waitForFunction(
+    () => /** @type {HTMLElement} */ (document.querySelector(".status-bar")).dataset.state !== "running",
+    null,
+    { timeout: READY_TIMEOUT },
+  );
+  return /** @type {Promise<string>} */ (frame.textContent(".output"));
 }
 
 test("the demo lesson's five blocks become widgets sharing one worker, each with its own interpreter", async () => {
   const context = await env.browser.newContext({ viewport: { width: 1000, height: 900 } });
   const page = await context.newPage();
+  /** @type {string[]} */
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
+  /** @type {string[]} */
   const workers = [];
   page.on("worker", (worker) => workers.push(worker.url()));
   try {
@@ -70,7 +90,7 @@ test("the demo lesson's five blocks become widgets sharing one worker, each with
     // Upgraded: every widget visible and every original block hidden once it loaded.
     const frames = await waitForWidgets(page, 5);
     // The widget shows the block's program; the autorun one has run already.
-    assert.match(await frames[0].textContent(".cm-content"), /for n in range\(1, 6\):/);
+    assert.match(/** @type {string} */ (await frames[0].textContent(".cm-content")), /for n in range\(1, 6\):/);
     assert.equal(await frames[1].textContent(".output"), "Total: 8.75\n");
     const [first, , third, , loop] = frames;
 
@@ -84,20 +104,29 @@ test("the demo lesson's five blocks become widgets sharing one worker, each with
 
     // A loop that never ends, stopped with Stop: the interpreter stays warm, no new worker.
     await loop.click("button.run");
-    await loop.waitForFunction(() => document.querySelector(".status-bar").dataset.state === "running");
+    await loop.waitForFunction(
+      () => /** @type {HTMLElement} */ (document.querySelector(".status-bar")).dataset.state === "running",
+    );
     await page.waitForTimeout(300);
     await loop.click("button.stop");
-    await loop.waitForFunction(() => document.querySelector(".status-bar").dataset.state !== "running");
-    assert.match(await loop.textContent(".status-bar .status"), /^Stopped/);
+    await loop.waitForFunction(
+      () => /** @type {HTMLElement} */ (document.querySelector(".status-bar")).dataset.state !== "running",
+    );
+    assert.match(/** @type {string} */ (await loop.textContent(".status-bar .status")), /^Stopped/);
     assert.equal(await runWidget(first), "42\n");
 
     // Running another widget while the loop runs stops the loop and runs the other.
     await loop.click("button.run");
-    await loop.waitForFunction(() => document.querySelector(".status-bar").dataset.state === "running");
+    await loop.waitForFunction(
+      () => /** @type {HTMLElement} */ (document.querySelector(".status-bar")).dataset.state === "running",
+    );
     await setWidgetCode(page, third, "print('third runs')");
     assert.equal(await runWidget(third), "third runs\n");
     assert.equal(await widgetState(loop), "failed");
-    assert.match(await loop.textContent(".output"), /another example on this page started running/);
+    assert.match(
+      /** @type {string} */ (await loop.textContent(".output")),
+      /another example on this page started running/,
+    );
     assert.equal(await runWidget(first), "42\n");
 
     assert.equal(workers.length, 1, `one worker for the page, got ${workers}`);
@@ -126,7 +155,10 @@ test("a widget reads its options from its address and refuses a damaged program 
 
     await page.goto(`${env.url}embed.html#code=AAAA`);
     await page.waitForSelector(".notice.error");
-    assert.match(await page.textContent(".notice .notice-text"), /^This widget's program cannot be read: /);
+    assert.match(
+      /** @type {string} */ (await page.textContent(".notice .notice-text")),
+      /^This widget's program cannot be read: /,
+    );
   } finally {
     await context.close();
   }
@@ -142,7 +174,7 @@ test("on a course page of another origin that is not isolated, Stop restarts the
 <pre data-sandpiper>while True:\n    pass</pre>
 <script src="${appUrl}sandpiper-embed.js" defer></script>`);
   });
-  await new Promise((resolve) => course.listen(0, "127.0.0.1", resolve));
+  await /** @type {Promise<void>} */ (new Promise((resolve) => course.listen(0, "127.0.0.1", resolve)));
   const context = await env.browser.newContext();
   const page = await context.newPage();
   let alive = 0;
@@ -154,20 +186,31 @@ test("on a course page of another origin that is not isolated, Stop restarts the
     });
   });
   try {
-    await page.goto(`http://127.0.0.1:${course.address().port}/`);
+    await page.goto(`http://127.0.0.1:${/** @type {import("node:net").AddressInfo} */ (course.address()).port}/`);
     const [first, loop] = await waitForWidgets(page, 2);
     assert.equal(await first.evaluate(() => self.crossOriginIsolated), false);
     await loop.click("button.run");
-    await loop.waitForFunction(() => document.querySelector(".status-bar").dataset.state === "running");
+    await loop.waitForFunction(
+      () => /** @type {HTMLElement} */ (document.querySelector(".status-bar")).dataset.state === "running",
+    );
     await loop.click("button.stop");
-    await loop.waitForFunction(() => document.querySelector(".output").textContent.includes("Python was restarted"));
+    await loop.waitForFunction(
+      () => /** @type {Element} */ (document.querySelector(".output")).textContent.includes("Python was restarted"),
+    );
     assert.equal(await runWidget(first), "one\n");
     // Run in one while the loop runs: the loop is stopped (a restart here), the other runs.
-    await first.waitForFunction(() => document.querySelector(".status-bar").dataset.state === "ready");
+    await first.waitForFunction(
+      () => /** @type {HTMLElement} */ (document.querySelector(".status-bar")).dataset.state === "ready",
+    );
     await loop.click("button.run");
-    await loop.waitForFunction(() => document.querySelector(".status-bar").dataset.state === "running");
+    await loop.waitForFunction(
+      () => /** @type {HTMLElement} */ (document.querySelector(".status-bar")).dataset.state === "running",
+    );
     assert.equal(await runWidget(first), "one\n");
-    assert.match(await loop.textContent(".output"), /another example on this page started running/);
+    assert.match(
+      /** @type {string} */ (await loop.textContent(".output")),
+      /another example on this page started running/,
+    );
     // Replaced, not added: one worker is left for the page.
     for (let tries = 0; tries < 50 && alive > 1; tries += 1) await page.waitForTimeout(200);
     assert.equal(alive, 1, `workers alive: ${alive} (at most ${mostAlive})`);

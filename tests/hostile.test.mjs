@@ -1,10 +1,13 @@
+// @ts-check
 // Programs that try to hang, flood, exhaust or escape: each must end with a clear message,
 // keep the page responsive and the student's code untouched, and leave Python usable.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { editorText, openApp, outputText, run, setCode, startBrowser, statusText, waitForIdle } from "./browser.mjs";
 
+/** @type {import("./browser.mjs").Env} */
 let env;
+/** @type {import("./browser.mjs").AppPage} */
 let page;
 before(async () => {
   env = await startBrowser();
@@ -121,9 +124,11 @@ for (const hostile of CASES) {
     assert.equal(await editorText(page), hostile.code);
     assert.deepEqual(page.errors, []);
     // Let a replaced worker come back, then a normal program runs.
-    await page.waitForFunction(() => document.querySelector(".status-bar")?.dataset.state !== "loading", null, {
-      timeout: 90_000,
-    });
+    await page.waitForFunction(
+      () => /** @type {HTMLElement | null} */ (document.querySelector(".status-bar"))?.dataset.state !== "loading",
+      null,
+      { timeout: 90_000 },
+    );
     await setCode(page, "print(6 * 7)\n");
     assert.match(await run(page), /^Finished/);
     assert.equal(await outputText(page), "42\n");

@@ -1,11 +1,14 @@
+// @ts-check
 // input() answered inline, and a Stop that keeps the interpreter warm, in headless Chromium.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { createServer } from "node:http";
 import { openApp, outputText, run, setCode, startBrowser, statusText, waitForIdle, waitForStatus } from "./browser.mjs";
 import { startServer } from "../scripts/serve-dist.mjs";
+import { cpython } from "./cpython.mjs";
+/** @typedef {import("./browser.mjs").Page} Page */
 
+/** @type {import("./browser.mjs").Env} */
 let env;
 before(async () => {
   env = await startBrowser();
@@ -15,21 +18,23 @@ after(async () => {
 });
 
 /// CPython's stdout for `code` with `stdin` piped in (no echo of what was typed).
-function cpython(code, stdin) {
-  const result = spawnSync("python3", ["-c", code], { input: stdin, encoding: "utf8" });
-  return result.stdout;
+/** @param {string} code @param {string} stdin */
+function cpythonPrints(code, stdin) {
+  return cpython(code, { stdin }).stdout;
 }
 
 /// The output pane without the echo of typed lines: what a program printed.
+/** @param {Page} page */
 async function printedText(page) {
   return page.evaluate(() => {
-    const copy = document.querySelector(".output").cloneNode(true);
+    const copy = /** @type {Element} */ (/** @type {Element} */ (document.querySelector(".output")).cloneNode(true));
     copy.querySelectorAll(".stdin").forEach((echo) => echo.remove());
     return copy.textContent;
   });
 }
 
 /// Counts the runtime downloads of a page, to tell a warm Stop from a restart.
+/** @param {Page} page */
 function countRuntimeLoads(page) {
   const counter = { loads: 0 };
   page.on("request", (request) => {
@@ -39,6 +44,7 @@ function countRuntimeLoads(page) {
 }
 
 /// Presses Stop and waits for the run to end, which must not take the 1 s watchdog.
+/** @param {Page} page */
 async function stopWithinASecond(page) {
   const started = Date.now();
   await page.click("button.stop");
@@ -47,19 +53,24 @@ async function stopWithinASecond(page) {
 }
 
 /// Runs `code`, which must finish and print what CPython prints.
+/** @param {Page} page @param {string} code */
 async function printsAsInCPython(page, code) {
   await setCode(page, code);
   assert.match(await run(page), /^Finished/);
-  assert.equal(await outputText(page), cpython(code, ""));
+  assert.equal(await outputText(page), cpythonPrints(code, ""));
 }
 
 /// Runs `code`, which waits once it has printed `printed`, and stops it there: the run
 /// ends within a second as a KeyboardInterrupt, and the runtime is not reloaded (`loads`
 /// counts the page's runtime loads). Returns the output.
+/** @param {Page} page @param {string} code @param {string} printed @param {{ loads: number }} loads */
 async function stopWhileWaiting(page, code, printed, loads) {
   await setCode(page, code);
   await page.click("button.run");
-  await page.waitForFunction((start) => document.querySelector(".output").textContent.startsWith(start), printed);
+  await page.waitForFunction(
+    (start) => /** @type {Element} */ (document.querySelector(".output")).textContent.startsWith(start),
+    printed,
+  );
   await stopWithinASecond(page);
   assert.match(await statusText(page), /^Stopped · /);
   const output = await outputText(page);
@@ -68,6 +79,7 @@ async function stopWhileWaiting(page, code, printed, loads) {
   return output;
 }
 
+/** @param {Page} page @param {string} text */
 async function answer(page, text) {
   const field = page.locator(".output .stdin-field");
   await field.waitFor();
@@ -91,7 +103,7 @@ test("input() asks inline, twice, and the program goes on as in CPython", async 
     await outputText(page),
     "Name? Ada Lovelace\nAge? 36\nHello Ada Lovelace, next year you will be 37\n",
   );
-  assert.equal(await printedText(page), cpython(code, "Ada Lovelace\n36\n"));
+  assert.equal(await printedText(page), cpythonPrints(code, "Ada Lovelace\n36\n"));
   await page.context().close();
 });
 
@@ -108,7 +120,7 @@ test("Ctrl+D in the input field is end of input: EOFError, as in CPython", async
   await waitForIdle(page);
   assert.match(await statusText(page), /^EOFError on line 5/);
   assert.match(await outputText(page), /EOFError: EOF when reading a line\n$/);
-  assert.ok((await printedText(page)).startsWith(cpython(code, "")));
+  assert.ok((await printedText(page)).startsWith(cpythonPrints(code, "")));
   await page.context().close();
 });
 
@@ -152,7 +164,9 @@ test("time.sleep blocks without freezing the page and Stop wakes it", async () =
   const loads = countRuntimeLoads(page);
   await setCode(page, "import time\nprint('sleeping')\ntime.sleep(10**6)\nprint('never')\n");
   await page.click("button.run");
-  await page.waitForFunction(() => document.querySelector(".output").textContent === "sleeping\n");
+  await page.waitForFunction(
+    () => /** @type {Element} */ (document.querySelector(".output")).textContent === "sleeping\n",
+  );
   await page.waitForTimeout(300);
   await stopWithinASecond(page);
   assert.match(await outputText(page), /line 3, in <module>[\s\S]*KeyboardInterrupt\n$/);
@@ -232,7 +246,9 @@ test("code that never returns to bytecode is stopped by replacing the worker", a
   await page.click("button.run");
   await waitForStatus(page, /^Running… /);
   await page.click("button.stop");
-  await page.waitForFunction(() => /did not stop within a second/.test(document.querySelector(".output").textContent));
+  await page.waitForFunction(() =>
+    /did not stop within a second/.test(/** @type {Element} */ (document.querySelector(".output")).textContent),
+  );
   await waitForStatus(page, /^Ready$/);
   await setCode(page, "print('fresh')\n");
   assert.match(await run(page), /^Finished/);
@@ -274,11 +290,11 @@ test("in an iframe on a page that is not isolated, input() goes through the serv
     response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
     response.end(`<!DOCTYPE html><h1>Lesson</h1><iframe src="${app.url}" width="1100" height="700"></iframe>`);
   });
-  await new Promise((resolve) => course.listen(0, "127.0.0.1", resolve));
+  await /** @type {Promise<void>} */ (new Promise((resolve) => course.listen(0, "127.0.0.1", resolve)));
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
     const page = await context.newPage();
-    await page.goto(`http://127.0.0.1:${course.address().port}/`);
+    await page.goto(`http://127.0.0.1:${/** @type {import("node:net").AddressInfo} */ (course.address()).port}/`);
     // The frame reloads once after installing the service worker (which may control it
     // before that reload, by claiming it); find it ready after the reload.
     let frame;
@@ -287,9 +303,10 @@ test("in an iframe on a page that is not isolated, input() goes through the serv
       const settled = await candidate
         ?.evaluate(
           () =>
-            document.querySelector(".status-bar")?.dataset.state === "ready" &&
+            /** @type {HTMLElement | null} */ (document.querySelector(".status-bar"))?.dataset.state === "ready" &&
             !!navigator.serviceWorker.controller &&
-            performance.getEntriesByType("navigation")[0]?.type === "reload",
+            /** @type {PerformanceNavigationTiming | undefined} */ (performance.getEntriesByType("navigation")[0])
+              ?.type === "reload",
         )
         .catch(() => false);
       if (settled) {
@@ -309,7 +326,9 @@ test("in an iframe on a page that is not isolated, input() goes through the serv
     await field.waitFor();
     await field.fill("Grace");
     await field.press("Enter");
-    await frame.waitForFunction(() => document.querySelector(".status-bar")?.dataset.state === "ready");
+    await frame.waitForFunction(
+      () => /** @type {HTMLElement | null} */ (document.querySelector(".status-bar"))?.dataset.state === "ready",
+    );
     assert.equal(await frame.textContent(".output"), "Name? Grace\nHi Grace\n");
   } finally {
     await context.close();

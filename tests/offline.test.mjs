@@ -1,3 +1,4 @@
+// @ts-check
 // Offline use: the service worker keeps a copy of the build after one visit, the app
 // reloads and runs with the server gone, and a new build replaces the copy when asked.
 import { after, before, test } from "node:test";
@@ -8,7 +9,9 @@ import { join } from "node:path";
 import { outputText, run, setCode, startBrowser, waitForStatus } from "./browser.mjs";
 import { startServer } from "../scripts/serve-dist.mjs";
 
+/** @type {import("./browser.mjs").Env} */
 let env;
+/** @type {string} */
 let copy;
 before(async () => {
   env = await startBrowser();
@@ -23,14 +26,16 @@ after(async () => {
 
 /// Waits until the page is controlled by the service worker, whose cache is then complete
 /// (a service worker activates only after its install, the caching, succeeded).
+/** @param {import("./browser.mjs").Page} page */
 async function waitForOfflineCopy(page) {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
   return page.evaluate(async () => (await caches.keys()).filter((name) => name.startsWith("sandpiper-")));
 }
 
+/** @param {string} url */
 async function openFresh(url) {
   const context = await env.browser.newContext();
-  const page = await context.newPage();
+  const page = /** @type {import("./browser.mjs").AppPage} */ (await context.newPage());
   page.errors = [];
   page.on("pageerror", (error) => page.errors.push(error.message));
   await page.goto(url);
@@ -72,12 +77,14 @@ test("a new build shows Update ready; the update keeps the code and replaces the
     const workerPath = join(copy, "service-worker.js");
     const worker = await readFile(workerPath, "utf8");
     await writeFile(workerPath, worker.replace(/"version":"[0-9a-f]+"/, '"version":"0000000000000001"'));
-    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    await page.evaluate(async () =>
+      /** @type {ServiceWorkerRegistration} */ (await navigator.serviceWorker.getRegistration()).update(),
+    );
     await page.waitForSelector(".status-bar button.update", { timeout: 60_000 });
     await Promise.all([page.waitForNavigation(), page.click(".status-bar button.update")]);
     await waitForStatus(page, /^Ready$/);
-    const caches = await page.evaluate(async () => caches.keys());
-    assert.deepEqual(caches, ["sandpiper-0000000000000001"], `the old copy (${oldCache}) is gone`);
+    const cacheNames = await page.evaluate(async () => caches.keys());
+    assert.deepEqual(cacheNames, ["sandpiper-0000000000000001"], `the old copy (${oldCache}) is gone`);
     assert.match(await run(page), /^Finished/);
     assert.equal(await outputText(page), "kept across the update\n");
   } finally {

@@ -1,10 +1,13 @@
+// @ts-check
 // Share links, and programs downloaded to and opened from disk, in headless Chromium.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { openApp, outputText, run, setCode, startBrowser, waitForStatus } from "./browser.mjs";
+import { cpython } from "./cpython.mjs";
+/** @typedef {import("./browser.mjs").Page} Page */
 
+/** @type {import("./browser.mjs").Env} */
 let env;
 before(async () => {
   env = await startBrowser();
@@ -14,10 +17,12 @@ after(async () => {
 });
 
 /// The whole program as the app saved it (the editor renders only the visible lines).
+/** @param {Page} page */
 function savedCode(page) {
   return page.evaluate(() => localStorage.getItem("sandpiper.code"));
 }
 
+/** @param {Page} page */
 async function noticeText(page) {
   return (await page.textContent(".notice .notice-text")) ?? "";
 }
@@ -32,6 +37,7 @@ function longProgram() {
   return lines.join("\n") + "\n";
 }
 
+/** @param {Page} page */
 async function share(page) {
   await page.click("button.share");
   await page.waitForFunction(() => document.querySelector(".notice-text")?.textContent.startsWith("Link copied"));
@@ -39,6 +45,7 @@ async function share(page) {
 }
 
 /// The link another visitor's Share makes for `code` (in a context of their own).
+/** @param {string} code */
 async function linkMadeByAnotherVisitor(code) {
   const sharer = await openApp(env);
   await setCode(sharer, code);
@@ -66,7 +73,7 @@ test("a share link round-trips 20 KB of code with Unicode and tabs, and copies i
   assert.equal(await visitor.isVisible(".notice"), false, "nothing was set aside, nothing to say");
   assert.equal(new URL(visitor.url()).hash, "", "a reload shows the saved program, not the link again");
   assert.match(await run(visitor), /^Finished/);
-  const expected = spawnSync("python3", ["-c", code], { encoding: "utf8" }).stdout;
+  const expected = cpython(code).stdout;
   assert.equal(await outputText(visitor), expected);
   await visitor.context().close();
 });
@@ -93,7 +100,9 @@ test("opening a link keeps the visitor's own program, and both can be switched b
   await page.click(".notice button.swap");
   assert.equal(await savedCode(page), "print('edited')\n");
   // Two replacements in a row lose nothing: every program set aside is kept.
-  const setAside = await page.evaluate(() => JSON.parse(localStorage.getItem("sandpiper.code.set-aside")));
+  const setAside = await page.evaluate(() =>
+    JSON.parse(/** @type {string} */ (localStorage.getItem("sandpiper.code.set-aside"))),
+  );
   assert.deepEqual(setAside, ["print('mine')\n", "print('shared')\n"]);
   assert.deepEqual(page.errors, []);
   await page.context().close();
@@ -140,7 +149,7 @@ test("Download saves main.py; Open reads a .py file and refuses a binary one", a
   });
   await page.waitForSelector(".notice.error");
   assert.match(await noticeText(page), /^picture\.png is not a text file \(UTF-8\), so it was not opened\. Your program is unchanged\.$/);
-  assert.match(await savedCode(page), /^print\(6 \* 7\)/);
+  assert.match(/** @type {string} */ (await savedCode(page)), /^print\(6 \* 7\)/);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

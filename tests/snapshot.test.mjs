@@ -1,3 +1,4 @@
+// @ts-check
 // The worker's first interpreter is built at build time and kept in the wasm's memory
 // (scripts/snapshot-worker.mjs). Every page must still get its own random numbers and the
 // page's clocks (Stop and input(), which the page attaches, are tested in interactive.test.mjs).
@@ -5,6 +6,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { openApp, outputText, run, setCode, startBrowser } from "./browser.mjs";
 
+/** @type {import("./browser.mjs").Env} */
 let env;
 before(async () => {
   env = await startBrowser();
@@ -22,7 +24,7 @@ test("two page loads draw different random numbers", async () => {
     await setCode(page, RANDOMNESS);
     assert.match(await run(page), /^Finished/);
     outputs.push(await outputText(page));
-    assert.match(outputs.at(-1), /^0\.\d+ [0-9a-f]{16} \d+\n$/);
+    assert.match(/** @type {string} */ (outputs.at(-1)), /^0\.\d+ [0-9a-f]{16} \d+\n$/);
     assert.deepEqual(page.errors, []);
     await page.context().close();
   }

@@ -1,18 +1,19 @@
+// @ts-check
 // The worker's wasm comes in two parts (scripts/split-worker.mjs): Python must become ready
 // from the main module alone, and a program that needs the rest before its background
 // download has finished must load it on the spot, or say clearly why it cannot.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { editorText, outputText, run, setCode, startBrowser, statusText, waitForStatus } from "./browser.mjs";
+import { cpython } from "./cpython.mjs";
 
 const REST = "**/sandpiper-worker_rest.wasm";
 // Hashing with SHA-3 and naming characters: native code that no start-up, warm-up or
 // typical first program runs, so it lives in the rest.
 const NEEDS_REST =
   'import hashlib, unicodedata\nprint(hashlib.sha3_256(b"sandpiper").hexdigest())\nprint(unicodedata.name("\\u00e9"))\n';
-const NEEDS_REST_PRINTS = spawnSync("python3", ["-c", NEEDS_REST], { encoding: "utf8" }).stdout;
+const NEEDS_REST_PRINTS = cpython(NEEDS_REST).stdout;
 // Input-free work a student's first program does, ending in an error and its traceback.
 const TYPICAL_FIRST_PROGRAM = [
   "def fib(n):",
@@ -25,8 +26,9 @@ const TYPICAL_FIRST_PROGRAM = [
 // Each kind of syntax, which the bytecode viewer compiles (scripts/profile-split.mjs keeps
 // what that needs in the main module).
 const SYNTAX_TOUR = readFileSync(new URL("../scripts/profile-syntax-tour.py", import.meta.url), "utf8");
-const TYPICAL_FIRST_PROGRAM_PRINTS = spawnSync("python3", ["-c", TYPICAL_FIRST_PROGRAM], { encoding: "utf8" }).stdout;
+const TYPICAL_FIRST_PROGRAM_PRINTS = cpython(TYPICAL_FIRST_PROGRAM).stdout;
 
+/** @type {import("./browser.mjs").Env} */
 let env;
 before(async () => {
   env = await startBrowser();
@@ -37,6 +39,7 @@ after(async () => {
 
 /// A fresh page whose requests for the rest go through `handle(route, count)`; no service
 /// worker, so that every request is the page's own.
+/** @param {(route: import("playwright-core").Route, count: number) => unknown} handle */
 async function openWithRest(handle) {
   const context = await env.browser.newContext({ serviceWorkers: "block" });
   let requests = 0;
@@ -56,7 +59,7 @@ test("Python is ready from the main module alone; the rest is fetched after Read
     return {
       ready: performance.getEntriesByName("sandpiper-ready")[0].startTime,
       main: performance.getEntriesByType("resource").find((entry) => entry.name.endsWith("worker_bg.wasm")),
-      rest: rest().startTime,
+      rest: /** @type {PerformanceEntry} */ (rest()).startTime,
     };
   });
   assert.ok(timing.main, "the main module was downloaded");
@@ -72,7 +75,8 @@ test("the first bytecode view, a typical first program and compiling any syntax 
   // the rest is a synchronous load by a function missing from the main module, which
   // means crates/worker/main-functions.txt is stale (node scripts/profile-split.mjs).
   let synchronousLoads = 0;
-  let release;
+  /** @type {(value?: unknown) => void} */
+  let release = () => {};
   const held = new Promise((resolve) => {
     release = resolve;
   });
@@ -96,10 +100,12 @@ test("the first bytecode view, a typical first program and compiling any syntax 
 });
 
 test("a program that needs the rest before its download finished loads it at once", async () => {
-  let release;
+  /** @type {(value?: unknown) => void} */
+  let release = () => {};
   const held = new Promise((resolve) => {
     release = resolve;
   });
+  /** @type {(value?: unknown) => void} */
   let backgroundStarted;
   const background = new Promise((resolve) => {
     backgroundStarted = resolve;

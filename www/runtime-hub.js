@@ -1,3 +1,4 @@
+// @ts-check
 // One Python worker for all the Sandpiper frames of a page. A lesson page with ten
 // embedded widgets (ten iframes of embed.html, same origin as each other) must not
 // download and start ten runtimes: the first frame makes the hub and its worker, and the
@@ -25,11 +26,32 @@ const INPUT_IDLE = 0;
 // How long a running program may go on once another client has asked for a run.
 const PREEMPT_AFTER_MS = 1000;
 
+/**
+ * What the worker posts, as a client receives it: JSON text (`sandpiper_protocol::Response`),
+ * its shared memory, or why it failed to load.
+ * @typedef {string | { control: SharedArrayBuffer } | { error: string }} WorkerMessage
+ */
+/**
+ * A frame connected to the hub.
+ * @typedef {object} Client
+ * @property {number} id
+ * @property {number} heard the worker generation this client last heard from
+ * @property {(data: WorkerMessage, generation: number) => void} deliver
+ * @property {(text: string) => void} post sends a request (JSON text) to the worker
+ * @property {() => void} restart
+ * @property {() => void} close
+ */
+/** @typedef {{ client: Client, run: number, text: string }} QueuedRun */
+/** @typedef {Window & { sandpiperHub?: Hub }} HubWindow */
+
 class Hub {
+  /** @param {string | URL} workerUrl */
   constructor(workerUrl) {
     this.workerUrl = workerUrl;
+    /** @type {Map<number, Client>} */
     this.clients = new Map();
     this.nextClient = 1;
+    /** @type {QueuedRun[]} */
     this.queue = []; // runs waiting for their turn: { client, run, text }
     this.generation = 0;
     this.spawn();
@@ -37,12 +59,19 @@ class Hub {
 
   spawn() {
     this.generation += 1;
+    /** @type {string | null} */
     this.ready = null; // the worker's `ready` message, replayed to late clients
+    /** @type {string | null} */
     this.loading = null; // its latest download progress, likewise
+    /** @type {WorkerMessage | null} */
     this.failure = null; // a crash before any client connected, likewise
+    /** @type {SharedArrayBuffer | null} */
     this.control = null; // its shared memory, when the page is cross-origin isolated
+    /** @type {{ client: Client, run: number } | null} */
     this.active = null; // { client, run } of the program running now
+    /** @type {string[]} */
     this.backlog = []; // requests that arrived before `ready`
+    /** @type {Worker} */
     this.worker = new Worker(this.workerUrl, { type: "module" });
     this.worker.onmessage = (event) => this.fromWorker(event.data);
     this.worker.onerror = (event) =>
@@ -56,6 +85,7 @@ class Hub {
     this.spawn();
   }
 
+  /** @param {string | { control: SharedArrayBuffer }} data what the worker posts (www/worker-boot.js) */
   fromWorker(data) {
     if (typeof data !== "string") {
       if (data?.control) {
@@ -93,6 +123,7 @@ class Hub {
 
   /// A trap or a failed load concerns the running program's client only (the others get
   /// a fresh interpreter with the next worker); with nothing running, everyone hears.
+  /** @param {WorkerMessage} data */
   crashed(data) {
     const generation = this.generation;
     const owner = this.active?.client;
@@ -104,11 +135,13 @@ class Hub {
     else for (const client of [...this.clients.values()]) client.deliver(data, generation);
   }
 
+  /** @param {WorkerMessage} data */
   broadcast(data) {
     const generation = this.generation;
     for (const client of [...this.clients.values()]) client.deliver(data, generation);
   }
 
+  /** @param {Client} client @param {string} text */
   post(client, text) {
     let message;
     try {
@@ -137,7 +170,7 @@ class Hub {
 
   dispatchQueued() {
     if (!this.queue.length || !this.ready || this.active) return;
-    const { client, run, text } = this.queue.shift();
+    const { client, run, text } = /** @type {QueuedRun} */ (this.queue.shift());
     this.active = { client, run };
     if (this.control) {
       // A preempted client's Stop may still be in the flag: this run starts clean.
@@ -148,9 +181,11 @@ class Hub {
     this.worker.postMessage(text);
   }
 
+  /** @param {(data: WorkerMessage) => void} onMessage */
   connect(onMessage) {
     const id = this.nextClient++;
     const hub = this;
+    /** @type {Client} */
     const client = {
       id,
       // The worker generation this client last heard from: a restart asked for because
@@ -178,6 +213,7 @@ class Hub {
     return client;
   }
 
+  /** @param {Client} client */
   replay(client) {
     if (this.failure) return client.deliver(this.failure, this.generation);
     if (this.control) client.deliver({ control: this.control }, this.generation);
@@ -186,6 +222,7 @@ class Hub {
   }
 }
 
+/** @param {number} run */
 function preempted(run) {
   return JSON.stringify({ type: "preempted", run });
 }
@@ -196,7 +233,8 @@ function siblingHub() {
   const frames = window.parent.frames;
   for (let index = 0; index < frames.length; index += 1) {
     try {
-      if (frames[index] !== window && frames[index].sandpiperHub) return frames[index].sandpiperHub;
+      const frame = /** @type {HubWindow} */ (frames[index]);
+      if (frame !== window && frame.sandpiperHub) return frame.sandpiperHub;
     } catch {
       // A frame of another origin.
     }
@@ -206,10 +244,11 @@ function siblingHub() {
 
 /// This page's hub: a sibling frame's, or a new one with its worker.
 function pageHub() {
-  if (!window.sandpiperHub) {
-    window.sandpiperHub = siblingHub() ?? new Hub(new URL(WORKER_URL, document.baseURI));
+  const page = /** @type {HubWindow} */ (window);
+  if (!page.sandpiperHub) {
+    page.sandpiperHub = siblingHub() ?? new Hub(new URL(WORKER_URL, document.baseURI));
   }
-  return window.sandpiperHub;
+  return page.sandpiperHub;
 }
 
 // The worker starts as soon as this script runs, while the app's own wasm is still
@@ -219,6 +258,7 @@ pageHub();
 
 /// Connects to this page's Python worker. `onMessage` receives what the worker posts:
 /// JSON text, `{control}`, or `{error}`.
+/** @param {(data: WorkerMessage) => void} onMessage */
 export function connectToRuntime(onMessage) {
   return pageHub().connect(onMessage);
 }

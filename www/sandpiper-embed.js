@@ -1,3 +1,4 @@
+// @ts-check
 // For course pages: `<script src=".../sandpiper-embed.js" defer></script>` turns every
 // `<pre data-sandpiper>` (or `<code class="language-python" data-sandpiper>`) into a
 // runnable Sandpiper widget: an iframe of `embed.html` from wherever this script is served,
@@ -7,10 +8,11 @@
 // Per block, `data-readonly`, `data-autorun`, `data-height` (editor pixels) and
 // `data-theme` ("light" or "dark") pass on to the widget.
 (() => {
-  const script = document.currentScript;
+  const script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
   if (!script) return;
   const base = new URL(".", script.src);
   const OPTIONS = ["readonly", "autorun", "height", "theme"];
+  /** @type {Map<MessageEventSource | null, { iframe: HTMLIFrameElement, block: HTMLElement }>} */
   const widgets = new Map(); // iframe window → { iframe, block }
 
   // A widget says its height whenever it changes; the first time, it has loaded.
@@ -26,11 +28,13 @@
     }
   });
 
+  /** @param {Element} element */
   function programOf(element) {
     // A block usually starts and ends on lines of its own.
     return element.textContent.replace(/^\n/, "").replace(/\s+$/, "");
   }
 
+  /** @param {HTMLElement} element */
   function upgrade(element) {
     const block = element.tagName === "CODE" && element.parentElement?.tagName === "PRE" ? element.parentElement : element;
     if (block.dataset.sandpiperUpgraded) return;
@@ -51,9 +55,9 @@
   }
 
   const start = () =>
-    document
-      .querySelectorAll("pre[data-sandpiper], code.language-python[data-sandpiper]")
-      .forEach(upgrade);
+    /** @type {NodeListOf<HTMLElement>} */ (
+      document.querySelectorAll("pre[data-sandpiper], code.language-python[data-sandpiper]")
+    ).forEach(upgrade);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

@@ -1,3 +1,4 @@
+// @ts-check
 // The app's service worker. Three jobs:
 // 1. Offline use: every file of the build is cached at install (the list and the build's
 //    version are written into `BUILD` by scripts/post-build.mjs after each release build) and
@@ -12,10 +13,14 @@
 //    request to `sandpiper-input?token=T` is held open until the page posts
 //    `{"sandpiper_input": T, "answer": ...}`, and the answer becomes the response body.
 // `sw-register.js` installs it.
+/** @type {{ version: string, files: string[] }} */
 const BUILD = { version: "unbuilt", files: [] };
 const CACHE_PREFIX = "sandpiper-";
 const CACHE = CACHE_PREFIX + BUILD.version;
 const UPDATE_MESSAGE = "sandpiper:skip-waiting";
+// `self`, typed as the service worker's global scope that it is (the "webworker" types
+// give `self` the type of any worker's).
+const scope = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 
 const ISOLATION_HEADERS = {
   "Cross-Origin-Opener-Policy": "same-origin",
@@ -23,37 +28,39 @@ const ISOLATION_HEADERS = {
   "Cross-Origin-Resource-Policy": "same-origin",
 };
 
-self.addEventListener("install", (event) => {
+scope.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
       // Revalidated, so a file left in the HTTP cache by an older build is not taken.
       await cache.addAll(BUILD.files.map((file) => new Request(file, { cache: "no-cache" })));
       // The first install takes over at once (isolation needs it); an update waits.
-      if (!self.registration.active) await self.skipWaiting();
+      if (!scope.registration.active) await scope.skipWaiting();
     })(),
   );
 });
 
-self.addEventListener("activate", (event) => {
+scope.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
         if (name.startsWith(CACHE_PREFIX) && name !== CACHE) await caches.delete(name);
       }
-      await self.clients.claim();
+      await scope.clients.claim();
     })(),
   );
 });
 
 const INPUT_PATH = "/sandpiper-input";
 // token → resolve of a held request, and answers that arrived before their request.
+/** @type {Map<string, (answer: string) => void>} */
 const waitingRequests = new Map();
+/** @type {Map<string, string>} */
 const earlyAnswers = new Map();
 
-self.addEventListener("message", (event) => {
+scope.addEventListener("message", (event) => {
   if (event.data === UPDATE_MESSAGE) {
-    self.skipWaiting();
+    scope.skipWaiting();
     return;
   }
   let message;
@@ -73,6 +80,7 @@ self.addEventListener("message", (event) => {
   }
 });
 
+/** @param {string} token @returns {Promise<string | undefined>} */
 function answerFor(token) {
   if (earlyAnswers.has(token)) {
     const answer = earlyAnswers.get(token);
@@ -82,6 +90,7 @@ function answerFor(token) {
   return new Promise((resolve) => waitingRequests.set(token, resolve));
 }
 
+/** @param {Request} request */
 async function cachedOrFetched(request) {
   if (request.method === "GET") {
     // A page's address may carry settings (`?budget=`, `?code=`): it is the same file.
@@ -94,6 +103,7 @@ async function cachedOrFetched(request) {
   return fetch(request);
 }
 
+/** @param {Response} response */
 function withIsolation(response) {
   // Opaque and error responses cannot be rebuilt; they pass as they are. So do responses
   // that have the headers already: a rebuilt response has no URL, and Chromium then
@@ -108,17 +118,18 @@ function withIsolation(response) {
   });
 }
 
+/** @param {Response} response */
 function hasIsolation(response) {
   return Object.entries(ISOLATION_HEADERS).every(
     ([name, value]) => response.headers.get(name) === value,
   );
 }
 
-self.addEventListener("fetch", (event) => {
+scope.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   // The app fetches only its own files; anything else is left to the browser.
-  if (url.origin !== self.location.origin) return;
+  if (url.origin !== scope.location.origin) return;
   if (url.pathname.endsWith(INPUT_PATH)) {
     const token = url.searchParams.get("token") ?? "";
     event.respondWith(

@@ -1,3 +1,4 @@
+// @ts-check
 // Runs before the app and installs `service-worker.js` (offline use, isolation, the input()
 // relay). When the host did not make the page cross-origin isolated, it installs at once
 // and reloads once through it. When the page is isolated already, the service worker is
@@ -20,13 +21,14 @@
   })();
   if (!window.isSecureContext || !("serviceWorker" in navigator) || !session) return;
   const container = navigator.serviceWorker;
+  /** @param {unknown} error */
   const warn = (error) => console.warn("Sandpiper: no service worker (no offline use, no isolation):", error);
 
   const announceUpdate = () => {
-    self.sandpiperUpdateReady = true;
+    /** @type {Window & { sandpiperUpdateReady?: boolean }} */ (self).sandpiperUpdateReady = true;
     window.dispatchEvent(new Event("sandpiper:update-ready"));
   };
-  const watchForUpdates = (registration) => {
+  const watchForUpdates = (/** @type {ServiceWorkerRegistration} */ registration) => {
     // A waiting worker while another controls the page is a new build.
     if (registration.waiting && container.controller) announceUpdate();
     registration.addEventListener("updatefound", () => {

@@ -1,9 +1,12 @@
+// @ts-check
 // The Web Worker's entry point. It downloads the Python runtime (a large wasm module)
 // itself, so it can tell the page how many bytes have arrived, then instantiates it and
 // calls its `start`, which takes the interpreter the build prepared and posts `ready`. Messages are the
 // JSON text of `sandpiper_protocol::Response`.
 
-const post = (message) => self.postMessage(JSON.stringify(message));
+/** @typedef {typeof self & { sandpiperControl?: SharedArrayBuffer, sandpiperRuntime?: unknown }} BootScope */
+
+const post = (/** @type {object} */ message) => self.postMessage(JSON.stringify(message));
 
 // Shared memory through which the page stops a running program and answers input()
 // (layout: sandpiper_protocol::control). Only a cross-origin isolated page can share it.
@@ -11,14 +14,15 @@ const post = (message) => self.postMessage(JSON.stringify(message));
 const BUFFER_BYTES = 65552;
 // End of the generated constants.
 if (self.crossOriginIsolated) {
-  self.sandpiperControl = new SharedArrayBuffer(BUFFER_BYTES);
-  self.postMessage({ control: self.sandpiperControl });
+  /** @type {BootScope} */ (self).sandpiperControl = new SharedArrayBuffer(BUFFER_BYTES);
+  self.postMessage({ control: /** @type {BootScope} */ (self).sandpiperControl });
 }
 const PROGRESS_INTERVAL_MS = 50;
 
 /// Fetches the runtime. The response goes to `WebAssembly.instantiateStreaming`, so the
 /// module compiles while it downloads and the browser can cache the compiled code for the
 /// next visit; a clone of it is read only to tell the page how many bytes have arrived.
+/** @param {URL} url */
 async function download(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
@@ -26,13 +30,14 @@ async function download(url) {
   return response;
 }
 
+/** @param {Response} response */
 async function reportProgress(response) {
   // Content-Length counts compressed bytes when the server compresses; then only the
   // running count is meaningful.
   const encoded = response.headers.get("content-encoding");
   const length = Number(response.headers.get("content-length"));
   const total = !encoded && length > 0 ? length : null;
-  const reader = response.body.getReader();
+  const reader = /** @type {ReadableStream<Uint8Array>} */ (response.body).getReader();
   let loaded = 0;
   let lastReport = 0;
   post({ type: "loading", loaded, total });
@@ -72,13 +77,16 @@ self.addEventListener("error", (event) => {
 // is a stub in the main module: the first call to one loads the rest synchronously through
 // `placeholder.load` (below), and every call goes on through the table slot the rest fills.
 const REST_URL = new URL("./sandpiper-worker_rest.wasm", import.meta.url);
+/** @type {WebAssembly.Instance | null} */
 let main = null; // the main module's instance
 let split = false; // whether it has stubs (an instrumented build has none)
 let restLinked = false;
 
+/** @param {WebAssembly.Module} module */
 function linkRest(module) {
   if (restLinked) return;
-  new WebAssembly.Instance(module, { main: main.exports });
+  // The main module is instantiated before anything can ask for the rest.
+  new WebAssembly.Instance(module, { main: /** @type {WebAssembly.Instance} */ (main).exports });
   restLinked = true;
 }
 
@@ -91,7 +99,9 @@ function loadRestNow() {
   try {
     request.send();
   } catch (error) {
-    throw new Error(`Sandpiper could not load the rest of its runtime (${REST_URL}): ${error.message}`);
+    throw new Error(
+      `Sandpiper could not load the rest of its runtime (${REST_URL}): ${/** @type {Error} */ (error).message}`,
+    );
   }
   if (request.status !== 200) {
     throw new Error(`Sandpiper could not load the rest of its runtime: ${REST_URL} answered HTTP ${request.status}`);
@@ -110,6 +120,7 @@ WebAssembly.instantiateStreaming = async (source, imports) => {
 
 // The runtime's download and wasm-bindgen's glue load side by side.
 const [glue, runtime] = await Promise.all([
+  // @ts-expect-error wasm-bindgen writes the glue into dist/ at build time; there is none beside this file.
   import("./sandpiper-worker.js"),
   download(new URL("./sandpiper-worker_bg.wasm", import.meta.url)),
 ]);
@@ -130,4 +141,4 @@ setTimeout(() => {
 // The runtime's exports: its memory (it only grows, so its size is the peak) for the
 // benchmark (`bench/harness.mjs`), and an instrumented build's profile for
 // `scripts/profile-split.mjs`.
-self.sandpiperRuntime = wasm;
+/** @type {BootScope} */ (self).sandpiperRuntime = wasm;

@@ -57,6 +57,8 @@ pub fn OutputPane() -> impl IntoView {
             <pre
                 class="output"
                 node_ref=pre
+                // A log: new output is announced, and it may carry a label.
+                role="log"
                 aria-live="polite"
                 aria-label="Program output"
                 tabindex="0"

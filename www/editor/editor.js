@@ -1,9 +1,11 @@
+// @ts-check
 // The code editor: CodeMirror 6 set up for Python, behind the few functions the Rust app
 // calls (see src/editor.rs). esbuild bundles this file into one ES module at build time.
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from "@codemirror/commands";
 import { python } from "@codemirror/lang-python";
 import {
+  HighlightStyle,
   bracketMatching,
   defaultHighlightStyle,
   foldGutter,
@@ -14,7 +16,7 @@ import {
 } from "@codemirror/language";
 import { highlightSelectionMatches, searchKeymap } from "@codemirror/search";
 import { Compartment, EditorSelection, EditorState, StateEffect, StateField } from "@codemirror/state";
-import { oneDark } from "@codemirror/theme-one-dark";
+import { oneDarkHighlightStyle, oneDarkTheme } from "@codemirror/theme-one-dark";
 import {
   Decoration,
   EditorView,
@@ -60,9 +62,16 @@ const basicSetup = [
 ];
 
 // Line decorations: the line an error points at, and the line whose bytecode is hovered.
+/** @type {import("@codemirror/state").StateEffectType<number>} */
 const setErrorLine = StateEffect.define();
+/** @type {import("@codemirror/state").StateEffectType<number>} */
 const setHoverLine = StateEffect.define();
 
+/**
+ * @param {import("@codemirror/state").StateEffectType<number>} effect sets the marked line (1-based; 0 clears)
+ * @param {string} className
+ * @param {boolean} clearOnEdit
+ */
 function lineField(effect, className, clearOnEdit) {
   return StateField.define({
     create: () => Decoration.none,
@@ -84,6 +93,34 @@ function lineField(effect, className, clearOnEdit) {
 
 const errorLineField = lineField(setErrorLine, "cm-error-line", true);
 const hoverLineField = lineField(setHoverLine, "cm-hover-line", false);
+
+// The themes' syntax colours that fall short of WCAG AA's 4.5:1 contrast on the editor's
+// background, its active line, or its error and hovered lines (--error-line and --highlight in
+// www/style.css), each replaced by a near one that reaches it: lighter in the dark theme (One
+// Dark), darker in the light one (CodeMirror's default highlighting).
+/** @type {Record<string, string>} */
+const ACCESSIBLE_COLOURS = {
+  "#e06c75": "#e5818a", // One Dark: names (variables)
+  "#7d8799": "#939cad", // One Dark: comments (and line numbers, below)
+  "#c678dd": "#cb84e0", // One Dark: keywords
+  "#e40": "#b33400", // light: f-strings, escapes
+  "#f00": "#c00000", // light: invalid characters
+};
+/** @param {HighlightStyle} style */
+const withAccessibleColours = (style) =>
+  HighlightStyle.define(
+    style.specs.map((spec) =>
+      spec.color && ACCESSIBLE_COLOURS[spec.color] ? { ...spec, color: ACCESSIBLE_COLOURS[spec.color] } : spec,
+    ),
+  );
+const lightTheme = syntaxHighlighting(withAccessibleColours(defaultHighlightStyle));
+const darkTheme = [
+  // One Dark's line numbers have its comments' colour: the same lighter one (first, so that
+  // it takes precedence over the theme's).
+  EditorView.theme({ ".cm-gutters": { color: ACCESSIBLE_COLOURS["#7d8799"] } }, { dark: true }),
+  oneDarkTheme,
+  syntaxHighlighting(withAccessibleColours(oneDarkHighlightStyle)),
+];
 const theme = new Compartment();
 const darkQuery = window.matchMedia("(prefers-color-scheme: dark)");
 
@@ -91,6 +128,14 @@ const darkQuery = window.matchMedia("(prefers-color-scheme: dark)");
 /// Ctrl/Cmd+Enter, `onCursorLine(line)` when the cursor moves to another line.
 /// `options.readOnly` forbids edits; `options.theme` is "light", "dark", or "" to follow
 /// the system.
+/**
+ * @param {Element} parent
+ * @param {string} text
+ * @param {(text: string) => void} onChange
+ * @param {() => void} onRun
+ * @param {(line: number) => void} onCursorLine
+ * @param {{ readOnly: boolean, theme: string }} options
+ */
 export function createEditor(parent, text, onChange, onRun, onCursorLine, options) {
   let lastLine = 0;
   const forced = options.theme === "dark" || options.theme === "light";
@@ -108,9 +153,11 @@ export function createEditor(parent, text, onChange, onRun, onCursorLine, option
       indentUnit.of("    "),
       errorLineField,
       hoverLineField,
-      theme.of(dark() ? oneDark : []),
+      theme.of(dark() ? darkTheme : lightTheme),
       EditorState.readOnly.of(options.readOnly),
-      EditorView.contentAttributes.of({ "aria-label": "Python code editor" }),
+      // The content is focusable (contenteditable); tabindex says so to tools that only
+      // count tabindex (axe-core's scrollable-region-focusable, when long lines scroll).
+      EditorView.contentAttributes.of({ "aria-label": "Python code editor", tabindex: "0" }),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) onChange(update.state.doc.toString());
         const line = update.state.doc.lineAt(update.state.selection.main.head).number;
@@ -122,17 +169,19 @@ export function createEditor(parent, text, onChange, onRun, onCursorLine, option
     ],
   });
   darkQuery.addEventListener("change", () =>
-    view.dispatch({ effects: theme.reconfigure(dark() ? oneDark : []) }),
+    view.dispatch({ effects: theme.reconfigure(dark() ? darkTheme : lightTheme) }),
   );
   return view;
 }
 
+/** @param {EditorView} view */
 export function getText(view) {
   return view.state.doc.toString();
 }
 
 /// Replaces the whole text as one undoable change of its own (Ctrl+Z brings the old
 /// text back, however recently it was typed).
+/** @param {EditorView} view @param {string} text */
 export function setText(view, text) {
   view.dispatch({
     changes: { from: 0, to: view.state.doc.length, insert: text },
@@ -141,16 +190,19 @@ export function setText(view, text) {
 }
 
 /// Marks `line` (1-based) as the error line; 0 clears the mark.
+/** @param {EditorView} view @param {number} line */
 export function markErrorLine(view, line) {
   view.dispatch({ effects: setErrorLine.of(line) });
 }
 
 /// Highlights `line` (1-based) as the one whose bytecode is hovered; 0 clears it.
+/** @param {EditorView} view @param {number} line */
 export function highlightLine(view, line) {
   view.dispatch({ effects: setHoverLine.of(line) });
 }
 
 /// Moves the cursor to the start of `line` (and `column`, 0-based), scrolls to it, focuses.
+/** @param {EditorView} view @param {number} line @param {number} column */
 export function goToLine(view, line, column) {
   const doc = view.state.doc;
   const target = doc.line(Math.max(1, Math.min(line, doc.lines)));
