@@ -1,7 +1,7 @@
 // @ts-check
 // Two builds of the app side by side, for weighing one lever (bench/LEVERS.md): cold and
 // warm start to ready, interleaved so that both see the same machine, medians printed.
-//   node bench/compare.mjs REPETITIONS DIST_A DIST_B     (folders as `trunk build` writes dist/)
+//   node bench/compare.mjs REPETITIONS DIST_A DIST_B     (folders as `sh scripts/build.sh` writes dist/)
 // Cold: a new browser context per load. Warm: one profile per build, loaded once, then
 // reloaded (cache and service worker warm).
 import { mkdtempSync, rmSync } from "node:fs";

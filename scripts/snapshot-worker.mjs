@@ -3,7 +3,7 @@
 // writes the memory it leaves back into the module as its data (one active segment, from
 // where the data starts, and as many initial pages), so that in the page `start` finds the
 // interpreter built instead of building it (bench/LEVERS.md: cold start about a third shorter).
-// It runs on the build's wasm after wasm-opt and before the split (scripts/post-build.mjs);
+// It runs on the build's wasm after wasm-opt and before the split (scripts/build.mjs);
 // the function table keeps its slots through the split, so the pointers in memory hold.
 // What `prepare` may not do is keep a JavaScript handle (see crates/worker/src/lib.rs).
 // Usage: node scripts/snapshot-worker.mjs DIR (the directory holding the worker's wasm and glue).

@@ -1,7 +1,7 @@
 // @ts-check
 // The app's service worker. Three jobs:
 // 1. Offline use: every file of the build is cached at install (the list and the build's
-//    version are written into `BUILD` by scripts/post-build.mjs after each release build) and
+//    version are written into `BUILD` by scripts/offline-list.mjs, the build's last stage) and
 //    served from that cache first, so after one visit the app works with the network off.
 //    A new build is a new version: it installs beside the old one, waits until the page
 //    asks for it ("Update ready"), then removes the old cache.

@@ -7,7 +7,7 @@
 // It also tells the app when a new build is ready (`self.sandpiperUpdateReady` and the
 // `sandpiper:update-ready` event) and applies it on `sandpiper:apply-update`.
 // Where there can be no service worker (storage blocked in a third-party iframe, an old
-// browser, plain http) the app runs without one and says what that costs (see the README).
+// browser, plain http) the app runs without one and says what that costs (see docs/hosting.md).
 (() => {
   const RELOADED = "sandpiper-coi-reloaded";
   const UPDATE_MESSAGE = "sandpiper:skip-waiting";
