@@ -5,10 +5,9 @@
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/build.sh browser
-export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
-# Linted like the test command's builds, so the two share their native artifacts.
-. scripts/clippy-env.sh
-cargo build --release --locked -p sandpiper-engine -p sandpiper-bench --bins
+# Built like the test command's native build, so the two share their artifacts.
+. scripts/build-env.sh
+cargo build --release --locked --workspace --exclude sandpiper-worker
 # Pyodide, the peer, is only needed here: bench/ has its own locked package.
 npm ci --prefix bench --no-audit --no-fund
 node bench/harness.mjs "${1:-3}"

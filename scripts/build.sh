@@ -4,8 +4,5 @@
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/setup.sh "$@"
-# Trunk finds wasm-bindgen (cargo) and wasm-opt (npm binaryen) on PATH instead of
-# downloading them.
-export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
-. scripts/clippy-env.sh
+. scripts/build-env.sh
 exec node scripts/build.mjs

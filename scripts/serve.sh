@@ -4,7 +4,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/build.sh
-. scripts/clippy-env.sh
+. scripts/build-env.sh
 cargo build --release --locked -p sandpiper-engine --bin sandpiper
 echo "Built dist/ (the app) and target/release/sandpiper (the CLI)."
 exec node scripts/serve-dist.mjs dist "${PORT:-8080}"

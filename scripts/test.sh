@@ -1,9 +1,9 @@
 #!/bin/sh
-# Runs every test: builds the app (Clippy lints the wasm32 crates as they compile, see
-# scripts/clippy-env.sh), checks formatting and the JavaScript, runs the Rust tests natively
-# (linted the same way: the engine runs real Python and compares with CPython; the page's
-# run lifecycle), then the browser tests in headless Chromium. Each step says how long it
-# took. The closing line sums both runners: "N passed, N failed".
+# Runs every test: builds the app and, at the same time, the native tests (Clippy lints
+# every crate of the project as it compiles, see scripts/build-env.sh), checks formatting
+# and the JavaScript, runs the Rust tests (the engine runs real Python and compares with
+# CPython; the page's run lifecycle), then the browser tests in headless Chromium. Each step
+# says how long it took. The closing line sums both runners: "N passed, N failed".
 set -eu
 cd "$(dirname "$0")/.."
 began=$(date +%s)
@@ -20,14 +20,32 @@ step() {
     echo "test: $name took ${took} s"
 }
 
-step "build (setup and the app)" sh scripts/build.sh browser
+step "setup" sh scripts/setup.sh browser
+. scripts/build-env.sh
 command -v python3 >/dev/null 2>&1 || { echo "test: python3 is required" >&2; exit 1; }
+mkdir -p target
+
+# The native build (tests, the CLI, the benchmark's binary, all linted) runs beside the
+# app's build, in target/ while the app's is in target/wasm: the app's fat-LTO links and
+# wasm-opt passes use one core, and the native build takes the other. The page's binary,
+# built natively too, includes the editor bundle, so that is made first.
+native_build() {
+    npm run --silent build:editor
+    cargo build --release --locked --workspace --exclude sandpiper-worker --all-targets
+}
+native_started=$(date +%s)
+native_build >target/native-build.txt 2>&1 &
+native=$!
+step "app build" node scripts/build.mjs
+native_status=0
+wait "$native" || native_status=$?
+cat target/native-build.txt
+timings="$timings
+  native build (beside the app build): $(($(date +%s) - native_started)) s"
+[ "$native_status" = 0 ] || { echo "test: the native build failed" >&2; exit "$native_status"; }
 
 step "cargo fmt" cargo fmt --all -- --check
 step "JavaScript check" npm run --silent check:js
-. scripts/clippy-env.sh
-# The benchmark's binary has no tests; built here so that it is linted too.
-step "bench binary (native, linted)" cargo build --release --locked -p sandpiper-bench
 
 status=0
 rust_tests() {
