@@ -221,15 +221,11 @@ impl Controller {
                 self.timers
                     .update_value(|timers| timers.ticker = ticker.ok());
             }
-            Effect::StopTicker => {
-                if let Some(ticker) = self
-                    .timers
-                    .try_update_value(|timers| timers.ticker.take())
-                    .flatten()
-                {
+            Effect::StopTicker => self.timers.update_value(|timers| {
+                if let Some(ticker) = timers.ticker.take() {
                     ticker.clear();
                 }
-            }
+            }),
             Effect::StartStopGrace(run) => {
                 let timer = set_timeout_with_handle(
                     move || self.dispatch(Event::StopGraceOver(run)),
@@ -238,15 +234,11 @@ impl Controller {
                 self.timers
                     .update_value(|timers| timers.stop_grace = timer.ok());
             }
-            Effect::ClearStopGrace => {
-                if let Some(timer) = self
-                    .timers
-                    .try_update_value(|timers| timers.stop_grace.take())
-                    .flatten()
-                {
+            Effect::ClearStopGrace => self.timers.update_value(|timers| {
+                if let Some(timer) = timers.stop_grace.take() {
                     timer.clear();
                 }
-            }
+            }),
             Effect::Interrupt => {
                 self.with_control(SharedControl::interrupt);
             }

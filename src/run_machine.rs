@@ -59,14 +59,6 @@ impl Status {
                 | Status::Starting { run_queued: true }
         )
     }
-
-    pub fn is_ready(&self) -> bool {
-        matches!(self, Status::Ready | Status::Done { .. })
-    }
-
-    pub fn is_running(&self) -> bool {
-        matches!(self, Status::Running { .. })
-    }
 }
 
 /// How `input()` gets its answer while a program runs.
