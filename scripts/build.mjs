@@ -13,10 +13,6 @@ import { MAIN_FUNCTIONS, UNSPLIT_WASM, WORKER_WASM, splitWorker } from "./split-
 const ROOT = new URL("..", import.meta.url).pathname;
 const DIST = "dist";
 const WORKER_MANIFEST = "crates/worker/Cargo.toml";
-/// The wasm builds' own target folder: cargo locks a target folder for one build at a time,
-/// and scripts/test.sh builds the native tests in target/ while this runs.
-const WASM_TARGET = join(ROOT, "target", "wasm");
-const CARGO_ENV = { ...process.env, CARGO_TARGET_DIR: process.env.CARGO_TARGET_DIR ?? WASM_TARGET };
 /// As index.html builds the worker: the same arguments make cargo's answer a no-op.
 const WORKER_CARGO_ARGS = [
   "build",
@@ -31,7 +27,7 @@ const WORKER_CARGO_ARGS = [
 
 /** @param {string} command @param {string[]} args */
 function run(command, args) {
-  execFileSync(command, args, { cwd: ROOT, env: CARGO_ENV, stdio: "inherit" });
+  execFileSync(command, args, { cwd: ROOT, stdio: "inherit" });
 }
 
 /// Where the engine's build script wrote the standard library bundles (its OUT_DIR), as
@@ -40,7 +36,6 @@ function run(command, args) {
 function engineOutDir() {
   const messages = execFileSync("cargo", [...WORKER_CARGO_ARGS, "--message-format=json"], {
     cwd: ROOT,
-    env: CARGO_ENV,
     encoding: "utf8",
     maxBuffer: 256 << 20,
     stdio: ["ignore", "pipe", "inherit"],
@@ -73,7 +68,7 @@ const STAGES = [
   {
     name: "page and worker (Trunk: cargo, crates/engine/build.rs, wasm-bindgen, wasm-opt)",
     reads: ["index.html", "Trunk.toml", "src/", "crates/", "www/"],
-    writes: [`${DIST}/`, "target/wasm/"],
+    writes: [`${DIST}/`, "target/"],
     // --offline keeps cargo off the network (the crates stage fetched them) and Trunk from
     // downloading wasm-bindgen and wasm-opt (found on PATH).
     run: () => run("trunk", ["build", "--release", "--offline", "--locked"]),

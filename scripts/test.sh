@@ -1,7 +1,7 @@
 #!/bin/sh
-# Runs every test: builds the app and, at the same time, the native tests (Clippy lints
-# every crate of the project as it compiles, see scripts/build-env.sh), checks formatting
-# and the JavaScript, runs the Rust tests (the engine runs real Python and compares with
+# Runs every test: builds the app, then the native tests (Clippy lints every crate of the
+# project as it compiles, see scripts/build-env.sh), checks formatting and the JavaScript,
+# runs the Rust tests (the engine runs real Python and compares with
 # CPython; the page's run lifecycle), then the browser tests in headless Chromium. Each step
 # says how long it took. The closing line sums both runners: "N passed, N failed".
 set -eu
@@ -25,24 +25,11 @@ step "setup" sh scripts/setup.sh browser
 command -v python3 >/dev/null 2>&1 || { echo "test: python3 is required" >&2; exit 1; }
 mkdir -p target
 
-# The native build (tests, the CLI, the benchmark's binary, all linted) runs beside the
-# app's build, in target/ while the app's is in target/wasm: the app's fat-LTO links and
-# wasm-opt passes use one core, and the native build takes the other. The page's binary,
-# built natively too, includes the editor bundle, so that is made first.
-native_build() {
-    npm run --silent build:editor
-    cargo build --release --locked --workspace --exclude sandpiper-worker --all-targets
-}
-native_started=$(date +%s)
-native_build >target/native-build.txt 2>&1 &
-native=$!
 step "app build" node scripts/build.mjs
-native_status=0
-wait "$native" || native_status=$?
-cat target/native-build.txt
-timings="$timings
-  native build (beside the app build): $(($(date +%s) - native_started)) s"
-[ "$native_status" = 0 ] || { echo "test: the native build failed" >&2; exit "$native_status"; }
+# The tests, the CLI and the benchmark's binary in one cargo selection, so that `cargo test`
+# below reuses every artifact (a narrower selection resolves features differently and
+# builds RustPython again).
+step "native build" cargo build --release --locked --workspace --exclude sandpiper-worker --all-targets
 
 step "cargo fmt" cargo fmt --all -- --check
 step "JavaScript check" npm run --silent check:js
