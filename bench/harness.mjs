@@ -167,7 +167,7 @@ const ratio = (a, b) => (b > 0 ? `${(a / b).toFixed(2)}×` : "—");
 async function main() {
   const server = await startBenchServer({
     "/app/": join(ROOT, "dist"),
-    "/pyodide/": join(ROOT, "bench/node_modules/pyodide"),
+    "/pyodide/": join(ROOT, "node_modules/pyodide"),
     "/peer/": join(ROOT, "bench/peer"),
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });

@@ -8,6 +8,4 @@ sh scripts/build.sh browser
 # Built like the test command's native build, so the two share their artifacts.
 . scripts/build-env.sh
 cargo build --release --locked --workspace --exclude sandpiper-worker
-# Pyodide, the peer, is only needed here: bench/ has its own locked package.
-npm ci --prefix bench --no-audit --no-fund
 node bench/harness.mjs "${1:-3}"

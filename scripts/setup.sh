@@ -47,3 +47,7 @@ if [ -n "$debian" ]; then
     # shellcheck disable=SC2086 # a list of package names
     DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq $debian
 fi
+
+# RustPython with the patch series applied (patches/README.md), where Cargo.toml's
+# [patch.crates-io] finds it.
+node scripts/apply-patches.mjs

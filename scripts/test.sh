@@ -22,7 +22,6 @@ step() {
 
 step "setup" sh scripts/setup.sh browser
 . scripts/build-env.sh
-command -v python3 >/dev/null 2>&1 || { echo "test: python3 is required" >&2; exit 1; }
 mkdir -p target
 
 step "app build" node scripts/build.mjs

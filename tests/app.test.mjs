@@ -2,9 +2,6 @@
 // End-to-end tests of the built app (dist/) in headless Debian Chromium.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import {
   editorText,
   openApp,
@@ -28,17 +25,11 @@ after(async () => {
 });
 
 /// What CPython prints for `code`: the reference for programs whose semantics are shared.
-/// It runs in a new empty folder, as a Sandpiper program starts with no files.
 /** @param {string} code */
-function cpythonPrints(code) {
-  const folder = mkdtempSync(join(tmpdir(), "sandpiper-cpython-"));
-  try {
-    const result = cpython(code, { cwd: folder });
-    assert.equal(result.status, 0, result.stderr);
-    return result.stdout;
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
+async function cpythonPrints(code) {
+  const result = await cpython(code);
+  assert.equal(result.status, 0, result.stderr);
+  return result.stdout;
 }
 
 test("the page loads, reports download progress, and reaches Ready", async () => {
@@ -113,7 +104,7 @@ test("sets and standard-library modules work in the browser as in CPython", asyn
   await setCode(page, code + "\n");
   const status = await run(page);
   assert.match(status, /^Finished/, await outputText(page));
-  assert.equal(await outputText(page), cpythonPrints(code));
+  assert.equal(await outputText(page), await cpythonPrints(code));
   await page.context().close();
 });
 
@@ -138,7 +129,7 @@ test("programs write and read files, and the next run still finds them", async (
   const page = await openApp(env);
   await setCode(page, code + "\n");
   assert.match(await run(page), /^Finished/, await outputText(page));
-  assert.equal(await outputText(page), cpythonPrints(code));
+  assert.equal(await outputText(page), await cpythonPrints(code));
   // The files belong to the page's interpreter: the next run reads them.
   await setCode(page, "print(open('out/summary.json').read().strip())\nopen('nothing/here.txt')\n");
   assert.match(await run(page), /^FileNotFoundError on line 2/);
@@ -256,7 +247,7 @@ test("help() prints CPython's documentation, and a bad escape in a string reads 
   const code = "import math\nhelp(len)\nhelp(math.sqrt)\n";
   await setCode(page, code);
   assert.match(await run(page), /^Finished/, await outputText(page));
-  assert.equal(await outputText(page), cpythonPrints(code));
+  assert.equal(await outputText(page), await cpythonPrints(code));
   await setCode(page, 'print("start")\npath = "C:\\Users\\student"\n');
   assert.match(await run(page), /^SyntaxError on line 2/);
   assert.match(
@@ -355,7 +346,7 @@ test("standard library modules outside the core download on first import, once; 
     ].join("\n");
     await setCode(page, program);
     assert.match(await run(page), /^Finished/);
-    assert.equal(await outputText(page), cpythonPrints(program));
+    assert.equal(await outputText(page), await cpythonPrints(program));
     for (const bundle of ["fractions", "statistics", "datetime", "email"]) {
       assert.ok(fetched.includes(bundle), `${bundle} among ${fetched}`);
     }

@@ -19,8 +19,8 @@ after(async () => {
 
 /// CPython's stdout for `code` with `stdin` piped in (no echo of what was typed).
 /** @param {string} code @param {string} stdin */
-function cpythonPrints(code, stdin) {
-  return cpython(code, { stdin }).stdout;
+async function cpythonPrints(code, stdin) {
+  return (await cpython(code, { stdin })).stdout;
 }
 
 /// The output pane without the echo of typed lines: what a program printed.
@@ -57,7 +57,7 @@ async function stopWithinASecond(page) {
 async function printsAsInCPython(page, code) {
   await setCode(page, code);
   assert.match(await run(page), /^Finished/);
-  assert.equal(await outputText(page), cpythonPrints(code, ""));
+  assert.equal(await outputText(page), await cpythonPrints(code, ""));
 }
 
 /// Runs `code`, which waits once it has printed `printed`, and stops it there: the run
@@ -103,7 +103,7 @@ test("input() asks inline, twice, and the program goes on as in CPython", async 
     await outputText(page),
     "Name? Ada Lovelace\nAge? 36\nHello Ada Lovelace, next year you will be 37\n",
   );
-  assert.equal(await printedText(page), cpythonPrints(code, "Ada Lovelace\n36\n"));
+  assert.equal(await printedText(page), await cpythonPrints(code, "Ada Lovelace\n36\n"));
   await page.context().close();
 });
 
@@ -120,7 +120,7 @@ test("Ctrl+D in the input field is end of input: EOFError, as in CPython", async
   await waitForIdle(page);
   assert.match(await statusText(page), /^EOFError on line 5/);
   assert.match(await outputText(page), /EOFError: EOF when reading a line\n$/);
-  assert.ok((await printedText(page)).startsWith(cpythonPrints(code, "")));
+  assert.ok((await printedText(page)).startsWith(await cpythonPrints(code, "")));
   await page.context().close();
 });
 

@@ -73,7 +73,7 @@ test("a share link round-trips 20 KB of code with Unicode and tabs, and copies i
   assert.equal(await visitor.isVisible(".notice"), false, "nothing was set aside, nothing to say");
   assert.equal(new URL(visitor.url()).hash, "", "a reload shows the saved program, not the link again");
   assert.match(await run(visitor), /^Finished/);
-  const expected = cpython(code).stdout;
+  const expected = (await cpython(code)).stdout;
   assert.equal(await outputText(visitor), expected);
   await visitor.context().close();
 });

@@ -13,7 +13,7 @@ const REST = "**/sandpiper-worker_rest.wasm";
 // typical first program runs, so it lives in the rest.
 const NEEDS_REST =
   'import hashlib, unicodedata\nprint(hashlib.sha3_256(b"sandpiper").hexdigest())\nprint(unicodedata.name("\\u00e9"))\n';
-const NEEDS_REST_PRINTS = cpython(NEEDS_REST).stdout;
+const NEEDS_REST_PRINTS = (await cpython(NEEDS_REST)).stdout;
 // Input-free work a student's first program does, ending in an error and its traceback.
 const TYPICAL_FIRST_PROGRAM = [
   "def fib(n):",
@@ -26,7 +26,7 @@ const TYPICAL_FIRST_PROGRAM = [
 // Each kind of syntax, which the bytecode viewer compiles (scripts/profile-split.mjs keeps
 // what that needs in the main module).
 const SYNTAX_TOUR = readFileSync(new URL("../scripts/profile-syntax-tour.py", import.meta.url), "utf8");
-const TYPICAL_FIRST_PROGRAM_PRINTS = cpython(TYPICAL_FIRST_PROGRAM).stdout;
+const TYPICAL_FIRST_PROGRAM_PRINTS = (await cpython(TYPICAL_FIRST_PROGRAM)).stdout;
 
 /** @type {import("./browser.mjs").Env} */
 let env;

@@ -1,7 +1,7 @@
 // @ts-check
 // Pyodide in a module worker, the way Sandpiper runs Python: off the page's thread. The
 // harness's page posts `{code}`; this answers with output chunks and `done`.
-// @ts-expect-error bench/server.mjs serves bench/node_modules/pyodide at /pyodide/: not a path on disk.
+// @ts-expect-error bench/server.mjs serves node_modules/pyodide at /pyodide/: not a path on disk.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 
 const pyodide = await loadPyodide({ indexURL: new URL("../pyodide/", import.meta.url).href });

@@ -64,6 +64,7 @@ const WARM_BUNDLE: &str = "_sandpiper_warm";
 fn main() {
     let lib = Path::new(rustpython_pylib::LIB_PATH);
     println!("cargo:rerun-if-changed=build.rs");
+    check_patch_series();
     let core = module_list("stdlib-core.txt");
     let warm = module_list("stdlib-warm.txt");
 
@@ -295,5 +296,40 @@ fn collect(dir: &Path, parent: &str, engines_own: bool, modules: &mut Vec<Module
             Err(_) if stem.starts_with("badsyntax_") || parent.ends_with(".encoded_modules") => {}
             Err(err) => panic!("{}: {err}", path.display()),
         }
+    }
+}
+
+/// Stops a build whose RustPython copies were made from another patch series than the one
+/// in patches/ (scripts/apply-patches.mjs records the series it applied next to each copy).
+fn check_patch_series() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let patches = root.join("patches");
+    println!("cargo:rerun-if-changed={}", patches.display());
+    let series = |folder: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut patches: Vec<(String, Vec<u8>)> = std::fs::read_dir(folder)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|e| e == "patch"))
+            .map(|path| {
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                (name, std::fs::read(&path).unwrap_or_default())
+            })
+            .collect();
+        patches.sort();
+        patches
+    };
+    for entry in std::fs::read_dir(&patches).expect("patches/ exists").flatten() {
+        let crate_name = entry.file_name().to_string_lossy().into_owned();
+        if crate_name == "upstream" || !entry.path().is_dir() {
+            continue;
+        }
+        let applied = root.join(format!("target/patched-by-scripts-setup.sh/{crate_name}.series"));
+        println!("cargo:rerun-if-changed={}", applied.display());
+        assert!(
+            series(&entry.path()) == series(&applied),
+            "{crate_name} was patched with another series than patches/{crate_name}/: run `sh scripts/setup.sh` (or `node scripts/apply-patches.mjs`)"
+        );
     }
 }

@@ -10,7 +10,6 @@ mod errors;
 mod host;
 mod instrument;
 mod limits;
-mod list_errors;
 mod run_state;
 mod sandbox;
 mod session;

@@ -18,7 +18,7 @@ use crate::host::{Host, Stream};
 use crate::limits::RunOptions;
 use crate::run_state::{RunState, SharedRun};
 use crate::stdio::{self, StdStreams};
-use crate::{clock, dynamic_code, list_errors, sandbox, set_order, stdlib};
+use crate::{clock, dynamic_code, sandbox, set_order, stdlib};
 
 /// Python's default recursion limit, restored before every run.
 pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
@@ -348,12 +348,11 @@ thread_local! {
     static BUILTINS_MENDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Where RustPython's built-in types show a different order or message than CPython's
-/// (`set_order`, `list_errors`). The types belong to the thread, which several sessions
-/// may share (the worker's embedded widgets): mended once.
+/// Where RustPython's built-in types show a different order than CPython's (`set_order`).
+/// The types belong to the thread, which several sessions may share (the worker's embedded
+/// widgets): mended once.
 fn mend_builtins(vm: &VirtualMachine) {
     if !BUILTINS_MENDED.replace(true) {
         set_order::install(vm);
-        list_errors::install(vm);
     }
 }

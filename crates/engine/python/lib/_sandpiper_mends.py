@@ -1,7 +1,7 @@
-"""CPython's wording where RustPython's differs: the engine mends an exception's message
-before it is reported (`_sandpiper_report`), so the student reads what CPython prints.
-A later change moves these fixes into the interpreter itself (a patch series), where a
-program that catches the error sees them too."""
+"""CPython's wording of syntax errors where RustPython's parser differs: the engine mends
+a syntax error before it is reported (`_sandpiper_report`), so the student reads what
+CPython prints. These belong in the parser (a patch to the series in patches/), where a
+program that compiles code itself would see them too."""
 
 import linecache
 
@@ -118,44 +118,8 @@ def _mend_block_start(exc):
 
 
 def mend(exc):
-    """Mend the messages where RustPython's wording differs from CPython's."""
+    """Mend a syntax error where RustPython's parser words or places it differently.
+    Runtime messages are fixed where they are raised, in the patched interpreter
+    (patches/rustpython-vm/)."""
     if isinstance(exc, SyntaxError):
-        return _mend_syntax_error(exc)
-    args = exc.args
-    if not (args and isinstance(args[0], str)):
-        return
-    message = args[0]
-    if isinstance(exc, RecursionError):
-        message = message.rstrip()
-    elif isinstance(exc, ValueError) and message == "I/O operation on closed file":
-        message += "."
-    elif isinstance(exc, TypeError) and message.startswith("class ") and (
-            " without an implementation for abstract method" in message):
-        message = "Can't instantiate abstract " + message
-    elif isinstance(exc, TypeError) and isinstance(exc.__cause__, TypeError) and (
-            message.startswith("cannot use ") and message.endswith(
-                f"as a set element ({exc.__cause__})")):
-        # CPython 3.11 says what the cause says, without the chain.
-        message = str(exc.__cause__)
-        exc.__cause__, exc.__suppress_context__ = None, True
-    elif isinstance(exc, TypeError) and message.startswith("Cannot add list and "):
-        message = f'can only concatenate list (not "{message[len("Cannot add list and "):]}") to list'
-    elif isinstance(exc, TypeError) and message.startswith("can only concatenate "):
-        message = message.replace("(not '", '(not "').replace("') to ", '") to ')
-    elif isinstance(exc, TypeError) and any(
-            note.startswith("Cannot convert dictionary update sequence element #")
-            for note in getattr(exc, "__notes__", ())):
-        # RustPython adds CPython 3.11's message as a note to an "object is not iterable".
-        note = next(note for note in exc.__notes__ if note.startswith("Cannot convert dictionary"))
-        exc.__notes__.remove(note)
-        if not exc.__notes__:
-            del exc.__notes__
-        message = "c" + note[1:]
-    elif isinstance(exc, UnboundLocalError):
-        import re
-
-        old = re.fullmatch(r"local variable '(.*)' referenced before assignment", message)
-        if old:
-            message = (f"cannot access local variable '{old.group(1)}' "
-                       "where it is not associated with a value")
-    exc.args = (message,) + args[1:]
+        _mend_syntax_error(exc)

@@ -3,6 +3,7 @@
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
+use std::sync::Mutex;
 use std::time::Instant;
 
 use sandpiper_engine::{Host, InputLine, Outcome, RunOptions, RunReport, Session, Signal, Stream};
@@ -129,27 +130,49 @@ pub fn budget(steps: u64) -> RunOptions {
     }
 }
 
-/// Runs `source` with the installed CPython and returns (stdout, stderr).
+/// What CPython 3.14 (the reference, run by `tests/cpython.mjs` from the npm package
+/// `pyodide`) does with `source` run as `python3 main.py` in an empty folder with `stdin` as
+/// its input: (stdout, stderr). One Node process serves every test of this binary.
 pub fn cpython(source: &str, stdin: &str) -> (String, String) {
-    use std::io::Write;
-    let mut child = std::process::Command::new("python3")
-        .args(["-I", "-c", source])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("python3 (CPython 3.11) is the reference and must be installed");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    use std::io::{BufRead, Write};
+    static REFERENCE: Mutex<Option<Reference>> = Mutex::new(None);
+    let mut reference = REFERENCE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let reference = reference.get_or_insert_with(Reference::start);
+    let request = serde_json::json!({ "code": source, "stdin": stdin });
+    writeln!(reference.requests, "{request}").expect("the reference Python ended early");
+    let mut line = String::new();
+    reference
+        .results
+        .read_line(&mut line)
+        .expect("the reference Python answered");
+    let result: serde_json::Value = serde_json::from_str(&line)
+        .unwrap_or_else(|_| panic!("the reference Python failed: {line:?}"));
+    let text = |key: &str| result[key].as_str().unwrap_or_default().to_owned();
+    (text("stdout"), text("stderr"))
+}
+
+struct Reference {
+    requests: std::process::ChildStdin,
+    results: std::io::BufReader<std::process::ChildStdout>,
+    /// Kept, never waited for: it ends when the test binary does and its input closes.
+    _node: std::process::Child,
+}
+
+impl Reference {
+    fn start() -> Self {
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/cpython.mjs");
+        let mut child = std::process::Command::new("node")
+            .args([script, "--serve"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("Node runs the reference Python (`npm ci` installs its `pyodide` package)");
+        Self {
+            requests: child.stdin.take().unwrap(),
+            results: std::io::BufReader::new(child.stdout.take().unwrap()),
+            _node: child,
+        }
+    }
 }
 
 pub fn expect_error(report: &RunReport) -> &sandpiper_engine::PyError {

@@ -2,38 +2,13 @@
 //! prints in an empty folder, errors read as CPython's, and the computer's own files stay
 //! out of reach.
 
-use crate::common::{Harness, expect_error};
+use crate::common::{Harness, cpython, expect_error};
 use sandpiper_engine::Outcome;
-
-/// Runs `source` with CPython in an empty folder (the program itself is elsewhere):
-/// (stdout, stderr), with the program's path in tracebacks shown as `main.py`.
-fn cpython_in_empty_folder(source: &str) -> (String, String) {
-    let root = std::env::temp_dir().join(format!(
-        "sandpiper-files-{}-{}",
-        std::process::id(),
-        source.len()
-    ));
-    let (work, program) = (root.join("work"), root.join("main.py"));
-    let _ = std::fs::remove_dir_all(&root);
-    std::fs::create_dir_all(&work).unwrap();
-    std::fs::write(&program, source).unwrap();
-    let out = std::process::Command::new("python3")
-        .arg("-I")
-        .arg(&program)
-        .current_dir(&work)
-        .output()
-        .expect("python3 (CPython 3.11) is the reference and must be installed");
-    std::fs::remove_dir_all(&root).unwrap();
-    let shown = |bytes: &[u8]| {
-        String::from_utf8_lossy(bytes).replace(&format!("\"{}\"", program.display()), "\"main.py\"")
-    };
-    (shown(&out.stdout), shown(&out.stderr))
-}
 
 fn assert_same_as_cpython(source: &str) {
     let mut harness = Harness::new();
     let report = harness.run(source);
-    let (expected, errors) = cpython_in_empty_folder(source);
+    let (expected, errors) = cpython(source, "");
     assert!(errors.is_empty(), "CPython failed: {errors}");
     assert_eq!(report.outcome, Outcome::Finished, "{source}");
     assert_eq!(harness.stdout(), expected, "{source}");
@@ -66,6 +41,28 @@ fn text_files_are_written_and_read_back() {
          f.write('kept')\n\
          f.close()\n\
          print(open('unclosed.txt').read(), f.closed, f.name, f.mode)\n",
+    );
+}
+
+/// Using a file after its `with` block: each kind of file says so in CPython's words, with
+/// or without the full stop as CPython has it (patch 0004).
+#[test]
+fn a_closed_file_reads_as_in_cpython() {
+    assert_same_as_cpython(
+        "import io\n\
+         with open('log.txt', 'w') as text:\n\
+         \x20   text.write('one')\n\
+         with open('log.txt', 'rb') as data:\n\
+         \x20   pass\n\
+         memory, words = io.BytesIO(), io.StringIO()\n\
+         memory.close()\n\
+         words.close()\n\
+         for use in (lambda: text.write('two'), lambda: text.read(), lambda: data.read(),\n\
+         \x20           lambda: memory.getvalue(), lambda: words.write('x')):\n\
+         \x20   try:\n\
+         \x20       use()\n\
+         \x20   except ValueError as error:\n\
+         \x20       print(repr(str(error)))\n",
     );
 }
 
@@ -194,7 +191,7 @@ fn a_missing_file_reads_as_in_cpython_with_no_engine_frames() {
     let mut harness = Harness::new();
     let report = harness.run(source);
     let error = expect_error(&report);
-    let (_, expected) = cpython_in_empty_folder(source);
+    let (_, expected) = cpython(source, "");
     // CPython 3.11 marks the failing call with carets, 3.14 (RustPython's traceback) with
     // `~` and `^`: compare the other lines.
     let without_carets = |text: &str| {

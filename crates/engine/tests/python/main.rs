@@ -7,6 +7,7 @@ mod disasm;
 mod errors;
 mod files;
 mod io;
+mod numbers;
 mod sessions;
 mod sets;
 mod stdlib;

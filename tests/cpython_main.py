@@ -1,0 +1,95 @@
+"""Runs a program inside Pyodide's CPython 3.14 the way `python3 main.py` runs it, for
+tests/cpython.mjs: `main.py` as `__main__` in a fresh empty folder, standard input from a
+given text, and on an error CPython's traceback on standard error and exit status 1.
+One interpreter serves many programs (starting Pyodide costs a second or two), so each run
+gets its own `__main__`, folder, streams and modules, and puts back what it changed."""
+
+import atexit
+import builtins
+import io
+import json
+import linecache
+import os
+import sys
+import traceback
+import types
+
+_runs = 0
+
+
+class _Pipe(io.BytesIO):
+    """What a stream writes to: like a pipe, it keeps what was written when the stream is
+    closed (by the program, or when Python collects it)."""
+
+    def close(self):
+        pass
+
+
+def _exit_status(exit):
+    """The status `SystemExit` ends the process with, printing a message as CPython does."""
+    if exit.code is None:
+        return 0
+    if isinstance(exit.code, int):
+        return exit.code & 0xFF
+    print(exit.code, file=sys.stderr)
+    return 1
+
+
+def _print_traceback(error):
+    """CPython's traceback, starting at the program's own frames (this file's are left out,
+    as the interpreter's own C code would leave no frames)."""
+    tb = error.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename != "main.py":
+        tb = tb.tb_next
+    traceback.print_exception(type(error), error, tb)
+
+
+def run_as_main(source, stdin):
+    """Runs `source` as `main.py` with `stdin` as its standard input; returns JSON with
+    `stdout`, `stderr` and `status`, as a process would end."""
+    global _runs
+    _runs += 1
+    folder = f"/tmp/sandpiper-reference/run-{_runs}"
+    os.makedirs(folder)
+    home = os.getcwd()
+    os.chdir(folder)
+    # Tracebacks quote the program's lines from here: its file is not in the empty folder.
+    linecache.cache["main.py"] = (len(source), None, source.splitlines(True), "main.py")
+    main = types.ModuleType("__main__")
+    main.__file__ = "main.py"
+    main.__builtins__ = builtins
+    modules = dict(sys.modules)
+    saved = (sys.stdin, sys.stdout, sys.stderr, sys.argv, sys.getrecursionlimit())
+    stdout, stderr = _Pipe(), _Pipe()
+    # As through pipes: UTF-8, standard error with backslash escapes for what cannot be encoded.
+    sys.stdout = io.TextIOWrapper(stdout, encoding="utf-8", write_through=True)
+    sys.stderr = io.TextIOWrapper(stderr, encoding="utf-8", errors="backslashreplace",
+                                  write_through=True)
+    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin.encode()), encoding="utf-8")
+    sys.argv = ["main.py"]
+    sys.modules["__main__"] = main
+    status = 0
+    try:
+        exec(compile(source, "main.py", "exec"), main.__dict__)
+    except SystemExit as exit:
+        status = _exit_status(exit)
+    except BaseException as error:
+        _print_traceback(error)
+        status = 1
+    try:
+        atexit._run_exitfuncs()
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        atexit._clear()
+        sys.stdin, sys.stdout, sys.stderr, sys.argv, limit = saved
+        sys.setrecursionlimit(limit)
+        sys.modules.clear()
+        sys.modules.update(modules)
+        linecache.cache.pop("main.py", None)
+        os.chdir(home)
+    return json.dumps({
+        "stdout": stdout.getvalue().decode("utf-8", "replace"),
+        "stderr": stderr.getvalue().decode("utf-8", "replace"),
+        "status": status,
+    })
