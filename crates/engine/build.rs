@@ -320,12 +320,17 @@ fn check_patch_series() {
         patches.sort();
         patches
     };
-    for entry in std::fs::read_dir(&patches).expect("patches/ exists").flatten() {
+    for entry in std::fs::read_dir(&patches)
+        .expect("patches/ exists")
+        .flatten()
+    {
         let crate_name = entry.file_name().to_string_lossy().into_owned();
         if crate_name == "upstream" || !entry.path().is_dir() {
             continue;
         }
-        let applied = root.join(format!("target/patched-by-scripts-setup.sh/{crate_name}.series"));
+        let applied = root.join(format!(
+            "target/patched-by-scripts-setup.sh/{crate_name}.series"
+        ));
         println!("cargo:rerun-if-changed={}", applied.display());
         assert!(
             series(&entry.path()) == series(&applied),

@@ -136,7 +136,9 @@ pub fn budget(steps: u64) -> RunOptions {
 pub fn cpython(source: &str, stdin: &str) -> (String, String) {
     use std::io::{BufRead, Write};
     static REFERENCE: Mutex<Option<Reference>> = Mutex::new(None);
-    let mut reference = REFERENCE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut reference = REFERENCE
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let reference = reference.get_or_insert_with(Reference::start);
     let request = serde_json::json!({ "code": source, "stdin": stdin });
     writeln!(reference.requests, "{request}").expect("the reference Python ended early");
