@@ -163,7 +163,7 @@ impl Controller {
         let (status, budget, input_mode) = self.machine.with_value(|machine| {
             (
                 machine.status(),
-                machine.step_budget(),
+                machine.instruction_budget(),
                 machine.input_mode(),
             )
         });
@@ -171,8 +171,8 @@ impl Controller {
         if state.status.with_untracked(|shown| *shown != status) {
             state.status.set(status);
         }
-        if state.step_budget.get_untracked() != budget {
-            state.step_budget.set(budget);
+        if state.instruction_budget.get_untracked() != budget {
+            state.instruction_budget.set(budget);
         }
         if state.input_mode.get_untracked() != input_mode {
             state.input_mode.set(input_mode);
@@ -189,7 +189,7 @@ impl Controller {
         match effect {
             Effect::StartRun {
                 run,
-                step_budget,
+                instruction_budget,
                 time_limit,
                 memory_limit_bytes,
                 prefilled_stdin,
@@ -210,7 +210,7 @@ impl Controller {
                     session,
                     source: source.unwrap_or_default(),
                     filename: FILENAME.to_owned(),
-                    step_budget,
+                    instruction_budget,
                     time_limit: Some(time_limit),
                     memory_limit: Some(memory_limit_bytes),
                     stdin: prefilled_stdin.then(|| self.state.stdin_text.get_untracked()),
@@ -314,7 +314,7 @@ fn limits() -> Limits {
     Limits {
         time_limit: crate::url_options::time_limit(),
         memory_limit_bytes: crate::url_options::memory_limit_bytes(),
-        step_budget: crate::url_options::step_budget(),
+        instruction_budget: crate::url_options::instruction_budget(),
     }
 }
 

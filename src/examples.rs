@@ -76,7 +76,7 @@ pub const EXAMPLES: &[Example] = &[
     Example {
         title: "An infinite loop (the budget stops it)",
         code: "# This loop never ends. Sandpiper counts every loop step and stops the\n\
-               # program when its step budget is used up, so the page never freezes.\n\
+               # program when its instruction budget is used up, so the page never freezes.\n\
                n = 0\n\
                while n >= 0:\n    \
                    n += 1\n",

@@ -27,13 +27,13 @@ pub enum Status {
     },
     Ready,
     Running {
-        steps: u64,
+        instructions: u64,
         elapsed: f64,
     },
     /// The last run is over; `summary` says how.
     Done {
         summary: String,
-        steps: u64,
+        instructions: u64,
         elapsed: f64,
         failed: bool,
     },
@@ -79,7 +79,7 @@ pub struct Limits {
     pub time_limit: f64,
     pub memory_limit_bytes: u64,
     /// `?budget=N`, which wins over the worker's default.
-    pub step_budget: Option<u64>,
+    pub instruction_budget: Option<u64>,
 }
 
 /// Where the Python runtime is.
@@ -96,7 +96,7 @@ enum Runtime {
 struct ActiveRun {
     id: RunId,
     started_at: f64,
-    steps: u64,
+    instructions: u64,
     elapsed: f64,
     /// When the worker last sent anything about it: a stuck worker is silent.
     last_heard: f64,
@@ -116,7 +116,7 @@ struct InputWait {
 #[derive(Clone, Debug, PartialEq)]
 struct LastRun {
     summary: String,
-    steps: u64,
+    instructions: u64,
     elapsed: f64,
     failed: bool,
 }
@@ -131,7 +131,7 @@ pub enum Event {
     /// The worker is ready; `relay_available` says whether a service worker could relay
     /// `input()` answers when there is no shared memory.
     Ready {
-        step_budget: u64,
+        instruction_budget: u64,
         relay_available: bool,
     },
     /// Any other message from the worker.
@@ -153,8 +153,8 @@ impl Event {
     /// worker is ready (it decides how `input()` is answered).
     pub fn from_response(response: Response, relay_available: impl FnOnce() -> bool) -> Self {
         match response {
-            Response::Ready { step_budget } => Event::Ready {
-                step_budget,
+            Response::Ready { instruction_budget } => Event::Ready {
+                instruction_budget,
                 relay_available: relay_available(),
             },
             other => Event::Response(other),
@@ -169,7 +169,7 @@ pub enum Effect {
     /// the Output tab, and send `Request::Run` with the editor's text.
     StartRun {
         run: RunId,
-        step_budget: u64,
+        instruction_budget: u64,
         time_limit: f64,
         memory_limit_bytes: u64,
         /// Send the lines typed before the run (`InputMode::Prefilled`).
@@ -228,7 +228,7 @@ pub struct RunMachine {
     /// Run was pressed before Python was ready.
     run_queued: bool,
     shared_control: bool,
-    step_budget: u64,
+    instruction_budget: u64,
     input_mode: InputMode,
     next_id: RunId,
     /// The newest disassembly request and its text: older answers are stale.
@@ -251,7 +251,7 @@ impl RunMachine {
             last_run: None,
             run_queued: false,
             shared_control: false,
-            step_budget: 0,
+            instruction_budget: 0,
             input_mode: InputMode::Shared,
             next_id: first_id,
             bytecode_request: None,
@@ -262,7 +262,7 @@ impl RunMachine {
     pub fn status(&self) -> Status {
         if let Some(run) = &self.run {
             return Status::Running {
-                steps: run.steps,
+                instructions: run.instructions,
                 elapsed: run.elapsed,
             };
         }
@@ -278,7 +278,7 @@ impl RunMachine {
             Runtime::Ready => match &self.last_run {
                 Some(last) => Status::Done {
                     summary: last.summary.clone(),
-                    steps: last.steps,
+                    instructions: last.instructions,
                     elapsed: last.elapsed,
                     failed: last.failed,
                 },
@@ -287,9 +287,9 @@ impl RunMachine {
         }
     }
 
-    /// The worker's step budget (0 until it is ready).
-    pub fn step_budget(&self) -> u64 {
-        self.step_budget
+    /// The worker's instruction budget (0 until it is ready).
+    pub fn instruction_budget(&self) -> u64 {
+        self.instruction_budget
     }
 
     pub fn input_mode(&self) -> InputMode {
@@ -312,9 +312,9 @@ impl RunMachine {
             Event::StopPressed => self.stop_pressed(&mut effects),
             Event::InputAnswered(answer) => self.input_answered(answer, now, &mut effects),
             Event::Ready {
-                step_budget,
+                instruction_budget,
                 relay_available,
-            } => self.ready(step_budget, relay_available, now, &mut effects),
+            } => self.ready(instruction_budget, relay_available, now, &mut effects),
             Event::Response(response) => self.response(response, now, &mut effects),
             Event::SharedControl => self.shared_control = true,
             Event::WorkerCrashed(detail) => self.crashed(false, &detail, &mut effects),
@@ -358,7 +358,7 @@ impl RunMachine {
         self.run = Some(ActiveRun {
             id,
             started_at: now,
-            steps: 0,
+            instructions: 0,
             elapsed: 0.0,
             last_heard: now,
             input_waited: 0.0,
@@ -366,7 +366,7 @@ impl RunMachine {
         });
         effects.push(Effect::StartRun {
             run: id,
-            step_budget: self.step_budget,
+            instruction_budget: self.instruction_budget,
             time_limit: self.limits.time_limit,
             memory_limit_bytes: self.limits.memory_limit_bytes,
             prefilled_stdin: self.input_mode == InputMode::Prefilled,
@@ -416,12 +416,12 @@ impl RunMachine {
 
     fn ready(
         &mut self,
-        step_budget: u64,
+        instruction_budget: u64,
         relay_available: bool,
         now: f64,
         effects: &mut Vec<Effect>,
     ) {
-        self.step_budget = self.limits.step_budget.unwrap_or(step_budget);
+        self.instruction_budget = self.limits.instruction_budget.unwrap_or(instruction_budget);
         self.input_mode = if self.shared_control {
             InputMode::Shared
         } else if relay_available {
@@ -460,7 +460,9 @@ impl RunMachine {
                 }
             }
             // `Event::from_response` makes this `Event::Ready`; a bare one knows of no relay.
-            Response::Ready { step_budget } => self.ready(step_budget, false, now, effects),
+            Response::Ready { instruction_budget } => {
+                self.ready(instruction_budget, false, now, effects)
+            }
             Response::Output { run, stream, text } => {
                 if self.is_active(run) {
                     effects.push(Effect::Output { stream, text });
@@ -484,21 +486,21 @@ impl RunMachine {
                 out_of_memory,
                 detail,
             } => self.crashed(out_of_memory, &detail, effects),
-            Response::Progress { run, steps } => {
+            Response::Progress { run, instructions } => {
                 if let Some(active) = self.run.as_mut().filter(|active| active.id == run) {
-                    active.steps = steps;
+                    active.instructions = instructions;
                     active.elapsed = now - active.started_at;
                 }
             }
             Response::Finished {
                 run,
                 outcome,
-                steps,
+                instructions,
                 elapsed,
             } => {
                 if self.is_active(run) {
                     self.end_run(effects);
-                    self.finish(outcome, steps, elapsed, effects);
+                    self.finish(outcome, instructions, elapsed, effects);
                 }
             }
             Response::Preempted { run } => {
@@ -518,14 +520,20 @@ impl RunMachine {
         }
     }
 
-    fn finish(&mut self, outcome: Outcome, steps: u64, elapsed: f64, effects: &mut Vec<Effect>) {
+    fn finish(
+        &mut self,
+        outcome: Outcome,
+        instructions: u64,
+        elapsed: f64,
+        effects: &mut Vec<Effect>,
+    ) {
         let (summary, failed) = wording::outcome(&outcome);
         if let Some(error) = outcome.error() {
             effects.push(Effect::ShowError(error.clone()));
         }
         self.last_run = Some(LastRun {
             summary,
-            steps,
+            instructions,
             elapsed,
             failed,
         });

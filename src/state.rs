@@ -80,7 +80,7 @@ pub struct AppState {
     pub persist_code: bool,
     /// A view of the controller's `RunMachine`, kept current by the controller.
     pub status: RwSignal<Status>,
-    pub step_budget: RwSignal<u64>,
+    pub instruction_budget: RwSignal<u64>,
     pub bytecode: RwSignal<Option<Bytecode>>,
     /// The source line whose bytecode is highlighted (editor cursor or hover).
     pub highlighted_line: RwSignal<Option<u32>>,
@@ -106,7 +106,7 @@ impl AppState {
                 total: None,
                 run_queued: false,
             }),
-            step_budget: RwSignal::new(0),
+            instruction_budget: RwSignal::new(0),
             bytecode: RwSignal::new(None),
             highlighted_line: RwSignal::new(None),
             tab: RwSignal::new(Tab::Output),

@@ -8,8 +8,8 @@ const DEFAULT_TIME_LIMIT: f64 = 30.0;
 /// Megabytes the worker may use when the link does not say.
 const DEFAULT_MEMORY_MB: u64 = 512;
 
-/// The step budget from `?budget=N`, if the page's address has a valid one.
-pub fn step_budget() -> Option<u64> {
+/// The instruction budget from `?budget=N`, if the page's address has a valid one.
+pub fn instruction_budget() -> Option<u64> {
     positive_number("budget")
 }
 

@@ -8,16 +8,16 @@ use crate::run_machine::Status;
 /// Tracebacks and the bytecode viewer call the program this.
 pub const FILENAME: &str = "main.py";
 
-/// `1,234 steps`.
-pub fn steps(steps: u64) -> String {
-    format!("{} steps", group_thousands(steps))
+/// `1,234 instructions`.
+pub fn instructions(instructions: u64) -> String {
+    format!("{} instructions", group_thousands(instructions))
 }
 
-/// `Step budget: 50,000,000` (nothing before the worker has said what it is).
-pub fn step_budget(budget: u64) -> String {
+/// `Instruction budget: 50,000,000` (nothing before the worker has said what it is).
+pub fn instruction_budget(budget: u64) -> String {
     match budget {
         0 => String::new(),
-        steps => format!("Step budget: {}", group_thousands(steps)),
+        instructions => format!("Instruction budget: {}", group_thousands(instructions)),
     }
 }
 
@@ -58,18 +58,25 @@ pub fn status(status: &Status) -> String {
         }
         Status::Starting { run_queued } => format!("Starting Python…{}", queued(*run_queued)),
         Status::Ready => "Ready".to_owned(),
-        Status::Running { steps, elapsed } => {
-            format!("Running… {} · {}", seconds(*elapsed), self::steps(*steps))
+        Status::Running {
+            instructions,
+            elapsed,
+        } => {
+            format!(
+                "Running… {} · {}",
+                seconds(*elapsed),
+                self::instructions(*instructions)
+            )
         }
         Status::Done {
             summary,
-            steps,
+            instructions,
             elapsed,
             ..
         } => format!(
             "{summary} · {} · {}",
             seconds(*elapsed),
-            self::steps(*steps)
+            self::instructions(*instructions)
         ),
         Status::Failed => "Python could not start".to_owned(),
     }
@@ -107,7 +114,7 @@ pub fn outcome(outcome: &Outcome) -> (String, bool) {
         ),
         Outcome::Stopped { reason, .. } => (
             match reason {
-                StopReason::StepBudget => "Stopped: step budget used up",
+                StopReason::InstructionBudget => "Stopped: instruction budget used up",
                 StopReason::TimeLimit => "Stopped: time limit reached",
                 StopReason::Interrupt => "Stopped",
                 StopReason::Memory => "Stopped: out of memory",

@@ -65,7 +65,7 @@ test("the page loads, reports download progress, and reaches Ready", async () =>
     `no download progress among ${JSON.stringify(seen.slice(0, 5))}`,
   );
   assert.equal(await page.evaluate(() => crossOriginIsolated), true);
-  assert.match(/** @type {string} */ (await page.textContent(".status-bar .budget")), /Step budget: 50,000,000/);
+  assert.match(/** @type {string} */ (await page.textContent(".status-bar .budget")), /Instruction budget: 150,000,000/);
   await context.close();
 });
 
@@ -170,7 +170,7 @@ test("an error shows its traceback, marks the line, and the line number jumps th
 });
 
 test("an infinite loop ends with the budget message while the page stays responsive", async () => {
-  const page = await openApp(env, { query: "?budget=3000000" });
+  const page = await openApp(env, { query: "?budget=60000000" });
   await setCode(page, "n = 0\nwhile True:\n    n += 1\n");
   await page.click("button.run");
   await waitForStatus(page, /^Running… /);
@@ -181,10 +181,10 @@ test("an infinite loop ends with the budget message while the page stays respons
   assert.match(await editorText(page), /# typed while running/);
   assert.match(await statusText(page), /^Running… /);
   await waitForIdle(page);
-  assert.match(await statusText(page), /^Stopped: step budget used up · .* · 3,000,000 steps/);
+  assert.match(await statusText(page), /^Stopped: instruction budget used up · .* · 60,000,000 instructions/);
   assert.match(
     await outputText(page),
-    /StepLimitExceeded: stopped after 3,000,000 steps \(the step budget\) — is there an infinite loop\? \(line 2\)/,
+    /InstructionLimitExceeded: stopped after 60,000,000 instructions \(the instruction budget\) — is there an infinite loop\? \(line 3\)/,
   );
   await page.context().close();
 });

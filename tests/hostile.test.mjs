@@ -22,20 +22,20 @@ const CASES = [
   {
     name: "an infinite loop",
     code: "while True:\n    pass\n",
-    status: /^Stopped: step budget used up/,
-    output: /line [12][\s\S]*StepLimitExceeded: stopped after 3,000,000 steps/,
+    status: /^Stopped: instruction budget used up/,
+    output: /line [12][\s\S]*InstructionLimitExceeded: stopped after 3,000,000 instructions/,
   },
   {
     name: "a loop that swallows every exception",
     code: "while True:\n    try:\n        while True:\n            pass\n    except:\n        pass\n",
-    status: /^Stopped: step budget used up/,
-    output: /StepLimitExceeded: stopped after 3,000,000 steps/,
+    status: /^Stopped: instruction budget used up/,
+    output: /InstructionLimitExceeded: stopped after 3,000,000 instructions/,
   },
   {
     name: "exponential recursion",
     code: "def f(n):\n    return 1 if n < 2 else f(n - 1) + f(n - 2)\n\nprint(f(100))\n",
-    status: /^Stopped: step budget used up/,
-    output: /line 2, in f[\s\S]*StepLimitExceeded/,
+    status: /^Stopped: instruction budget used up/,
+    output: /line [12], in f[\s\S]*InstructionLimitExceeded/,
   },
   {
     name: "deep recursion with a raised recursion limit",
@@ -57,7 +57,7 @@ const CASES = [
   },
   {
     name: "a list that grows slowly forever",
-    code: "a = []\nwhile True:\n    a.append([0] * 100)\n",
+    code: "a = []\nwhile True:\n    a.append([0] * 1000)\n",
     status: /^Stopped: out of memory/,
     output: /MemoryError: the program is using nearly all the memory it may use/,
   },
@@ -76,8 +76,8 @@ const CASES = [
     name: "printing forever",
     code: 'while True:\n    print("spam")\n',
     // Printing is slow enough that on a slow machine the time limit comes before the budget.
-    status: /^Stopped: (step budget used up|time limit reached)/,
-    output: /^spam\nspam\n[\s\S]*\n… output truncated: the program printed more than 2 MB[\s\S]*(StepLimitExceeded|TimeLimitExceeded)/,
+    status: /^Stopped: (instruction budget used up|time limit reached)/,
+    output: /^spam\nspam\n[\s\S]*\n… output truncated: the program printed more than 2 MB[\s\S]*(InstructionLimitExceeded|TimeLimitExceeded)/,
   },
   {
     name: "import js",

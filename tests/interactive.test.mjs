@@ -145,7 +145,7 @@ test("Stop during while True gives KeyboardInterrupt at its line and reuses the 
   const loads = countRuntimeLoads(page);
   await setCode(page, "n = 0\nwhile True:\n    n += 1\n");
   await page.click("button.run");
-  await waitForStatus(page, /^Running… .*[1-9][\d,]* steps/);
+  await waitForStatus(page, /^Running… .*[1-9][\d,]* instructions/);
   await stopWithinASecond(page);
   assert.match(await statusText(page), /^Stopped · /);
   const output = await outputText(page);

@@ -1,5 +1,5 @@
 //! Prints, for each program in `bench/programs` (or DIR), the median time with Sandpiper's
-//! step budget against the same program run plainly by RustPython, in one process,
+//! instruction budget against the same program run plainly by RustPython, in one process,
 //! alternating.
 //!
 //! Usage: `cargo run --release -p sandpiper-bench --bin budget-overhead [REPETITIONS [DIR]]`
@@ -20,7 +20,7 @@ impl Host for QuietHost {
     fn sleep(&mut self, _seconds: f64) -> Signal {
         Signal::Continue
     }
-    fn poll(&mut self, _steps: u64) -> Signal {
+    fn poll(&mut self, _instructions: u64) -> Signal {
         Signal::Continue
     }
     fn monotonic(&self) -> f64 {
@@ -56,7 +56,7 @@ fn time_budgeted(session: &mut Session, source: &str) -> (Duration, u64) {
     let started = Instant::now();
     let report = session.run(source, &RunOptions::default());
     assert_eq!(report.outcome, Outcome::Finished, "{source}");
-    (started.elapsed(), report.steps)
+    (started.elapsed(), report.instructions)
 }
 
 fn median(mut samples: Vec<Duration>) -> Duration {
@@ -79,23 +79,23 @@ fn main() {
 
     let plain = plain_interpreter();
     let mut session = Session::new(Box::new(QuietHost(Instant::now())));
-    println!("| program | plain RustPython | with step budget | ratio | steps |");
+    println!("| program | plain RustPython | with instruction budget | ratio | instructions |");
     println!("|---|---:|---:|---:|---:|");
     let mut ratios = Vec::new();
     for path in programs {
         let source = std::fs::read_to_string(&path).expect("program");
-        let (mut off, mut on, mut steps) = (Vec::new(), Vec::new(), 0);
+        let (mut off, mut on, mut instructions) = (Vec::new(), Vec::new(), 0);
         for _ in 0..repetitions {
             off.push(time_plain(&plain, &source));
             let (elapsed, used) = time_budgeted(&mut session, &source);
             on.push(elapsed);
-            steps = used;
+            instructions = used;
         }
         let (off, on) = (median(off), median(on));
         let ratio = on.as_secs_f64() / off.as_secs_f64();
         ratios.push(ratio);
         println!(
-            "| {} | {:.1} ms | {:.1} ms | {ratio:.3} | {steps} |",
+            "| {} | {:.1} ms | {:.1} ms | {ratio:.3} | {instructions} |",
             path.file_stem().unwrap().to_string_lossy(),
             off.as_secs_f64() * 1e3,
             on.as_secs_f64() * 1e3,

@@ -1,4 +1,4 @@
-//! The status bar: download progress, ready, live steps and time, how the run ended.
+//! The status bar: download progress, ready, live instructions and time, how the run ended.
 
 use crate::controller::Controller;
 use crate::state::Status;
@@ -9,7 +9,7 @@ use leptos::prelude::*;
 pub fn StatusBar() -> impl IntoView {
     let controller = expect_context::<Controller>();
     let status = controller.state.status;
-    let budget = controller.state.step_budget;
+    let budget = controller.state.instruction_budget;
     let state_class = move || {
         status.with(|status| match status {
             Status::Loading { .. } | Status::Starting { .. } => "loading",
@@ -42,7 +42,7 @@ pub fn StatusBar() -> impl IntoView {
                 </button>
             </Show>
             <span class="budget">
-                {move || wording::step_budget(budget.get())}
+                {move || wording::instruction_budget(budget.get())}
             </span>
         </footer>
     }

@@ -7,7 +7,7 @@ use super::*;
 const LIMITS: Limits = Limits {
     time_limit: 30.0,
     memory_limit_bytes: 512 << 20,
-    step_budget: None,
+    instruction_budget: None,
 };
 
 /// A page whose worker shares memory (cross-origin isolated) and is ready.
@@ -16,7 +16,7 @@ fn ready_page() -> RunMachine {
     machine.update(Event::SharedControl, 0.0);
     let effects = machine.update(
         Event::Ready {
-            step_budget: 50_000_000,
+            instruction_budget: 50_000_000,
             relay_available: true,
         },
         0.5,
@@ -38,7 +38,7 @@ fn finished(run: RunId, outcome: Outcome) -> Event {
     Event::Response(Response::Finished {
         run,
         outcome,
-        steps: 1234,
+        instructions: 1234,
         elapsed: 0.25,
     })
 }
@@ -76,7 +76,7 @@ fn a_run_starts_with_the_workers_budget_and_ends_with_its_summary() {
         [
             Effect::StartRun {
                 run: 1,
-                step_budget: 50_000_000,
+                instruction_budget: 50_000_000,
                 time_limit: 30.0,
                 memory_limit_bytes: 512 << 20,
                 prefilled_stdin: false,
@@ -101,13 +101,16 @@ fn a_run_starts_with_the_workers_budget_and_ends_with_its_summary() {
         }]
     );
     machine.update(
-        Event::Response(Response::Progress { run: 1, steps: 99 }),
+        Event::Response(Response::Progress {
+            run: 1,
+            instructions: 99,
+        }),
         1.5,
     );
     assert_eq!(
         machine.status(),
         Status::Running {
-            steps: 99,
+            instructions: 99,
             elapsed: 0.5
         }
     );
@@ -119,7 +122,7 @@ fn a_run_starts_with_the_workers_budget_and_ends_with_its_summary() {
         machine.status(),
         Status::Done {
             summary: "Finished".into(),
-            steps: 1234,
+            instructions: 1234,
             elapsed: 0.25,
             failed: false,
         }
@@ -145,7 +148,7 @@ fn an_error_shows_its_traceback_and_names_its_line() {
     assert_eq!(effects[3..], [Effect::ShowError(error)]);
     assert_eq!(
         wording::status(&machine.status()),
-        "ZeroDivisionError on line 2 · 250 ms · 1,234 steps"
+        "ZeroDivisionError on line 2 · 250 ms · 1,234 instructions"
     );
     assert!(matches!(
         machine.status(),
@@ -212,7 +215,7 @@ fn without_shared_memory_stop_restarts_python_at_once() {
     let mut machine = RunMachine::new(LIMITS, 0);
     machine.update(
         Event::Ready {
-            step_budget: 10,
+            instruction_budget: 10,
             relay_available: true,
         },
         0.0,
@@ -320,7 +323,7 @@ fn a_crash_while_idle_or_running_restarts_but_one_while_starting_does_not() {
     );
     machine.update(
         Event::Ready {
-            step_budget: 1,
+            instruction_budget: 1,
             relay_available: false,
         },
         2.0,
@@ -378,7 +381,12 @@ fn input_is_answered_through_shared_memory() {
 fn input_is_answered_through_the_service_worker_without_shared_memory() {
     let mut machine = RunMachine::new(LIMITS, 0);
     machine.update(
-        Event::from_response(Response::Ready { step_budget: 5 }, || true),
+        Event::from_response(
+            Response::Ready {
+                instruction_budget: 5,
+            },
+            || true,
+        ),
         0.0,
     );
     assert_eq!(machine.input_mode(), InputMode::Relay);
@@ -412,7 +420,7 @@ fn without_shared_memory_or_relay_input_is_typed_before_the_run() {
     let mut machine = RunMachine::new(LIMITS, 0);
     machine.update(
         Event::Ready {
-            step_budget: 5,
+            instruction_budget: 5,
             relay_available: false,
         },
         0.0,
@@ -450,7 +458,7 @@ fn a_stale_runs_messages_are_dropped() {
         },
         Response::Progress {
             run: first,
-            steps: 5,
+            instructions: 5,
         },
         Response::Preempted { run: first },
     ] {
@@ -525,7 +533,7 @@ fn run_pressed_while_loading_runs_once_python_is_ready() {
     machine.update(Event::SharedControl, 0.5);
     let effects = machine.update(
         Event::Ready {
-            step_budget: 9,
+            instruction_budget: 9,
             relay_available: false,
         },
         0.6,
@@ -534,7 +542,10 @@ fn run_pressed_while_loading_runs_once_python_is_ready() {
         effects.as_slice(),
         [
             Effect::AnnounceReady,
-            Effect::StartRun { step_budget: 9, .. },
+            Effect::StartRun {
+                instruction_budget: 9,
+                ..
+            },
             Effect::StartTicker
         ]
     ));
@@ -549,7 +560,7 @@ fn stop_takes_back_a_queued_run() {
     assert_eq!(
         machine.update(
             Event::Ready {
-                step_budget: 1,
+                instruction_budget: 1,
                 relay_available: false
             },
             0.2
@@ -577,7 +588,7 @@ fn run_pressed_while_python_restarts_runs_on_the_new_worker() {
     machine.update(Event::SharedControl, 2.8);
     let effects = machine.update(
         Event::Ready {
-            step_budget: 1,
+            instruction_budget: 1,
             relay_available: false,
         },
         3.0,
@@ -608,7 +619,7 @@ fn loading_progress_ends_in_starting_and_is_ignored_once_ready() {
     assert_eq!(wording::status(&machine.status()), "Starting Python…");
     machine.update(
         Event::Ready {
-            step_budget: 1,
+            instruction_budget: 1,
             relay_available: false,
         },
         0.2,
@@ -630,7 +641,7 @@ fn a_workers_ready_during_a_run_keeps_the_run() {
     start(&mut machine, 0.0);
     let effects = machine.update(
         Event::Ready {
-            step_budget: 1,
+            instruction_budget: 1,
             relay_available: false,
         },
         1.0,
@@ -642,21 +653,21 @@ fn a_workers_ready_during_a_run_keeps_the_run() {
 #[test]
 fn the_address_budget_wins_over_the_workers() {
     let limits = Limits {
-        step_budget: Some(2_000),
+        instruction_budget: Some(2_000),
         ..LIMITS
     };
     let mut machine = RunMachine::new(limits, 0);
     machine.update(
         Event::Ready {
-            step_budget: 50_000_000,
+            instruction_budget: 50_000_000,
             relay_available: false,
         },
         0.0,
     );
-    assert_eq!(machine.step_budget(), 2_000);
+    assert_eq!(machine.instruction_budget(), 2_000);
     assert_eq!(
-        wording::step_budget(machine.step_budget()),
-        "Step budget: 2,000"
+        wording::instruction_budget(machine.instruction_budget()),
+        "Instruction budget: 2,000"
     );
 }
 
@@ -673,7 +684,7 @@ fn bytecode_waits_for_python_and_only_the_newest_answer_is_shown() {
     );
     let effects = machine.update(
         Event::Ready {
-            step_budget: 1,
+            instruction_budget: 1,
             relay_available: false,
         },
         0.2,
@@ -711,7 +722,7 @@ fn ids_start_after_the_pages_first_id() {
     let mut machine = RunMachine::new(LIMITS, 3 << 24);
     machine.update(
         Event::Ready {
-            step_budget: 1,
+            instruction_budget: 1,
             relay_available: false,
         },
         0.0,
@@ -720,29 +731,32 @@ fn ids_start_after_the_pages_first_id() {
 }
 
 #[test]
-fn the_status_bar_says_how_long_and_how_many_steps() {
+fn the_status_bar_says_how_long_and_how_many_instructions() {
     let running = Status::Running {
-        steps: 1_234_567,
+        instructions: 1_234_567,
         elapsed: 1.5,
     };
     assert_eq!(
         wording::status(&running),
-        "Running… 1.50 s · 1,234,567 steps"
+        "Running… 1.50 s · 1,234,567 instructions"
     );
     assert_eq!(wording::announcement(&running), "Running");
     let done = Status::Done {
-        summary: "Stopped: step budget used up".into(),
-        steps: 3_000_000,
+        summary: "Stopped: instruction budget used up".into(),
+        instructions: 3_000_000,
         elapsed: 0.0421,
         failed: true,
     };
     assert_eq!(
         wording::status(&done),
-        "Stopped: step budget used up · 42 ms · 3,000,000 steps"
+        "Stopped: instruction budget used up · 42 ms · 3,000,000 instructions"
     );
-    assert_eq!(wording::announcement(&done), "Stopped: step budget used up");
+    assert_eq!(
+        wording::announcement(&done),
+        "Stopped: instruction budget used up"
+    );
     assert_eq!(wording::status(&Status::Failed), "Python could not start");
-    assert_eq!(wording::step_budget(0), "");
+    assert_eq!(wording::instruction_budget(0), "");
 }
 
 #[test]

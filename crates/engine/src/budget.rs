@@ -1,22 +1,29 @@
-//! The native objects the instrumented program calls: they count steps, and raise
-//! when the run must stop. The instrumenter puts them in the program's constants, never
-//! in a namespace, so the program cannot rebind, delete or reach around them.
+//! The run's budget inside the VM: the instruction hook (patch 0009 on rustpython-vm) checks
+//! in with the run every few thousand instructions and raises when the run must stop. Once
+//! stopped, it raises again at every call, `RESUME` and backward jump: a program cannot
+//! catch the stop and run on.
 
+use std::cell::Cell;
 use std::fmt;
 use std::rc::Rc;
 
 use rustpython_vm::builtins::{PyBaseExceptionRef, PyTypeRef};
-use rustpython_vm::{AsObject, PyObjectRef, PyPayload, PyResult, VirtualMachine};
+use rustpython_vm::vm::InstructionHook;
+use rustpython_vm::{PyResult, VirtualMachine};
 
-use crate::limits::StopReason;
-use crate::run_state::SharedRun;
+use crate::limits::{RunOptions, StopReason};
+use crate::run_state::{SharedRun, stack_position};
 use sandpiper_protocol::group_thousands;
 
-/// What the hooks need: the run's counters and the exception types they raise.
+/// The run's counters and the exception types a stop raises.
 pub struct Budget {
     pub run: SharedRun,
     step_limit: PyTypeRef,
     time_limit: PyTypeRef,
+    /// The program's file, whose innermost line a stop names.
+    filename: std::cell::RefCell<String>,
+    /// The line the run was stopped at, found when it first stopped.
+    stopped_at: Cell<Option<usize>>,
 }
 
 impl fmt::Debug for Budget {
@@ -29,9 +36,11 @@ impl Budget {
     pub fn new(vm: &VirtualMachine, run: SharedRun) -> Rc<Self> {
         let base = vm.ctx.exceptions.base_exception_type.to_owned();
         // BaseException subclasses, like KeyboardInterrupt: `except Exception` lets them pass.
-        let step_limit =
-            vm.ctx
-                .new_exception_type("builtins", "StepLimitExceeded", Some(vec![base.clone()]));
+        let step_limit = vm.ctx.new_exception_type(
+            "builtins",
+            "InstructionLimitExceeded",
+            Some(vec![base.clone()]),
+        );
         let time_limit =
             vm.ctx
                 .new_exception_type("builtins", "TimeLimitExceeded", Some(vec![base]));
@@ -39,28 +48,36 @@ impl Budget {
             run,
             step_limit,
             time_limit,
+            filename: Default::default(),
+            stopped_at: Cell::new(None),
         })
     }
 
-    /// One step: a loop iteration or a function call.
-    #[inline]
-    pub fn step(&self, vm: &VirtualMachine) -> PyResult<()> {
-        self.run
-            .step()
-            .map_err(|reason| self.stop_error(vm, reason))
-    }
-
-    /// A call of a Python function: one step, and the stack guard.
-    #[inline]
-    pub fn enter_function(&self, vm: &VirtualMachine) -> PyResult<()> {
-        self.step(vm)?;
-        if self.run.stack_exhausted() {
-            return Err(vm.new_recursion_error("maximum recursion depth exceeded".to_owned()));
+    /// Starts counting the instructions of the run `RunState::begin` began.
+    pub fn start_counting(self: &Rc<Self>, vm: &VirtualMachine, options: &RunOptions) {
+        options.filename.clone_into(&mut self.filename.borrow_mut());
+        self.stopped_at.set(None);
+        if let Some(bytes) = options.max_stack_bytes {
+            vm.set_stack_soft_limit(stack_position().saturating_sub(bytes));
         }
-        Ok(())
+        let budget = self.clone();
+        let hook: InstructionHook = Rc::new(move |vm: &VirtualMachine| {
+            budget
+                .run
+                .check_in()
+                .map_err(|reason| budget.stop_error(vm, reason))
+        });
+        vm.set_instruction_hook(Some(hook), self.run.slice_len());
     }
 
-    /// Raises again if the run was stopped (placed at the top of `except`/`finally`).
+    /// Stops counting: code the engine runs between runs is not the program's.
+    pub fn end(&self, vm: &VirtualMachine) -> u64 {
+        let instructions = self.run.instructions(vm.instructions_until_hook());
+        vm.set_instruction_hook(None, u32::MAX);
+        instructions
+    }
+
+    /// Raises again if the run was stopped (before output is written).
     pub fn check(&self, vm: &VirtualMachine) -> PyResult<()> {
         match self.run.stopped() {
             Some(reason) => Err(self.stop_error(vm, reason)),
@@ -68,13 +85,21 @@ impl Budget {
         }
     }
 
-    /// The exception for a stop; its message gets the line once the traceback is known.
+    /// The exception for a stop, naming the program's line it stopped at.
     pub fn stop_error(&self, vm: &VirtualMachine, reason: StopReason) -> PyBaseExceptionRef {
+        let at = match self.stopped_at.get().or_else(|| self.program_line(vm)) {
+            Some(line) => {
+                self.stopped_at.set(Some(line));
+                format!(" (line {line})")
+            }
+            None => String::new(),
+        };
         match reason {
-            StopReason::StepBudget => vm.new_exception_msg(
+            StopReason::InstructionBudget => vm.new_exception_msg(
                 self.step_limit.clone(),
                 format!(
-                    "stopped after {} steps (the step budget) — is there an infinite loop?",
+                    "stopped after {} instructions (the instruction budget) — is there an \
+                     infinite loop?{at}",
                     group_thousands(self.run.budget())
                 )
                 .into(),
@@ -82,7 +107,8 @@ impl Budget {
             StopReason::TimeLimit => vm.new_exception_msg(
                 self.time_limit.clone(),
                 format!(
-                    "stopped after {:.1} seconds (the time limit) — is there an infinite loop?",
+                    "stopped after {:.1} seconds (the time limit) — is there an infinite \
+                     loop?{at}",
                     self.run.elapsed()
                 )
                 .into(),
@@ -99,174 +125,17 @@ impl Budget {
         }
     }
 
-    /// Appends `(line N)` to a budget or time-limit message, N being where it stopped
-    /// (the innermost traceback entry).
-    pub fn name_line(&self, vm: &VirtualMachine, exc: &PyBaseExceptionRef) {
-        let class = exc.as_object().class();
-        if !(class.is(&self.step_limit) || class.is(&self.time_limit)) {
-            return;
+    /// The line of the innermost frame running the program's own file: where a stop
+    /// happened, even when it happened inside a library the program called.
+    fn program_line(&self, vm: &VirtualMachine) -> Option<usize> {
+        let filename = self.filename.borrow();
+        let mut frame = vm.current_frame();
+        while let Some(current) = frame {
+            if current.f_code().source_path().as_str() == filename.as_str() {
+                return usize::try_from(current.lineno()).ok();
+            }
+            frame = current.f_back(vm);
         }
-        let Some(line) = exc
-            .traceback()
-            .and_then(|tb| tb.iter().last())
-            .map(|tb| tb.lineno)
-        else {
-            return;
-        };
-        if let Some(message) = exc.args().first().and_then(|m| m.str(vm).ok()) {
-            let message = format!("{message} (line {line})");
-            let args = vm.ctx.new_tuple(vec![vm.ctx.new_str(message).into()]);
-            // Setting `args` on an exception we created cannot fail.
-            let _ = exc.as_object().set_attr("args", args, vm);
-        }
-    }
-}
-
-/// The hook objects one session installs into every program it compiles.
-#[derive(Clone)]
-pub struct Hooks {
-    /// `-TICK`, at the top of every function and lambda: one step and the stack guard.
-    /// Negated, not called: the unary minus goes straight to a native slot, which costs
-    /// less than a call, and the compiler cannot fold it away.
-    pub tick: PyObjectRef,
-    /// `check()`: re-raise a stop, at the top of `except` and `finally` bodies.
-    pub check: PyObjectRef,
-    /// `counted(iterable)`: wraps the iterable of every `for` loop and comprehension.
-    pub counted: PyObjectRef,
-    /// An endless iterator of `()` that steps on each item: `while` loops run on it.
-    pub forever: PyObjectRef,
-    /// `in_order(x)`: `x`, a set put in CPython's order first (around every `*x`).
-    pub in_order: PyObjectRef,
-}
-
-impl Hooks {
-    pub fn new(vm: &VirtualMachine, budget: &Rc<Budget>) -> Self {
-        let tick = _sandpiper::Tick {
-            budget: budget.clone(),
-        }
-        .into_pyobject(vm);
-        let b = budget.clone();
-        let check = vm.new_function("check", move |vm: &VirtualMachine| b.check(vm));
-        let b = budget.clone();
-        let counted = vm.new_function(
-            "counted",
-            move |iterable: PyObjectRef, vm: &VirtualMachine| -> PyResult {
-                let inner = iterable.get_iter(vm)?;
-                Ok(_sandpiper::CountedIter {
-                    inner,
-                    budget: b.clone(),
-                }
-                .into_pyobject(vm))
-            },
-        );
-        let forever = _sandpiper::Forever {
-            budget: budget.clone(),
-        }
-        .into_pyobject(vm);
-        let in_order = vm.new_function("in_order", crate::set_order::in_order);
-        Self {
-            tick,
-            check: check.into(),
-            counted: counted.into(),
-            forever,
-            in_order: in_order.into(),
-        }
-    }
-}
-
-#[rustpython_vm::pymodule]
-pub mod _sandpiper {
-    use std::fmt;
-    use std::rc::Rc;
-
-    use rustpython_vm::protocol::{PyIter, PyIterReturn, PyNumberMethods};
-    use rustpython_vm::types::{AsNumber, IterNext, SelfIter};
-    use rustpython_vm::{Py, PyPayload, PyResult, VirtualMachine, pyclass};
-
-    use super::Budget;
-
-    /// Counts a step and guards the stack when negated; the result is `True`, so
-    /// `expr if -TICK else None` is `expr`.
-    #[pyattr]
-    #[pyclass(name = "tick")]
-    #[derive(PyPayload)]
-    pub struct Tick {
-        pub(super) budget: Rc<Budget>,
-    }
-
-    impl fmt::Debug for Tick {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("tick")
-        }
-    }
-
-    #[pyclass(with(AsNumber))]
-    impl Tick {}
-
-    impl AsNumber for Tick {
-        fn as_number() -> &'static PyNumberMethods {
-            static AS_NUMBER: PyNumberMethods = PyNumberMethods {
-                negative: Some(|number, vm| {
-                    let tick = number.obj.downcast_ref::<Tick>().expect("a tick");
-                    tick.budget.enter_function(vm)?;
-                    Ok(vm.ctx.true_value.clone().into())
-                }),
-                ..PyNumberMethods::NOT_IMPLEMENTED
-            };
-            &AS_NUMBER
-        }
-    }
-
-    #[pyattr]
-    #[pyclass(name = "counted_iterator")]
-    #[derive(PyPayload)]
-    pub struct CountedIter {
-        pub(super) inner: PyIter,
-        pub(super) budget: Rc<Budget>,
-    }
-
-    impl fmt::Debug for CountedIter {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("counted_iterator")
-        }
-    }
-
-    #[pyclass(with(IterNext))]
-    impl CountedIter {}
-
-    impl SelfIter for CountedIter {}
-
-    impl IterNext for CountedIter {
-        #[inline]
-        fn next(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
-            zelf.budget.step(vm)?;
-            zelf.inner.next(vm)
-        }
-    }
-
-    #[pyattr]
-    #[pyclass(name = "forever")]
-    #[derive(PyPayload)]
-    pub struct Forever {
-        pub(super) budget: Rc<Budget>,
-    }
-
-    impl fmt::Debug for Forever {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("forever")
-        }
-    }
-
-    #[pyclass(with(IterNext))]
-    impl Forever {}
-
-    impl SelfIter for Forever {}
-
-    impl IterNext for Forever {
-        #[inline]
-        fn next(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
-            zelf.budget.step(vm)?;
-            Ok(PyIterReturn::Return(vm.ctx.empty_tuple.clone().into()))
-        }
+        None
     }
 }

@@ -1,16 +1,12 @@
-//! Compiling student code: plainly (for syntax checks and the bytecode viewer), and
-//! instrumented with the budget hooks (for running).
+//! Compiling student code: plainly (for syntax checks and the bytecode viewer), and for
+//! running, with `*x` unpacking sets in CPython's order (`crate::unpack_in_order`).
 
 use rustpython_compiler_core::SourceFileBuilder;
 use rustpython_vm::builtins::{PyBaseExceptionRef, PyCode, PyStr, PyTuple};
 use rustpython_vm::function::{FuncArgs, KwArgs};
 use rustpython_vm::{AsObject, PyObjectRef, PyRef, PyResult, VirtualMachine};
 
-use crate::budget::Hooks;
-use crate::instrument::{
-    CHECK_MARKER, COUNTED_MARKER, FOREVER_MARKER, IN_ORDER_MARKER, TICK_MARKER,
-    instrument_expression, instrument_module,
-};
+use crate::unpack_in_order::{IN_ORDER_MARKER, rewrite_expression, rewrite_module};
 
 pub use rustpython_compiler_core::Mode;
 
@@ -25,11 +21,10 @@ pub fn compile_plain(
         .map_err(|err| err.into_pyexception(vm, Some(source)))
 }
 
-/// Compiles `source` with every loop, call and handler routed through the hooks.
+/// Compiles programs to run: as written, unless they unpack with `*x`.
 pub struct Instrumenting {
-    pub hooks: Hooks,
-    /// `code.replace`, kept by the engine; programs do not get to call it.
-    pub replace: PyObjectRef,
+    /// `in_order(x)`: `x`, a set put in CPython's order first.
+    pub in_order: PyObjectRef,
 }
 
 impl Instrumenting {
@@ -41,18 +36,22 @@ impl Instrumenting {
         mode: Mode,
     ) -> Result<PyRef<PyCode>, PyBaseExceptionRef> {
         // The full compiler pipeline first: it reports every error exactly as Python does.
-        compile_plain(vm, source, filename, mode)?;
+        let plain = compile_plain(vm, source, filename, mode)?;
         let ast = if matches!(mode, Mode::Eval) {
             let mut expression = ruff_python_parser::parse_expression(source)
                 .map_err(|err| internal_error(vm, err))?
                 .into_syntax();
-            instrument_expression(&mut expression.body);
+            if !rewrite_expression(&mut expression.body) {
+                return Ok(plain);
+            }
             ruff_python_ast::Mod::Expression(expression)
         } else {
             let mut module = ruff_python_parser::parse_module(source)
                 .map_err(|err| internal_error(vm, err))?
                 .into_syntax();
-            instrument_module(&mut module.body, source);
+            if !rewrite_module(&mut module.body) {
+                return Ok(plain);
+            }
             ruff_python_ast::Mod::Module(module)
         };
         let source_file = SourceFileBuilder::new(filename, source).finish();
@@ -64,7 +63,7 @@ impl Instrumenting {
         self.install_hooks(vm, PyCode::new_ref_from_bytecode(vm, code))
     }
 
-    /// Replaces the marker strings in `code`'s constants (and nested code's) by the hooks.
+    /// Replaces the marker in `code`'s constants (and nested code's) by the hook.
     fn install_hooks(&self, vm: &VirtualMachine, code: PyRef<PyCode>) -> PyResult<PyRef<PyCode>> {
         let consts = code.as_object().get_attr("co_consts", vm)?;
         let consts = consts
@@ -74,7 +73,7 @@ impl Instrumenting {
         let mut new_consts = Vec::with_capacity(consts.len());
         for constant in consts.iter() {
             let replacement = if let Some(s) = constant.downcast_ref::<PyStr>() {
-                s.to_str().and_then(|s| self.hook_for(s))
+                (s.to_str() == Some(IN_ORDER_MARKER)).then(|| self.in_order.clone())
             } else if let Ok(inner) = constant.clone().downcast::<PyCode>() {
                 let hooked = self.install_hooks(vm, inner)?;
                 (!hooked.is(constant)).then(|| hooked.into())
@@ -89,30 +88,15 @@ impl Instrumenting {
         }
         let kwargs =
             KwArgs::from_iter([("co_consts".to_owned(), vm.ctx.new_tuple(new_consts).into())]);
-        let replaced = self
-            .replace
-            .call(FuncArgs::new(vec![code.into()], kwargs), vm)?;
+        let replace = code.as_object().get_attr("replace", vm)?;
+        let replaced = replace.call(FuncArgs::new(vec![], kwargs), vm)?;
         Ok(replaced
             .downcast::<PyCode>()
             .expect("code.replace returns code"))
     }
-
-    fn hook_for(&self, marker: &str) -> Option<PyObjectRef> {
-        let hook = match marker {
-            TICK_MARKER => &self.hooks.tick,
-            CHECK_MARKER => &self.hooks.check,
-            COUNTED_MARKER => &self.hooks.counted,
-            FOREVER_MARKER => &self.hooks.forever,
-            IN_ORDER_MARKER => &self.hooks.in_order,
-            _ => return None,
-        };
-        Some(hook.clone())
-    }
 }
 
-/// The plain compile accepted the program, so the instrumented one should too.
+/// The plain compile accepted the program, so the rewritten one should too.
 fn internal_error(vm: &VirtualMachine, err: impl std::fmt::Display) -> PyBaseExceptionRef {
-    vm.new_system_error(format!(
-        "Sandpiper could not instrument this program: {err}"
-    ))
+    vm.new_system_error(format!("Sandpiper could not compile this program: {err}"))
 }

@@ -1,5 +1,5 @@
-//! `compile`, `exec` and `eval` on source text go through the instrumenter too, so a
-//! program cannot escape the budget by running a string.
+//! `compile`, `exec` and `eval` on source text compile as the program itself does
+//! (`Instrumenting`), so a set unpacked with `*x` in a string keeps CPython's order too.
 
 use std::rc::Rc;
 

@@ -36,9 +36,9 @@ pub trait Host {
     /// Blocks for `seconds` (already capped at the run's deadline), waking early on Stop.
     fn sleep(&mut self, seconds: f64) -> Signal;
 
-    /// Called every thousand steps or so, with the steps taken so far: is there a reason
+    /// Called every thousand instructions or so, with the instructions taken so far: is there a reason
     /// to stop? (Also where a host can report progress.)
-    fn poll(&mut self, steps: u64) -> Signal;
+    fn poll(&mut self, instructions: u64) -> Signal;
 
     /// A monotonic clock in seconds (`time.monotonic`, `time.perf_counter`, deadlines).
     fn monotonic(&self) -> f64;

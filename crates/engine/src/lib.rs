@@ -1,4 +1,4 @@
-//! Sandpiper's Python engine: RustPython with an unbypassable step budget, host-backed
+//! Sandpiper's Python engine: RustPython with an unbypassable instruction budget, host-backed
 //! standard streams, clocks and `input()`, structured errors and disassembly. Plain Rust:
 //! the same code runs natively (CLI, tests) and in the browser's Web Worker.
 
@@ -8,7 +8,6 @@ mod compile;
 mod dynamic_code;
 mod errors;
 mod host;
-mod instrument;
 mod limits;
 mod run_state;
 mod sandbox;
@@ -16,9 +15,10 @@ mod session;
 mod set_order;
 mod stdio;
 mod stdlib;
+mod unpack_in_order;
 
 pub use host::{Host, InputLine, Signal};
-pub use limits::{DEFAULT_STEP_BUDGET, RunOptions};
+pub use limits::{DEFAULT_INSTRUCTION_BUDGET, RunOptions};
 pub use sandpiper_protocol::{
     CodeInfo, Instruction, Outcome, PyError, StopReason, Stream, SyntaxLocation, TraceFrame,
     format_text, group_thousands,

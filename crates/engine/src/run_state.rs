@@ -1,5 +1,5 @@
 //! State shared by the native objects the engine installs in the interpreter (the
-//! budget hooks, the standard streams, the clocks) for the duration of one run.
+//! instruction hook, the standard streams, the clocks) for the duration of one run.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -7,8 +7,9 @@ use std::rc::Rc;
 use crate::host::{Host, InputLine, Signal, Stream};
 use crate::limits::{RunOptions, StopReason};
 
-/// Steps between two check-ins with the host (interrupt flag, deadline, output flush).
-const CHECK_INTERVAL: u64 = 1024;
+/// Instructions between two check-ins with the host (interrupt flag, deadline, output
+/// flush): about 0.1 ms of work in the browser.
+const CHECK_INTERVAL: u64 = 16 * 1024;
 /// Output buffered beyond this many bytes is flushed at once.
 const FLUSH_BYTES: usize = 64 * 1024;
 
@@ -16,21 +17,17 @@ pub type SharedRun = Rc<RunState>;
 
 pub struct RunState {
     host: RefCell<Box<dyn Host>>,
-    /// Steps left before the next check-in; the hot path only decrements this.
-    countdown: Cell<u64>,
-    /// Steps taken before the current countdown started.
-    steps_before_slice: Cell<u64>,
-    /// The countdown value the current slice started at.
+    /// Instructions run before the current slice (the VM counts down within a slice).
+    instructions_before_slice: Cell<u64>,
+    /// How many instructions the current slice granted.
     slice_len: Cell<u64>,
     budget: Cell<u64>,
     max_recursion_limit: Cell<usize>,
-    /// The stack address a call must stay above (the stack grows down), if limited.
-    stack_floor: Cell<Option<usize>>,
     deadline: Cell<Option<f64>>,
     started_at: Cell<f64>,
     flush_interval: Cell<f64>,
     last_flush: Cell<f64>,
-    /// Once set, every hook raises again: a stopped program cannot catch and continue.
+    /// Once set, every check-in fails again: a stopped program cannot catch and continue.
     stopped: Cell<Option<StopReason>>,
     pending: RefCell<Vec<(Stream, String)>>,
     pending_bytes: Cell<usize>,
@@ -40,12 +37,10 @@ impl RunState {
     pub fn new(host: Box<dyn Host>) -> SharedRun {
         Rc::new(Self {
             host: RefCell::new(host),
-            countdown: Cell::new(0),
-            steps_before_slice: Cell::new(0),
+            instructions_before_slice: Cell::new(0),
             slice_len: Cell::new(0),
             budget: Cell::new(0),
             max_recursion_limit: Cell::new(usize::MAX),
-            stack_floor: Cell::new(None),
             deadline: Cell::new(None),
             started_at: Cell::new(0.0),
             flush_interval: Cell::new(0.0),
@@ -59,14 +54,9 @@ impl RunState {
     /// Resets the counters for a new run.
     pub fn begin(&self, options: &RunOptions) {
         let now = self.monotonic();
-        self.steps_before_slice.set(0);
-        self.budget.set(options.step_budget);
+        self.instructions_before_slice.set(0);
+        self.budget.set(options.instruction_budget);
         self.max_recursion_limit.set(options.max_recursion_limit);
-        self.stack_floor.set(
-            options
-                .max_stack_bytes
-                .map(|bytes| stack_position().saturating_sub(bytes)),
-        );
         self.stopped.set(None);
         self.started_at.set(now);
         self.last_flush.set(now);
@@ -76,8 +66,15 @@ impl RunState {
         self.start_slice();
     }
 
-    pub fn steps(&self) -> u64 {
-        self.steps_before_slice.get() + self.slice_len.get() - self.countdown.get()
+    /// How many instructions the current slice grants.
+    pub fn slice_len(&self) -> u32 {
+        self.slice_len.get() as u32
+    }
+
+    /// Instructions run so far, given how many the VM may still run in this slice.
+    pub fn instructions(&self, left_in_slice: u32) -> u64 {
+        self.instructions_before_slice.get()
+            + self.slice_len.get().saturating_sub(left_in_slice.into())
     }
 
     pub fn elapsed(&self) -> f64 {
@@ -96,39 +93,23 @@ impl RunState {
         self.max_recursion_limit.get()
     }
 
-    /// True when the stack has grown past the run's limit.
-    #[inline]
-    pub fn stack_exhausted(&self) -> bool {
-        self.stack_floor
-            .get()
-            .is_some_and(|floor| stack_position() < floor)
-    }
-
-    /// Counts one step. `Err` carries the reason the program must stop now.
-    #[inline]
-    pub fn step(&self) -> Result<(), StopReason> {
-        let left = self.countdown.get();
-        if left > 0 {
-            self.countdown.set(left - 1);
-            Ok(())
-        } else {
-            self.check_in()
-        }
-    }
-
-    /// The cold path: the slice is used up, or the run was already stopped.
-    #[cold]
-    fn check_in(&self) -> Result<(), StopReason> {
+    /// The VM's instruction hook: the slice is used up. `Ok` is the next slice's length;
+    /// `Err` the reason the program must stop now, again at every call once stopped.
+    pub fn check_in(&self) -> Result<u32, StopReason> {
         if let Some(reason) = self.stopped.get() {
             return Err(reason);
         }
-        self.steps_before_slice
-            .set(self.steps_before_slice.get() + self.slice_len.get());
+        self.instructions_before_slice
+            .set(self.instructions_before_slice.get() + self.slice_len.get());
         self.slice_len.set(0);
-        if self.steps_before_slice.get() >= self.budget.get() {
-            return Err(self.stop(StopReason::StepBudget));
+        if self.instructions_before_slice.get() >= self.budget.get() {
+            return Err(self.stop(StopReason::InstructionBudget));
         }
-        match self.host.borrow_mut().poll(self.steps_before_slice.get()) {
+        match self
+            .host
+            .borrow_mut()
+            .poll(self.instructions_before_slice.get())
+        {
             Signal::Continue => {}
             Signal::Interrupt => return Err(self.stop(StopReason::Interrupt)),
             Signal::OutOfMemory => return Err(self.stop(StopReason::Memory)),
@@ -140,27 +121,21 @@ impl RunState {
         if now - self.last_flush.get() >= self.flush_interval.get() {
             self.flush();
         }
-        // The step that triggered this check-in counts too.
-        self.start_slice();
-        self.countdown.set(self.countdown.get() - 1);
-        Ok(())
+        Ok(self.start_slice())
     }
 
-    fn start_slice(&self) {
+    fn start_slice(&self) -> u32 {
         let left = self
             .budget
             .get()
-            .saturating_sub(self.steps_before_slice.get());
+            .saturating_sub(self.instructions_before_slice.get());
         let len = left.min(CHECK_INTERVAL);
         self.slice_len.set(len);
-        self.countdown.set(len);
+        len as u32
     }
 
-    /// Marks the run as stopped; from now on every hook raises.
+    /// Marks the run as stopped; from now on every check-in fails.
     pub fn stop(&self, reason: StopReason) -> StopReason {
-        self.steps_before_slice.set(self.steps());
-        self.slice_len.set(0);
-        self.countdown.set(0);
         self.stopped.set(Some(reason));
         reason
     }

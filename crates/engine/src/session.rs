@@ -11,7 +11,7 @@ use rustpython_vm::{
 
 use sandpiper_protocol::{CodeInfo, Outcome, PyError};
 
-use crate::budget::{self, Budget, Hooks};
+use crate::budget::Budget;
 use crate::compile::{Instrumenting, Mode, compile_plain};
 use crate::errors;
 use crate::host::{Host, Stream};
@@ -26,7 +26,7 @@ pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunReport {
     pub outcome: Outcome,
-    pub steps: u64,
+    pub instructions: u64,
     /// Seconds from the start of the run to its end.
     pub elapsed: f64,
 }
@@ -64,7 +64,6 @@ impl Session {
         // (python/lib/_socket.py) can, in memory, which asyncio's event loop needs. Native builds
         // have none, so both use the stand-in.
         defs.retain(|def| def.name.as_str() != "_socket");
-        defs.push(budget::_sandpiper::module_def(&builder.ctx));
         defs.push(stdio::_sandpiper_io::module_def(&builder.ctx));
         let interpreter = builder
             .add_native_modules(&defs)
@@ -90,11 +89,9 @@ impl Session {
         };
         (|| -> PyResult<Parts> {
             // Importing the native modules creates their classes, which the hooks need.
-            vm.import("_sandpiper", 0)?;
             vm.import("_sandpiper_io", 0)?;
             mend_builtins(vm);
             let budget = Budget::new(vm, run.clone());
-            let hooks = Hooks::new(vm, &budget);
             let sandbox = sandbox::install(vm)?;
             stdlib::install(vm, run)?;
             let setrecursionlimit = sandbox::capped_setrecursionlimit(vm, &budget)?;
@@ -108,8 +105,9 @@ impl Session {
             let disassemble = support.globals.get_item("disassemble", vm)?;
 
             let instrumenting = Rc::new(Instrumenting {
-                hooks,
-                replace: sandbox.code_replace,
+                in_order: vm
+                    .new_function("in_order", crate::set_order::in_order)
+                    .into(),
             });
             let plain_dynamic_code = dynamic_code::install(vm, &instrumenting)?;
             let builtins = vm.builtins.dict();
@@ -142,14 +140,15 @@ impl Session {
         self.warm_up();
         let run = self.run.clone();
         run.begin(options);
-        let outcome = self.interpreter.enter(|vm| {
+        let (outcome, instructions) = self.interpreter.enter(|vm| {
             let result = self.execute(vm, source, options);
-            self.conclude(vm, result)
+            let instructions = self.parts.budget.end(vm);
+            (self.conclude(vm, result), instructions)
         });
         run.flush();
         RunReport {
             outcome,
-            steps: run.steps(),
+            instructions,
             elapsed: run.elapsed(),
         }
     }
@@ -158,8 +157,8 @@ impl Session {
     /// `dataclasses`, `inspect`, `ast`; `dis`, `json`, `re`). Start-up leaves them out so
     /// the interpreter is ready sooner; a host may call this once it has said it is ready,
     /// and the first run, check or disassembly does it otherwise. With the plain `exec`:
-    /// the functions these modules generate from source (dataclasses) must not carry the
-    /// budget's hooks, which raise again once a run is stopped, while its stop is reported.
+    /// the functions these modules generate from source (dataclasses) are library code,
+    /// compiled as CPython would.
     pub fn warm_up(&mut self) {
         if std::mem::replace(&mut self.warmed_up, true) {
             return;
@@ -243,6 +242,8 @@ impl Session {
             .instrumenting
             .compile(vm, source, &options.filename, Mode::Exec)?;
         let globals = self.fresh_main(vm, &options.filename)?;
+        // Counting starts here: what the engine ran to get here is not the program's.
+        self.parts.budget.start_counting(vm, options);
         vm.run_code_obj(code, Scope::with_builtins(None, globals, vm))?;
         Ok(())
     }
@@ -315,7 +316,6 @@ impl Session {
         // What the program was handling when it was stopped is noise (and can be a
         // chain a thousand exceptions long): show the stop alone.
         let _ = exc.as_object().set_attr("__context__", vm.ctx.none(), vm);
-        self.parts.budget.name_line(vm, &exc);
         let error = self.describe(vm, &exc);
         Outcome::Stopped { reason, error }
     }

@@ -182,7 +182,7 @@ pub mod _sandpiper_io {
 
     impl IterNext for InputStream {
         fn next(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
-            zelf.budget.step(vm)?;
+            zelf.budget.check(vm)?;
             let line = zelf.next_line(vm)?;
             if line.is_empty() {
                 return Ok(PyIterReturn::StopIteration(None));
@@ -210,7 +210,7 @@ pub mod _sandpiper_io {
         ) -> PyResult<String> {
             let mut all = String::new();
             loop {
-                zelf.budget.step(vm)?;
+                zelf.budget.check(vm)?;
                 let line = zelf.next_line(vm)?;
                 if line.is_empty() {
                     return Ok(all);
@@ -223,7 +223,7 @@ pub mod _sandpiper_io {
         fn readlines(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<Vec<PyObjectRef>> {
             let mut lines = Vec::new();
             loop {
-                zelf.budget.step(vm)?;
+                zelf.budget.check(vm)?;
                 let line = zelf.next_line(vm)?;
                 if line.is_empty() {
                     return Ok(lines);

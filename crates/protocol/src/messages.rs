@@ -31,7 +31,7 @@ pub enum Stream {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StopReason {
-    StepBudget,
+    InstructionBudget,
     TimeLimit,
     Interrupt,
     /// The program's memory neared the worker's memory limit (`MemoryError`).
@@ -48,7 +48,7 @@ pub enum Outcome {
     Exit { code: i32 },
     /// An uncaught exception, including a `SyntaxError` before anything ran.
     Error { error: PyError },
-    /// The engine stopped the program: step budget, time limit or interrupt.
+    /// The engine stopped the program: instruction budget, time limit or interrupt.
     Stopped { reason: StopReason, error: PyError },
 }
 
@@ -73,7 +73,7 @@ pub enum Request {
         session: SessionId,
         source: String,
         filename: String,
-        step_budget: u64,
+        instruction_budget: u64,
         /// Wall-clock limit in seconds (time spent waiting for `input()` not counted).
         time_limit: Option<f64>,
         /// Bytes of memory the worker may use, interpreter included; past it the
@@ -100,7 +100,7 @@ pub enum Response {
     /// server does not say).
     Loading { loaded: u64, total: Option<u64> },
     /// The interpreter is built; requests are accepted from now on.
-    Ready { step_budget: u64 },
+    Ready { instruction_budget: u64 },
     /// Program output, batched.
     Output {
         run: RunId,
@@ -122,7 +122,7 @@ pub enum Response {
     /// replaced. Posted by the worker's JavaScript loader, which sees the trap.
     Crashed { out_of_memory: bool, detail: String },
     /// Sent while a program runs, a few times a second (the page keeps the time).
-    Progress { run: RunId, steps: u64 },
+    Progress { run: RunId, instructions: u64 },
     /// Another page sharing this worker asked for a run a second ago and this one still
     /// runs, so the page stops it: one program runs at a time. Sent by the sharing hub
     /// (`www/runtime-hub.js`), not the worker.
@@ -131,7 +131,7 @@ pub enum Response {
     Finished {
         run: RunId,
         outcome: Outcome,
-        steps: u64,
+        instructions: u64,
         elapsed: f64,
     },
     /// The answer to `Request::Disassemble`: the code objects, or the syntax error.
@@ -221,7 +221,7 @@ mod tests {
                 session: 3,
                 source: "print('é\\t<b>')\n".into(),
                 filename: "main.py".into(),
-                step_budget: 50_000_000,
+                instruction_budget: 50_000_000,
                 time_limit: Some(30.0),
                 memory_limit: Some(512 << 20),
                 stdin: Some("first\nsecond\n".into()),
@@ -244,13 +244,18 @@ mod tests {
                 loaded: 10,
                 total: Some(100),
             },
-            Response::Ready { step_budget: 1000 },
+            Response::Ready {
+                instruction_budget: 1000,
+            },
             Response::Output {
                 run: 1,
                 stream: Stream::Stderr,
                 text: "oops\n".into(),
             },
-            Response::Progress { run: 1, steps: 5 },
+            Response::Progress {
+                run: 1,
+                instructions: 5,
+            },
             Response::Preempted { run: 1 },
             Response::InputRequest {
                 run: 1,
@@ -271,16 +276,16 @@ mod tests {
             Response::Finished {
                 run: 1,
                 outcome: Outcome::Stopped {
-                    reason: StopReason::StepBudget,
+                    reason: StopReason::InstructionBudget,
                     error: error(),
                 },
-                steps: 9,
+                instructions: 9,
                 elapsed: 1.5,
             },
             Response::Finished {
                 run: 2,
                 outcome: Outcome::Exit { code: 3 },
-                steps: 0,
+                instructions: 0,
                 elapsed: 0.0,
             },
             Response::Bytecode {

@@ -170,7 +170,7 @@ impl Host for WorkerHost {
         }
     }
 
-    fn poll(&mut self, steps: u64) -> Signal {
+    fn poll(&mut self, instructions: u64) -> Signal {
         if self.run.control.get().is_some_and(Control::interrupted) {
             return Signal::Interrupt;
         }
@@ -182,7 +182,7 @@ impl Host for WorkerHost {
             self.last_progress = now;
             post(&Response::Progress {
                 run: self.run.id.get(),
-                steps,
+                instructions,
             });
         }
         Signal::Continue

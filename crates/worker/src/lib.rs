@@ -15,7 +15,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 
-use sandpiper_engine::{DEFAULT_STEP_BUDGET, RunOptions};
+use sandpiper_engine::{DEFAULT_INSTRUCTION_BUDGET, RunOptions};
 use sandpiper_protocol::{Request, Response};
 use wasm_bindgen::prelude::*;
 use web_sys::MessageEvent;
@@ -119,7 +119,7 @@ pub fn start() {
         let _ = performance.mark("sandpiper-ready");
     }
     post(&Response::Ready {
-        step_budget: DEFAULT_STEP_BUDGET,
+        instruction_budget: DEFAULT_INSTRUCTION_BUDGET,
     });
 }
 
@@ -143,7 +143,7 @@ fn handle(sessions: &mut Sessions, current_run: &CurrentRun, request: Request) {
             session,
             source,
             filename,
-            step_budget,
+            instruction_budget,
             time_limit,
             memory_limit,
             stdin,
@@ -153,7 +153,7 @@ fn handle(sessions: &mut Sessions, current_run: &CurrentRun, request: Request) {
             memory::set_limit(limit.unwrap_or(memory::DEFAULT_LIMIT));
             let options = RunOptions {
                 filename,
-                step_budget,
+                instruction_budget,
                 time_limit,
                 max_recursion_limit: MAX_RECURSION_LIMIT,
                 max_stack_bytes: Some(MAX_STACK_BYTES),
@@ -163,7 +163,7 @@ fn handle(sessions: &mut Sessions, current_run: &CurrentRun, request: Request) {
             post(&Response::Finished {
                 run,
                 outcome: report.outcome,
-                steps: report.steps,
+                instructions: report.instructions,
                 elapsed: report.elapsed,
             });
         }

@@ -5,14 +5,15 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use sandpiper_engine::{
-    DEFAULT_STEP_BUDGET, Host, InputLine, Outcome, RunOptions, Session, Signal, Stream, format_text,
+    DEFAULT_INSTRUCTION_BUDGET, Host, InputLine, Outcome, RunOptions, Session, Signal, Stream,
+    format_text,
 };
 
 const USAGE: &str = "usage:
-  sandpiper run [--budget STEPS] [--timeout SECONDS] [--stdin FILE] FILE [ARGS...]
+  sandpiper run [--budget INSTRUCTIONS] [--timeout SECONDS] [--stdin FILE] FILE [ARGS...]
   sandpiper dis [--json] FILE";
 
-/// Exit status when the step budget or the time limit ended the program.
+/// Exit status when the instruction budget or the time limit ended the program.
 const EXIT_LIMIT: u8 = 3;
 /// Deep recursion runs on the native stack; give the interpreter plenty.
 const INTERPRETER_STACK: usize = 1 << 30;
@@ -45,7 +46,7 @@ struct RunArgs {
 
 fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
     let mut parsed = RunArgs {
-        budget: DEFAULT_STEP_BUDGET,
+        budget: DEFAULT_INSTRUCTION_BUDGET,
         timeout: None,
         stdin: None,
         file: String::new(),
@@ -61,9 +62,9 @@ fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
         match arg.as_str() {
             "--budget" => {
                 let text = value("--budget")?.replace(['_', ','], "");
-                parsed.budget = text
-                    .parse()
-                    .map_err(|_| format!("--budget takes a whole number of steps, not {text:?}"))?;
+                parsed.budget = text.parse().map_err(|_| {
+                    format!("--budget takes a whole number of instructions, not {text:?}")
+                })?;
             }
             "--timeout" => {
                 let text = value("--timeout")?;
@@ -123,7 +124,7 @@ fn run_command(args: &[String]) -> ExitCode {
     }
     let options = RunOptions {
         filename: args.file.clone(),
-        step_budget: args.budget,
+        instruction_budget: args.budget,
         time_limit: args.timeout,
         flush_interval: 0.0,
         argv: args.argv,
@@ -202,7 +203,7 @@ impl Host for TerminalHost {
         Signal::Continue
     }
 
-    fn poll(&mut self, _steps: u64) -> Signal {
+    fn poll(&mut self, _instructions: u64) -> Signal {
         Signal::Continue
     }
 

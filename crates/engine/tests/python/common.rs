@@ -51,7 +51,7 @@ impl Host for RecordingHost {
         Signal::Continue
     }
 
-    fn poll(&mut self, _steps: u64) -> Signal {
+    fn poll(&mut self, _instructions: u64) -> Signal {
         let mut state = self.state.borrow_mut();
         state.polls += 1;
         match state.interrupt_after_polls {
@@ -99,7 +99,7 @@ impl Harness {
         self
     }
 
-    /// Runs `source` with `budget` steps; returns the report and clears the recorded output.
+    /// Runs `source` with `budget` instructions; returns the report and clears the recorded output.
     pub fn run_with(&mut self, source: &str, options: &RunOptions) -> RunReport {
         {
             let mut state = self.state.borrow_mut();
@@ -123,9 +123,9 @@ impl Harness {
     }
 }
 
-pub fn budget(steps: u64) -> RunOptions {
+pub fn budget(instructions: u64) -> RunOptions {
     RunOptions {
-        step_budget: steps,
+        instruction_budget: instructions,
         ..RunOptions::default()
     }
 }

@@ -41,12 +41,12 @@ fn a_first_run_stopped_by_its_budget_is_reported_in_full() {
     let Outcome::Stopped { reason, error } = report.outcome else {
         panic!("not stopped: {:?}", report.outcome);
     };
-    assert_eq!(reason, StopReason::StepBudget);
-    assert_eq!(error.type_name, "StepLimitExceeded");
+    assert_eq!(reason, StopReason::InstructionBudget);
+    assert_eq!(error.type_name, "InstructionLimitExceeded");
     assert!(
         error
             .text
-            .ends_with("is there an infinite loop? (line 1)\n"),
+            .ends_with("is there an infinite loop? (line 2)\n"),
         "{}",
         error.text
     );
