@@ -18,7 +18,7 @@ use sandpiper_protocol::group_thousands;
 /// The run's counters and the exception types a stop raises.
 pub struct Budget {
     pub run: SharedRun,
-    step_limit: PyTypeRef,
+    instruction_limit: PyTypeRef,
     time_limit: PyTypeRef,
     /// The program's file, whose innermost line a stop names.
     filename: std::cell::RefCell<String>,
@@ -36,7 +36,7 @@ impl Budget {
     pub fn new(vm: &VirtualMachine, run: SharedRun) -> Rc<Self> {
         let base = vm.ctx.exceptions.base_exception_type.to_owned();
         // BaseException subclasses, like KeyboardInterrupt: `except Exception` lets them pass.
-        let step_limit = vm.ctx.new_exception_type(
+        let instruction_limit = vm.ctx.new_exception_type(
             "builtins",
             "InstructionLimitExceeded",
             Some(vec![base.clone()]),
@@ -46,7 +46,7 @@ impl Budget {
                 .new_exception_type("builtins", "TimeLimitExceeded", Some(vec![base]));
         Rc::new(Self {
             run,
-            step_limit,
+            instruction_limit,
             time_limit,
             filename: Default::default(),
             stopped_at: Cell::new(None),
@@ -96,7 +96,7 @@ impl Budget {
         };
         match reason {
             StopReason::InstructionBudget => vm.new_exception_msg(
-                self.step_limit.clone(),
+                self.instruction_limit.clone(),
                 format!(
                     "stopped after {} instructions (the instruction budget) — is there an \
                      infinite loop?{at}",
