@@ -9,6 +9,7 @@ mod dynamic_code;
 mod errors;
 mod host;
 mod limits;
+pub mod memory;
 mod run_state;
 mod sandbox;
 mod session;

@@ -174,7 +174,7 @@ impl Host for WorkerHost {
         if self.run.control.get().is_some_and(Control::interrupted) {
             return Signal::Interrupt;
         }
-        if crate::memory::nearly_exhausted() {
+        if sandpiper_engine::memory::nearly_exhausted() {
             return Signal::OutOfMemory;
         }
         let now = self.monotonic();

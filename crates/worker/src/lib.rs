@@ -6,7 +6,6 @@
 mod control;
 mod host;
 mod input_relay;
-mod memory;
 mod stdlib_fetch;
 
 mod sessions;
@@ -15,7 +14,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 
-use sandpiper_engine::{DEFAULT_INSTRUCTION_BUDGET, RunOptions};
+use sandpiper_engine::{DEFAULT_INSTRUCTION_BUDGET, RunOptions, memory};
 use sandpiper_protocol::{Request, Response};
 use wasm_bindgen::prelude::*;
 use web_sys::MessageEvent;
@@ -79,9 +78,11 @@ fn set_panic_hook() {
 pub fn prepare() {
     set_panic_hook();
     PREPARING.store(true, Relaxed);
+    memory::zero_freed_blocks(true);
     PREPARED.with(|prepared| {
         prepared.borrow_mut().get_or_insert_with(Sessions::new);
     });
+    memory::zero_freed_blocks(false);
     PREPARING.store(false, Relaxed);
 }
 

@@ -4,17 +4,25 @@ use std::io::{BufRead, Write};
 use std::process::ExitCode;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use sandpiper_engine::memory::{self, MeteredAllocator};
 use sandpiper_engine::{
     DEFAULT_INSTRUCTION_BUDGET, Host, InputLine, Outcome, RunOptions, Session, Signal, Stream,
     format_text,
 };
 
 const USAGE: &str = "usage:
-  sandpiper run [--budget INSTRUCTIONS] [--timeout SECONDS] [--stdin FILE] FILE [ARGS...]
+  sandpiper run [--budget INSTRUCTIONS] [--timeout SECONDS] [--memory MB] [--stdin FILE] FILE [ARGS...]
   sandpiper dis [--json] FILE";
 
-/// Exit status when the instruction budget or the time limit ended the program.
+/// Counts the process's memory, for `--memory` (no limit without it).
+#[global_allocator]
+static ALLOCATOR: MeteredAllocator = MeteredAllocator;
+
+/// Exit status when the instruction budget, the time limit or the memory limit ended the
+/// program.
 const EXIT_LIMIT: u8 = 3;
+/// The interpreter itself takes about 40 MB natively; below this a program has no room.
+const MIN_MEMORY_MB: usize = 64;
 /// Deep recursion runs on the native stack; give the interpreter plenty.
 const INTERPRETER_STACK: usize = 1 << 30;
 
@@ -39,6 +47,8 @@ fn usage_error(message: &str) -> ExitCode {
 struct RunArgs {
     budget: u64,
     timeout: Option<f64>,
+    /// Bytes the process may use, interpreter included.
+    memory: Option<usize>,
     stdin: Option<String>,
     file: String,
     argv: Vec<String>,
@@ -48,6 +58,7 @@ fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
     let mut parsed = RunArgs {
         budget: DEFAULT_INSTRUCTION_BUDGET,
         timeout: None,
+        memory: None,
         stdin: None,
         file: String::new(),
         argv: Vec::new(),
@@ -76,6 +87,20 @@ fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
                         format!("--timeout takes a positive number of seconds, not {text:?}")
                     })?;
                 parsed.timeout = Some(seconds);
+            }
+            "--memory" => {
+                let text = value("--memory")?;
+                let megabytes: usize = text
+                    .parse()
+                    .ok()
+                    .filter(|mb| (MIN_MEMORY_MB..=1 << 20).contains(mb))
+                    .ok_or_else(|| {
+                        format!(
+                            "--memory takes a whole number of megabytes from {MIN_MEMORY_MB}, \
+                             not {text:?}"
+                        )
+                    })?;
+                parsed.memory = Some(megabytes << 20);
             }
             "--stdin" => parsed.stdin = Some(value("--stdin")?),
             flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
@@ -110,6 +135,15 @@ fn run_command(args: &[String]) -> ExitCode {
             Err(err) => return usage_error(&format!("cannot read {path}: {err}")),
         },
     };
+    memory::set_limit(args.memory.unwrap_or(usize::MAX));
+    memory::on_exhausted(|limit| {
+        let _ = std::io::stdout().flush();
+        eprintln!(
+            "\nsandpiper: the program used all of its {} MB memory limit and was stopped",
+            limit >> 20
+        );
+        std::process::exit(EXIT_LIMIT.into());
+    });
     if let Some(seconds) = args.timeout {
         // Native code that never returns to Python bytecode cannot be stopped from inside.
         let grace = seconds + 1.0;
@@ -204,6 +238,9 @@ impl Host for TerminalHost {
     }
 
     fn poll(&mut self, _instructions: u64) -> Signal {
+        if memory::nearly_exhausted() {
+            return Signal::OutOfMemory;
+        }
         Signal::Continue
     }
 

@@ -2,6 +2,7 @@
 //! which takes minutes with the release profile's LTO, so one binary instead of one per file.
 
 mod budget;
+mod cli;
 mod common;
 mod disasm;
 mod errors;

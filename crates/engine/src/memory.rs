@@ -1,9 +1,12 @@
-//! The worker's memory limit. Every allocation goes through `MeteredAllocator`, which
-//! counts the bytes in use: near the limit the engine's check-in gives the program a
-//! `MemoryError`; at the limit allocations fail, the wasm traps, and the loader reports
-//! `out_of_memory` so the page can say why the worker was replaced.
+//! A memory limit for a process that runs programs (the browser's worker, `sandpiper run
+//! --memory`). Made the global allocator, `MeteredAllocator` counts the bytes in use: near
+//! the limit the host's check-in gives the program a `MemoryError` (`nearly_exhausted`); at
+//! the limit allocations fail: in the browser the wasm traps and the loader reports
+//! `out_of_memory`, so the page can say why the worker was replaced; natively the handler
+//! set with `on_exhausted` ends the process with a message.
 
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 
 /// Used when a run does not name a limit.
@@ -12,11 +15,14 @@ pub const DEFAULT_LIMIT: usize = 512 << 20;
 static IN_USE: AtomicUsize = AtomicUsize::new(0);
 static LIMIT: AtomicUsize = AtomicUsize::new(DEFAULT_LIMIT);
 static EXHAUSTED: AtomicBool = AtomicBool::new(false);
+/// Set while the worker's build snapshot is made (`zero_freed_blocks`).
+static ZEROING: AtomicBool = AtomicBool::new(false);
+static ON_EXHAUSTED: OnceLock<fn(usize)> = OnceLock::new();
 
 pub struct MeteredAllocator;
 
 // SAFETY: every call is forwarded to `System`; only the counters are extra, and while the
-// build's snapshot is made (`crate::preparing`), freed blocks are zeroed first and `realloc`
+// worker's build snapshot is made (`zero_freed_blocks`), freed blocks are zeroed first and `realloc`
 // always moves (so what building the interpreter threw away costs nothing in the module's data).
 unsafe impl GlobalAlloc for MeteredAllocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
@@ -28,7 +34,7 @@ unsafe impl GlobalAlloc for MeteredAllocator {
     }
 
     unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
-        if crate::preparing() {
+        if ZEROING.load(Relaxed) {
             unsafe { pointer.write_bytes(0, layout.size()) };
         }
         unsafe { System.dealloc(pointer, layout) };
@@ -40,7 +46,7 @@ unsafe impl GlobalAlloc for MeteredAllocator {
         if !reserve(grows_by) {
             return std::ptr::null_mut();
         }
-        let moved = if crate::preparing() {
+        let moved = if ZEROING.load(Relaxed) {
             unsafe { moved_and_zeroed(pointer, layout, new_size) }
         } else {
             unsafe { System.realloc(pointer, layout, new_size) }
@@ -92,11 +98,27 @@ fn reserve(bytes: usize) -> bool {
     }
     IN_USE.fetch_sub(bytes, Relaxed);
     EXHAUSTED.store(true, Relaxed);
+    if let Some(handler) = ON_EXHAUSTED.get() {
+        handler(LIMIT.load(Relaxed));
+    }
     false
 }
 
 pub fn set_limit(bytes: usize) {
     LIMIT.store(bytes, Relaxed);
+}
+
+/// Called with the limit when an allocation is first refused, instead of letting the
+/// allocation fail (which aborts a native process without saying why). Allocations it makes
+/// are not limited.
+pub fn on_exhausted(handler: fn(usize)) {
+    let _ = ON_EXHAUSTED.set(handler);
+}
+
+/// While on, freed blocks are zeroed and `realloc` always moves: what the worker's build
+/// throws away while its snapshot is made then costs nothing in the module's data.
+pub fn zero_freed_blocks(on: bool) {
+    ZEROING.store(on, Relaxed);
 }
 
 /// True when the program should get `MemoryError` at its next check-in: past 7/8 of the

@@ -1,0 +1,72 @@
+//! `sandpiper run` as a grader runs it: the limits a command line sets, and how the process
+//! ends when one is reached.
+
+use std::process::{Command, Output};
+
+fn sandpiper_run(flags: &[&str], source: &str) -> Output {
+    let folder = std::env::temp_dir().join(format!("sandpiper-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let program = folder.join(format!("main{}.py", flags.join("").len()));
+    std::fs::write(&program, source).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_sandpiper"))
+        .arg("run")
+        .args(flags)
+        .arg(&program)
+        .output()
+        .expect("running sandpiper");
+    let _ = std::fs::remove_file(&program);
+    output
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn a_growing_list_meets_memory_error_under_the_memory_limit() {
+    let output = sandpiper_run(
+        &["--memory", "128"],
+        "rows = []\nwhile True:\n    rows.append([len(rows)] * 50)\n",
+    );
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "stderr: {stderr}");
+    assert!(
+        stderr.contains("MemoryError: the program is using nearly all the memory it may use"),
+        "stderr: {stderr}"
+    );
+    assert!(stderr.contains("line 3"), "stderr: {stderr}");
+}
+
+#[test]
+fn a_program_that_catches_memory_error_still_ends_at_the_memory_limit() {
+    // Large blocks fill memory between two check-ins; catching MemoryError gains nothing.
+    let output = sandpiper_run(
+        &["--memory", "96"],
+        "blocks = []\nwhile True:\n    try:\n        blocks.append(bytearray(4_000_000))\n    except MemoryError:\n        pass\n",
+    );
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "stderr: {stderr}");
+    assert!(stderr.contains("memory limit"), "stderr: {stderr}");
+}
+
+#[test]
+fn a_program_within_the_memory_limit_runs_as_without_it() {
+    let source = "print(sum(range(10**6)), len([0] * 10**5))\n";
+    let limited = sandpiper_run(&["--memory", "128"], source);
+    assert_eq!(text(&limited.stdout), "499999500000 100000\n");
+    assert_eq!(limited.status.code(), Some(0));
+}
+
+#[test]
+fn a_bad_memory_limit_is_a_usage_error() {
+    for value in ["10", "lots", "-5"] {
+        let output = sandpiper_run(&["--memory", value], "print('never')\n");
+        assert_eq!(output.status.code(), Some(2));
+        assert!(
+            text(&output.stderr).contains("--memory takes a whole number of megabytes"),
+            "{value}: {}",
+            text(&output.stderr)
+        );
+        assert_eq!(text(&output.stdout), "");
+    }
+}
