@@ -1,16 +1,18 @@
 //! The run's budget inside the VM: the instruction hook (patch 0009 on rustpython-vm) checks
 //! in with the run every few thousand instructions and raises when the run must stop. Once
 //! stopped, it raises again at every call, `RESUME` and backward jump: a program cannot
-//! catch the stop and run on.
+//! catch the stop and run on. A recorded run (the stepper) has the hook called before every
+//! instruction (patch 0011): the budget then counts the slice itself.
 
 use std::cell::Cell;
 use std::fmt;
 use std::rc::Rc;
 
 use rustpython_vm::builtins::{PyBaseExceptionRef, PyTypeRef};
-use rustpython_vm::vm::InstructionHook;
+use rustpython_vm::vm::{InstructionHook, InstructionSite};
 use rustpython_vm::{PyResult, VirtualMachine};
 
+use crate::instruction_recorder::InstructionRecorder;
 use crate::limits::{RunOptions, StopReason};
 use crate::run_state::{SharedRun, stack_position};
 use sandpiper_protocol::group_thousands;
@@ -24,6 +26,9 @@ pub struct Budget {
     filename: std::cell::RefCell<String>,
     /// The line the run was stopped at, found when it first stopped.
     stopped_at: Cell<Option<usize>>,
+    /// While a run is recorded: the instructions left in the slice (the VM's countdown is
+    /// kept spent, so that the hook sees every instruction).
+    stepping_left: Cell<Option<u32>>,
 }
 
 impl fmt::Debug for Budget {
@@ -50,29 +55,89 @@ impl Budget {
             time_limit,
             filename: Default::default(),
             stopped_at: Cell::new(None),
+            stepping_left: Cell::new(None),
         })
     }
 
-    /// Starts counting the instructions of the run `RunState::begin` began.
-    pub fn start_counting(self: &Rc<Self>, vm: &VirtualMachine, options: &RunOptions) {
+    /// Starts counting the instructions of the run `RunState::begin` began; with a
+    /// recorder, every instruction is shown to it.
+    pub fn start_counting(
+        self: &Rc<Self>,
+        vm: &VirtualMachine,
+        options: &RunOptions,
+        recorder: Option<Rc<InstructionRecorder>>,
+    ) {
         options.filename.clone_into(&mut self.filename.borrow_mut());
         self.stopped_at.set(None);
         if let Some(bytes) = options.max_stack_bytes {
             vm.set_stack_soft_limit(stack_position().saturating_sub(bytes));
         }
         let budget = self.clone();
-        let hook: InstructionHook = Rc::new(move |vm: &VirtualMachine| {
-            budget
-                .run
-                .check_in()
-                .map_err(|reason| budget.stop_error(vm, reason))
-        });
-        vm.set_instruction_hook(Some(hook), self.run.slice_len());
+        let (hook, first_call): (InstructionHook, u32) = match recorder {
+            None => {
+                self.stepping_left.set(None);
+                // The instructions past the slice, and the one the hook runs at.
+                let hook = Rc::new(move |vm: &VirtualMachine, _: &InstructionSite<'_>| {
+                    budget.check_in(vm, vm.instructions_past_hook() + 1)
+                });
+                (hook, self.run.slice_len())
+            }
+            Some(recorder) => {
+                self.stepping_left.set(Some(self.run.slice_len()));
+                vm.set_instruction_stepping(true);
+                let hook = Rc::new(move |vm: &VirtualMachine, site: &InstructionSite<'_>| {
+                    budget.step(vm, site, &recorder)
+                });
+                (hook, 0)
+            }
+        };
+        vm.set_instruction_hook(Some(hook), first_call);
+    }
+
+    fn check_in(&self, vm: &VirtualMachine, past_slice: u32) -> PyResult<u32> {
+        self.run
+            .check_in(past_slice)
+            .map_err(|reason| self.stop_error(vm, reason))
+    }
+
+    /// The hook of a recorded run, before each instruction: counts it (with the
+    /// `EXTENDED_ARG` prefixes the hook is not called for), checking in when the slice is
+    /// used up, and records it. Once the recorder is full the program runs on at full
+    /// speed, the VM counting the rest of the slice.
+    fn step(
+        &self,
+        vm: &VirtualMachine,
+        site: &InstructionSite<'_>,
+        recorder: &InstructionRecorder,
+    ) -> PyResult<u32> {
+        let mut ran = 1 + vm.instructions_past_hook();
+        let mut left = self.stepping_left.get().unwrap_or(0);
+        while ran > 0 {
+            if left == 0 {
+                left = self.check_in(vm, 0)?;
+            }
+            let counted = ran.min(left);
+            left -= counted;
+            ran -= counted;
+            self.stepping_left.set(Some(left));
+        }
+        if recorder.record(site, vm) {
+            return Ok(0);
+        }
+        vm.set_instruction_stepping(false);
+        self.stepping_left.set(None);
+        Ok(left)
     }
 
     /// Stops counting: code the engine runs between runs is not the program's.
     pub fn end(&self, vm: &VirtualMachine) -> u64 {
-        let instructions = self.run.instructions(vm.instructions_until_hook());
+        let instructions = match self.stepping_left.take() {
+            Some(left) => self.run.instructions(left, 0),
+            None => self
+                .run
+                .instructions(vm.instructions_until_hook(), vm.instructions_past_hook()),
+        };
+        vm.set_instruction_stepping(false);
         vm.set_instruction_hook(None, u32::MAX);
         instructions
     }

@@ -8,6 +8,7 @@ mod compile;
 mod dynamic_code;
 mod errors;
 mod host;
+mod instruction_recorder;
 mod limits;
 pub mod memory;
 mod run_state;
@@ -17,12 +18,13 @@ mod set_order;
 mod stdio;
 mod stdlib;
 mod unpack_in_order;
+mod value_text;
 
 pub use host::{Host, InputLine, Signal};
 pub use limits::{DEFAULT_INSTRUCTION_BUDGET, RunOptions};
 pub use sandpiper_protocol::{
-    CodeInfo, Instruction, Outcome, PyError, StopReason, Stream, SyntaxLocation, TraceFrame,
-    format_text, group_thousands,
+    CodeInfo, Instruction, InstructionStep, InstructionSteps, Outcome, PyError, StopReason, Stream,
+    SyntaxLocation, TraceFrame, format_text, group_thousands,
 };
 pub use session::{DEFAULT_RECURSION_LIMIT, RunReport, Session};
 pub use stdlib::WARM_BUNDLE as WARM_STDLIB_BUNDLE;

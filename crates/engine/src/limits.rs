@@ -20,6 +20,8 @@ pub struct RunOptions {
     /// `RecursionError`. For hosts whose stack is smaller than the recursion limit needs
     /// (a browser worker has about half a megabyte), where overflowing it would crash.
     pub max_stack_bytes: Option<usize>,
+    /// Record each instruction of the program's code, up to this many (the stepper).
+    pub record_instructions: Option<usize>,
 }
 
 /// Generous for student programs; `while True: pass` meets it in under two seconds natively
@@ -36,6 +38,7 @@ impl Default for RunOptions {
             argv: Vec::new(),
             max_recursion_limit: usize::MAX,
             max_stack_bytes: None,
+            record_instructions: None,
         }
     }
 }

@@ -71,10 +71,12 @@ impl RunState {
         self.slice_len.get() as u32
     }
 
-    /// Instructions run so far, given how many the VM may still run in this slice.
-    pub fn instructions(&self, left_in_slice: u32) -> u64 {
+    /// Instructions run so far, given how many the VM may still run in this slice and how
+    /// many ran past its end, waiting for a check point.
+    pub fn instructions(&self, left_in_slice: u32, past_slice: u32) -> u64 {
         self.instructions_before_slice.get()
             + self.slice_len.get().saturating_sub(left_in_slice.into())
+            + u64::from(past_slice)
     }
 
     pub fn elapsed(&self) -> f64 {
@@ -93,14 +95,16 @@ impl RunState {
         self.max_recursion_limit.get()
     }
 
-    /// The VM's instruction hook: the slice is used up. `Ok` is the next slice's length;
-    /// `Err` the reason the program must stop now, again at every call once stopped.
-    pub fn check_in(&self) -> Result<u32, StopReason> {
+    /// The VM's instruction hook: the slice is used up, and `past_slice` more instructions
+    /// ran after it. `Ok` is the next slice's length; `Err` the reason the program must
+    /// stop now, again at every call once stopped.
+    pub fn check_in(&self, past_slice: u32) -> Result<u32, StopReason> {
         if let Some(reason) = self.stopped.get() {
             return Err(reason);
         }
-        self.instructions_before_slice
-            .set(self.instructions_before_slice.get() + self.slice_len.get());
+        self.instructions_before_slice.set(
+            self.instructions_before_slice.get() + self.slice_len.get() + u64::from(past_slice),
+        );
         self.slice_len.set(0);
         if self.instructions_before_slice.get() >= self.budget.get() {
             return Err(self.stop(StopReason::InstructionBudget));

@@ -9,12 +9,13 @@ use rustpython_vm::{
     VirtualMachine,
 };
 
-use sandpiper_protocol::{CodeInfo, Outcome, PyError};
+use sandpiper_protocol::{CodeInfo, InstructionSteps, Outcome, PyError};
 
 use crate::budget::Budget;
 use crate::compile::{Instrumenting, Mode, compile_plain};
 use crate::errors;
 use crate::host::{Host, Stream};
+use crate::instruction_recorder::InstructionRecorder;
 use crate::limits::RunOptions;
 use crate::run_state::{RunState, SharedRun};
 use crate::stdio::{self, StdStreams};
@@ -29,6 +30,8 @@ pub struct RunReport {
     pub instructions: u64,
     /// Seconds from the start of the run to its end.
     pub elapsed: f64,
+    /// The program's instructions, when `RunOptions::record_instructions` asked for them.
+    pub instruction_steps: Option<InstructionSteps>,
 }
 
 /// What a session keeps between runs, all created once.
@@ -140,8 +143,11 @@ impl Session {
         self.warm_up();
         let run = self.run.clone();
         run.begin(options);
+        let recorder = options
+            .record_instructions
+            .map(|limit| Rc::new(InstructionRecorder::new(&options.filename, limit)));
         let (outcome, instructions) = self.interpreter.enter(|vm| {
-            let result = self.execute(vm, source, options);
+            let result = self.execute(vm, source, options, recorder.clone());
             let instructions = self.parts.budget.end(vm);
             (self.conclude(vm, result), instructions)
         });
@@ -150,6 +156,9 @@ impl Session {
             outcome,
             instructions,
             elapsed: run.elapsed(),
+            // The budget let go of the hook that held the recorder.
+            instruction_steps: recorder
+                .map(|recorder| Rc::into_inner(recorder).expect("the hook is gone").finish()),
         }
     }
 
@@ -232,7 +241,13 @@ impl Session {
         compile_plain(vm, source, filename, Mode::Exec)
     }
 
-    fn execute(&self, vm: &VirtualMachine, source: &str, options: &RunOptions) -> PyResult<()> {
+    fn execute(
+        &self,
+        vm: &VirtualMachine,
+        source: &str,
+        options: &RunOptions,
+        recorder: Option<Rc<InstructionRecorder>>,
+    ) -> PyResult<()> {
         self.reset_globals(vm, options)?;
         self.parts
             .remember_source
@@ -243,7 +258,7 @@ impl Session {
             .compile(vm, source, &options.filename, Mode::Exec)?;
         let globals = self.fresh_main(vm, &options.filename)?;
         // Counting starts here: what the engine ran to get here is not the program's.
-        self.parts.budget.start_counting(vm, options);
+        self.parts.budget.start_counting(vm, options, recorder);
         vm.run_code_obj(code, Scope::with_builtins(None, globals, vm))?;
         Ok(())
     }

@@ -6,12 +6,14 @@ mod bytecode;
 mod error;
 mod messages;
 pub mod relay;
+mod steps;
 
 pub use bytecode::{CodeInfo, Instruction, format_text};
 pub use error::{PyError, SyntaxLocation, TraceFrame};
 pub use messages::{
     CLIENT_ID_SHIFT, Outcome, Request, Response, RunId, SessionId, StopReason, Stream,
 };
+pub use steps::{InstructionStep, InstructionSteps};
 
 /// `50000000` → `50,000,000`: how step counts are shown, in messages and in the UI.
 pub fn group_thousands(n: u64) -> String {

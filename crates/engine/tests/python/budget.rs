@@ -29,7 +29,13 @@ fn assert_stops(harness: &mut Harness, source: &str, line: u32) {
         "{}",
         error.text
     );
-    assert_eq!(report.instructions, BUDGET, "{source}");
+    // The count is what ran: the budget, then what the program's handlers ran on the way
+    // out (each of them stopped again at its next call or jump).
+    assert!(
+        (BUDGET..BUDGET + 20_000).contains(&report.instructions),
+        "{source}: {} instructions",
+        report.instructions
+    );
     assert!(
         !harness.stdout().contains("escaped"),
         "{source} carried on after the stop"
@@ -192,8 +198,13 @@ fn the_stop_is_deterministic() {
     let first = harness.run_with(source, &budget(123_457));
     let second = harness.run_with(source, &budget(123_457));
     assert_eq!(first.outcome, second.outcome);
-    assert_eq!(first.instructions, 123_457);
-    assert_eq!(second.instructions, 123_457);
+    assert_eq!(first.instructions, second.instructions);
+    // Stopped at the first check point (a backward jump) past the budget.
+    assert!(
+        (123_457..123_457 + 20).contains(&first.instructions),
+        "{}",
+        first.instructions
+    );
 }
 
 #[test]

@@ -12,3 +12,4 @@ mod numbers;
 mod sessions;
 mod sets;
 mod stdlib;
+mod stepping;

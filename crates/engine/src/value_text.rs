@@ -1,0 +1,210 @@
+//! A value as the stepper shows it: like `repr`, but made here in Rust, short, and without
+//! running any of the program's code. A class's own `__repr__` is not called (it could print,
+//! loop or change the program's state): its instances show as `<Point object>`. Long strings,
+//! numbers and containers are cut, saying how much was left out.
+
+use rustpython_vm::builtins::{
+    PyBaseException, PyBaseExceptionRef, PyDict, PyFrozenSet, PyFunction, PyInt, PyList, PyModule,
+    PySet, PyStr, PyTuple, PyType,
+};
+use rustpython_vm::{AsObject, PyObject, PyObjectRef, VirtualMachine};
+
+/// Characters of a string's contents shown before it is cut.
+const STRING_CHARS: usize = 60;
+/// Elements of a container shown before the rest are counted instead.
+const CONTAINER_ITEMS: usize = 8;
+/// Containers inside containers shown before `...`.
+const DEPTH: usize = 3;
+/// Bits an int may have and still be written out in full (about 60 digits).
+const INT_BITS: u64 = 200;
+
+/// The text the stepper shows for `value`.
+pub fn value_text(value: &PyObject, vm: &VirtualMachine) -> String {
+    let mut out = String::new();
+    write_value(&mut out, value, DEPTH, vm);
+    out
+}
+
+fn write_value(out: &mut String, value: &PyObject, depth: usize, vm: &VirtualMachine) {
+    let types = &vm.ctx.types;
+    let class = value.class();
+    if value.is(&vm.ctx.none)
+        || class.is(types.bool_type)
+        || class.is(types.float_type)
+        || class.is(types.complex_type)
+        || class.is(types.ellipsis_type)
+    {
+        out.push_str(&native_repr(value, vm));
+    } else if let Some(int) = value.downcast_ref_if_exact::<PyInt>(vm) {
+        if int.as_bigint().bits() <= INT_BITS {
+            out.push_str(&int.as_bigint().to_string());
+        } else {
+            let digits = (int.as_bigint().bits() as f64 * std::f64::consts::LOG10_2) as u64;
+            out.push_str(&format!("<int of about {digits} digits>"));
+        }
+    } else if let Some(text) = value.downcast_ref_if_exact::<PyStr>(vm) {
+        write_string(out, value, text, vm);
+    } else if depth == 0 && is_container(value, vm) {
+        out.push_str("...");
+    } else if let Some(list) = value.downcast_ref_if_exact::<PyList>(vm) {
+        let items = list.borrow_vec().to_vec();
+        write_items(out, ("[", "]"), &items, depth, vm);
+    } else if let Some(tuple) = value.downcast_ref_if_exact::<PyTuple>(vm) {
+        let close = if tuple.len() == 1 { ",)" } else { ")" };
+        write_items(out, ("(", close), tuple.as_slice(), depth, vm);
+    } else if let Some(set) = value.downcast_ref_if_exact::<PySet>(vm) {
+        write_set(out, "{", "}", "set()", &set.elements(), depth, vm);
+    } else if let Some(set) = value.downcast_ref_if_exact::<PyFrozenSet>(vm) {
+        write_set(
+            out,
+            "frozenset({",
+            "})",
+            "frozenset()",
+            &set.elements(),
+            depth,
+            vm,
+        );
+    } else if let Some(dict) = value.downcast_ref_if_exact::<PyDict>(vm) {
+        write_dict(out, &dict.items_vec(), depth, vm);
+    } else if value.downcast_ref::<PyFunction>().is_some() {
+        out.push_str(&format!(
+            "<function {}>",
+            attribute_text(value, "__qualname__", vm)
+        ));
+    } else if let Some(class) = value.downcast_ref::<PyType>() {
+        out.push_str(&format!("<class '{}'>", class.name()));
+    } else if value.downcast_ref::<PyModule>().is_some() {
+        out.push_str(&format!(
+            "<module '{}'>",
+            attribute_text(value, "__name__", vm)
+        ));
+    } else if class.is(types.builtin_function_or_method_type) {
+        out.push_str(&format!(
+            "<built-in function {}>",
+            attribute_text(value, "__name__", vm)
+        ));
+    } else if let Ok(exception) = value.to_owned().downcast::<PyBaseException>() {
+        write_exception(out, &exception, vm);
+    } else {
+        out.push_str(&format!("<{} object>", class.name()));
+    }
+}
+
+fn is_container(value: &PyObject, vm: &VirtualMachine) -> bool {
+    let types = &vm.ctx.types;
+    [
+        types.list_type,
+        types.tuple_type,
+        types.set_type,
+        types.frozenset_type,
+        types.dict_type,
+    ]
+    .iter()
+    .any(|container| value.class().is(*container))
+}
+
+/// `repr` of a value whose type's `repr` is the interpreter's own.
+fn native_repr(value: &PyObject, vm: &VirtualMachine) -> String {
+    match value.repr(vm) {
+        Ok(text) => text.to_string_lossy().into_owned(),
+        Err(_) => format!("<{} object>", value.class().name()),
+    }
+}
+
+fn write_string(out: &mut String, value: &PyObject, text: &PyStr, vm: &VirtualMachine) {
+    let chars = text.char_len();
+    if chars <= STRING_CHARS {
+        out.push_str(&native_repr(value, vm));
+        return;
+    }
+    let shown: String = match text.to_str() {
+        Some(utf8) => utf8.chars().take(STRING_CHARS).collect(),
+        // Lone surrogates: rare, so copying the whole string is fine.
+        None => text.to_string_lossy().chars().take(STRING_CHARS).collect(),
+    };
+    let shown = native_repr(vm.ctx.new_str(shown).as_object(), vm);
+    // The cut string's closing quote goes after the mark of what was left out.
+    let (body, quote) = shown.split_at(shown.len() - 1);
+    out.push_str(&format!("{body}…{quote} ({chars} characters)"));
+}
+
+fn write_items(
+    out: &mut String,
+    (open, close): (&str, &str),
+    items: &[PyObjectRef],
+    depth: usize,
+    vm: &VirtualMachine,
+) {
+    out.push_str(open);
+    for (index, item) in items.iter().take(CONTAINER_ITEMS).enumerate() {
+        if index > 0 {
+            out.push_str(", ");
+        }
+        write_value(out, item, depth - 1, vm);
+    }
+    write_rest(out, items.len());
+    out.push_str(close);
+}
+
+/// `, … 92 more` after the shown elements of a long container.
+fn write_rest(out: &mut String, len: usize) {
+    if len > CONTAINER_ITEMS {
+        out.push_str(&format!(", … {} more", len - CONTAINER_ITEMS));
+    }
+}
+
+fn write_set(
+    out: &mut String,
+    open: &str,
+    close: &str,
+    empty: &str,
+    elements: &[PyObjectRef],
+    depth: usize,
+    vm: &VirtualMachine,
+) {
+    if elements.is_empty() {
+        out.push_str(empty);
+        return;
+    }
+    let ordered = crate::set_order::shown_order(elements, vm);
+    write_items(out, (open, close), &ordered, depth, vm);
+}
+
+fn write_dict(
+    out: &mut String,
+    items: &[(PyObjectRef, PyObjectRef)],
+    depth: usize,
+    vm: &VirtualMachine,
+) {
+    out.push('{');
+    for (index, (key, value)) in items.iter().take(CONTAINER_ITEMS).enumerate() {
+        if index > 0 {
+            out.push_str(", ");
+        }
+        write_value(out, key, depth - 1, vm);
+        out.push_str(": ");
+        write_value(out, value, depth - 1, vm);
+    }
+    write_rest(out, items.len());
+    out.push('}');
+}
+
+/// `ValueError('bad')`: the exception's class and its arguments.
+fn write_exception(out: &mut String, exception: &PyBaseExceptionRef, vm: &VirtualMachine) {
+    let args = exception.args();
+    out.push_str(&exception.class().name());
+    write_items(out, ("(", ")"), args.as_slice(), DEPTH, vm);
+}
+
+/// A string attribute of a function or module, read without running the program's code
+/// (their types' own descriptors).
+fn attribute_text(value: &PyObject, name: &'static str, vm: &VirtualMachine) -> String {
+    value
+        .get_attr(name, vm)
+        .ok()
+        .and_then(|text| {
+            text.downcast_ref::<PyStr>()
+                .map(|text| text.to_string_lossy().into_owned())
+        })
+        .unwrap_or_else(|| "?".to_owned())
+}
