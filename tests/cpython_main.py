@@ -108,6 +108,12 @@ def run_as_main(source, stdin):
     except SystemExit as exit:
         status = _exit_status(exit)
     except BaseException as error:
+        if isinstance(error, SyntaxError) and error.text is None and error.lineno:
+            # `python3 main.py` compiles a file, whose line the compiler reads for errors
+            # found after parsing ('return' outside function); here the source is a string.
+            lines = source.splitlines(keepends=True)
+            if error.lineno <= len(lines):
+                error.text = lines[error.lineno - 1]
         _print_traceback(error)
         status = 1
     try:

@@ -2,8 +2,6 @@
 here): its type, message, frames without the engine's own, CPython's printed text and the
 syntax error's place. In the warm bundle, with the `traceback` it uses."""
 
-from _sandpiper_mends import mend
-
 
 def type_name(exc_type):
     module = exc_type.__module__
@@ -31,7 +29,12 @@ def describe(exc):
     """(type name, message, frames, printed text, syntax location) of an exception."""
     import traceback
 
-    mend(exc)
+    if isinstance(exc, SyntaxError) and exc.text is None and exc.lineno:
+        # CPython's compiler reads the line of an error found after parsing ('return'
+        # outside function) from the file; the program's file is the engine's, not on disk.
+        import linecache
+
+        exc.text = linecache.getline(exc.filename or "", exc.lineno) or None
     te = traceback.TracebackException.from_exception(exc)
     _without_engine_frames(te)
     text = "".join(te.format())

@@ -38,7 +38,7 @@ fn texts(values: &[&str]) -> Vec<Option<String>> {
     values.iter().map(|value| Some(value.to_string())).collect()
 }
 
-fn opname<'a>(code: &'a CodeInfo, offset: u32) -> &'a str {
+fn opname(code: &CodeInfo, offset: u32) -> &str {
     &code
         .instructions
         .iter()
