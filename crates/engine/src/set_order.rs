@@ -144,8 +144,6 @@ fn hashed_as_in_cpython(object: &PyObject, vm: &VirtualMachine, depth: usize) ->
         }
 }
 
-/// The elements in CPython's order, or `None` if they already are, or are too many, or
-/// CPython's order for them is not known (`hashed_as_in_cpython`).
 /// A set's elements in the order its `repr` shows them; only elements whose hash is the
 /// interpreter's own are hashed, so no program code runs.
 pub fn shown_order(elements: &[PyObjectRef], vm: &VirtualMachine) -> Vec<PyObjectRef> {
@@ -155,6 +153,8 @@ pub fn shown_order(elements: &[PyObjectRef], vm: &VirtualMachine) -> Vec<PyObjec
         .unwrap_or_else(|| elements.to_vec())
 }
 
+/// The elements in CPython's order, or `None` if they already are, or are too many, or
+/// CPython's order for them is not known (`hashed_as_in_cpython`).
 fn reordered(elements: &[PyObjectRef], vm: &VirtualMachine) -> PyResult<Option<Vec<PyObjectRef>>> {
     if elements.len() < 2
         || elements.len() > LARGEST_REORDERED

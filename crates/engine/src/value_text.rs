@@ -47,11 +47,18 @@ fn write_value(out: &mut String, value: &PyObject, depth: usize, vm: &VirtualMac
     } else if depth == 0 && is_container(value, vm) {
         out.push_str("...");
     } else if let Some(list) = value.downcast_ref_if_exact::<PyList>(vm) {
-        let items = list.borrow_vec().to_vec();
-        write_items(out, ("[", "]"), &items, depth, vm);
+        // Copied out of the list's lock before any element is shown; only what is shown.
+        let (shown, len) = {
+            let items = list.borrow_vec();
+            (
+                items[..items.len().min(CONTAINER_ITEMS)].to_vec(),
+                items.len(),
+            )
+        };
+        write_items(out, ("[", "]"), &shown, len, depth, vm);
     } else if let Some(tuple) = value.downcast_ref_if_exact::<PyTuple>(vm) {
         let close = if tuple.len() == 1 { ",)" } else { ")" };
-        write_items(out, ("(", close), tuple.as_slice(), depth, vm);
+        write_items(out, ("(", close), tuple.as_slice(), tuple.len(), depth, vm);
     } else if let Some(set) = value.downcast_ref_if_exact::<PySet>(vm) {
         write_set(out, "{", "}", "set()", &set.elements(), depth, vm);
     } else if let Some(set) = value.downcast_ref_if_exact::<PyFrozenSet>(vm) {
@@ -65,7 +72,8 @@ fn write_value(out: &mut String, value: &PyObject, depth: usize, vm: &VirtualMac
             vm,
         );
     } else if let Some(dict) = value.downcast_ref_if_exact::<PyDict>(vm) {
-        write_dict(out, &dict.items_vec(), depth, vm);
+        let shown: Vec<_> = dict.into_iter().take(CONTAINER_ITEMS).collect();
+        write_dict(out, &shown, dict.__len__(), depth, vm);
     } else if value.downcast_ref::<PyFunction>().is_some() {
         out.push_str(&format!(
             "<function {}>",
@@ -128,10 +136,12 @@ fn write_string(out: &mut String, value: &PyObject, text: &PyStr, vm: &VirtualMa
     out.push_str(&format!("{body}…{quote} ({chars} characters)"));
 }
 
+/// The first elements of a container of `len`, and how many more there are.
 fn write_items(
     out: &mut String,
     (open, close): (&str, &str),
     items: &[PyObjectRef],
+    len: usize,
     depth: usize,
     vm: &VirtualMachine,
 ) {
@@ -142,7 +152,7 @@ fn write_items(
         }
         write_value(out, item, depth - 1, vm);
     }
-    write_rest(out, items.len());
+    write_rest(out, len);
     out.push_str(close);
 }
 
@@ -167,17 +177,18 @@ fn write_set(
         return;
     }
     let ordered = crate::set_order::shown_order(elements, vm);
-    write_items(out, (open, close), &ordered, depth, vm);
+    write_items(out, (open, close), &ordered, ordered.len(), depth, vm);
 }
 
 fn write_dict(
     out: &mut String,
     items: &[(PyObjectRef, PyObjectRef)],
+    len: usize,
     depth: usize,
     vm: &VirtualMachine,
 ) {
     out.push('{');
-    for (index, (key, value)) in items.iter().take(CONTAINER_ITEMS).enumerate() {
+    for (index, (key, value)) in items.iter().enumerate() {
         if index > 0 {
             out.push_str(", ");
         }
@@ -185,7 +196,7 @@ fn write_dict(
         out.push_str(": ");
         write_value(out, value, depth - 1, vm);
     }
-    write_rest(out, items.len());
+    write_rest(out, len);
     out.push('}');
 }
 
@@ -193,7 +204,7 @@ fn write_dict(
 fn write_exception(out: &mut String, exception: &PyBaseExceptionRef, vm: &VirtualMachine) {
     let args = exception.args();
     out.push_str(&exception.class().name());
-    write_items(out, ("(", ")"), args.as_slice(), DEPTH, vm);
+    write_items(out, ("(", ")"), args.as_slice(), args.len(), DEPTH, vm);
 }
 
 /// A string attribute of a function or module, read without running the program's code

@@ -27,6 +27,8 @@ const MIN_MEMORY_MB: usize = 64;
 const INTERPRETER_STACK: usize = 1 << 30;
 
 fn main() -> ExitCode {
+    // The allocator starts with the browser worker's default limit; only `--memory` sets one.
+    memory::set_limit(usize::MAX);
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("run") => run_command(&args[1..]),
@@ -135,7 +137,9 @@ fn run_command(args: &[String]) -> ExitCode {
             Err(err) => return usage_error(&format!("cannot read {path}: {err}")),
         },
     };
-    memory::set_limit(args.memory.unwrap_or(usize::MAX));
+    if let Some(bytes) = args.memory {
+        memory::set_limit(bytes);
+    }
     memory::on_exhausted(|limit| {
         let _ = std::io::stdout().flush();
         eprintln!(

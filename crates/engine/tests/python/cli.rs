@@ -22,17 +22,22 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-#[test]
-fn a_growing_list_meets_memory_error_under_the_memory_limit() {
-    let output = sandpiper_run(
-        &["--memory", "128"],
-        "rows = []\nwhile True:\n    rows.append([len(rows)] * 50)\n",
-    );
+/// Runs `source` under a memory limit of `megabytes`: it must end with status 3 and say
+/// `expected` on standard error. Returns standard error.
+fn stopped_by_the_memory_limit(megabytes: &str, source: &str, expected: &str) -> String {
+    let output = sandpiper_run(&["--memory", megabytes], source);
     let stderr = text(&output.stderr);
     assert_eq!(output.status.code(), Some(3), "stderr: {stderr}");
-    assert!(
-        stderr.contains("MemoryError: the program is using nearly all the memory it may use"),
-        "stderr: {stderr}"
+    assert!(stderr.contains(expected), "stderr: {stderr}");
+    stderr
+}
+
+#[test]
+fn a_growing_list_meets_memory_error_under_the_memory_limit() {
+    let stderr = stopped_by_the_memory_limit(
+        "128",
+        "rows = []\nwhile True:\n    rows.append([len(rows)] * 50)\n",
+        "MemoryError: the program is using nearly all the memory it may use",
     );
     assert!(stderr.contains("line 3"), "stderr: {stderr}");
 }
@@ -40,13 +45,11 @@ fn a_growing_list_meets_memory_error_under_the_memory_limit() {
 #[test]
 fn a_program_that_catches_memory_error_still_ends_at_the_memory_limit() {
     // Large blocks fill memory between two check-ins; catching MemoryError gains nothing.
-    let output = sandpiper_run(
-        &["--memory", "96"],
+    stopped_by_the_memory_limit(
+        "96",
         "blocks = []\nwhile True:\n    try:\n        blocks.append(bytearray(4_000_000))\n    except MemoryError:\n        pass\n",
+        "memory limit",
     );
-    let stderr = text(&output.stderr);
-    assert_eq!(output.status.code(), Some(3), "stderr: {stderr}");
-    assert!(stderr.contains("memory limit"), "stderr: {stderr}");
 }
 
 #[test]

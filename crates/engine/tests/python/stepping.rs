@@ -207,6 +207,14 @@ print('done')
         Some("[{1, 2, 3}, {'k': (1,)}, [[...]]]"),
         "sets in CPython's order; nesting cut"
     );
+    let steps = record(
+        &mut harness,
+        "def show(table):\n    return table\nshow({i: -i for i in range(10)})\n",
+    );
+    assert_eq!(
+        steps_in(&steps, "show")[0].locals[0].1.as_deref(),
+        Some("{0: 0, 1: -1, 2: -2, 3: -3, 4: -4, 5: -5, 6: -6, 7: -7, … 2 more}")
+    );
 }
 
 #[test]
