@@ -5,7 +5,6 @@
 mod budget;
 mod clock;
 mod compile;
-mod dynamic_code;
 mod errors;
 mod host;
 mod instruction_recorder;
@@ -14,10 +13,8 @@ pub mod memory;
 mod run_state;
 mod sandbox;
 mod session;
-mod set_order;
 mod stdio;
 mod stdlib;
-mod unpack_in_order;
 mod value_text;
 
 pub use host::{Host, InputLine, Signal};

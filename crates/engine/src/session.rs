@@ -12,14 +12,14 @@ use rustpython_vm::{
 use sandpiper_protocol::{CodeInfo, InstructionSteps, Outcome, PyError};
 
 use crate::budget::Budget;
-use crate::compile::{Instrumenting, Mode, compile_plain};
+use crate::compile::{Mode, compile_plain};
 use crate::errors;
 use crate::host::{Host, Stream};
 use crate::instruction_recorder::InstructionRecorder;
 use crate::limits::RunOptions;
 use crate::run_state::{RunState, SharedRun};
 use crate::stdio::{self, StdStreams};
-use crate::{clock, dynamic_code, sandbox, set_order, stdlib};
+use crate::{clock, sandbox, stdlib};
 
 /// Python's default recursion limit, restored before every run.
 pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
@@ -37,15 +37,12 @@ pub struct RunReport {
 /// What a session keeps between runs, all created once.
 struct Parts {
     budget: Rc<Budget>,
-    instrumenting: Rc<Instrumenting>,
     streams: StdStreams,
     describe: PyObjectRef,
     remember_source: PyObjectRef,
     disassemble: PyObjectRef,
     /// The builtins as they were at start-up, restored before every run.
     pristine_builtins: PyDictRef,
-    /// `compile`, `exec` and `eval` without the instrumenter, for `warm_up`.
-    plain_dynamic_code: dynamic_code::Originals,
     setrecursionlimit: PyObjectRef,
     reset_working_directory: PyObjectRef,
 }
@@ -93,7 +90,6 @@ impl Session {
         (|| -> PyResult<Parts> {
             // Importing the native modules creates their classes, which the hooks need.
             vm.import("_sandpiper_io", 0)?;
-            mend_builtins(vm);
             let budget = Budget::new(vm, run.clone());
             let sandbox = sandbox::install(vm)?;
             stdlib::install(vm, run)?;
@@ -107,12 +103,6 @@ impl Session {
             let remember_source = support.globals.get_item("remember_source", vm)?;
             let disassemble = support.globals.get_item("disassemble", vm)?;
 
-            let instrumenting = Rc::new(Instrumenting {
-                in_order: vm
-                    .new_function("in_order", crate::set_order::in_order)
-                    .into(),
-            });
-            let plain_dynamic_code = dynamic_code::install(vm, &instrumenting)?;
             let builtins = vm.builtins.dict();
             builtins.set_item("input", streams.input.clone(), vm)?;
             // CPython's `site` adds `quit` next to `exit`; students use both.
@@ -124,13 +114,11 @@ impl Session {
             }
             Ok(Parts {
                 budget,
-                instrumenting,
                 streams,
                 describe,
                 remember_source,
                 disassemble,
                 pristine_builtins,
-                plain_dynamic_code,
                 setrecursionlimit,
                 reset_working_directory: sandbox.reset_working_directory,
             })
@@ -165,20 +153,12 @@ impl Session {
     /// Imports what reporting an error and disassembling need (`traceback`, and behind it
     /// `dataclasses`, `inspect`, `ast`; `dis`, `json`, `re`). Start-up leaves them out so
     /// the interpreter is ready sooner; a host may call this once it has said it is ready,
-    /// and the first run, check or disassembly does it otherwise. With the plain `exec`:
-    /// the functions these modules generate from source (dataclasses) are library code,
-    /// compiled as CPython would.
+    /// and the first run, check or disassembly does it otherwise.
     pub fn warm_up(&mut self) {
         if std::mem::replace(&mut self.warmed_up, true) {
             return;
         }
-        let parts = &self.parts;
         self.interpreter.enter(|vm| {
-            let builtins = vm.builtins.dict();
-            let set = |name: &str, value: PyObjectRef| builtins.set_item(name, value, vm);
-            for (name, plain) in &parts.plain_dynamic_code {
-                let _ = set(name, plain.clone());
-            }
             for module in [
                 "_sandpiper_report",
                 "_sandpiper_disassembly",
@@ -189,11 +169,6 @@ impl Session {
             ] {
                 // Each is in the warm bundle; if one fails, reporting imports it later.
                 let _ = vm.import(module, 0);
-            }
-            for (name, _) in &parts.plain_dynamic_code {
-                if let Ok(wrapped) = parts.pristine_builtins.get_item(*name, vm) {
-                    let _ = set(name, wrapped);
-                }
             }
         });
     }
@@ -208,7 +183,7 @@ impl Session {
         })
     }
 
-    /// Every code object of the program as written (never the instrumented form).
+    /// Every code object of the program.
     pub fn disassemble(
         &mut self,
         source: &str,
@@ -252,10 +227,7 @@ impl Session {
         self.parts
             .remember_source
             .call((options.filename.as_str(), source), vm)?;
-        let code = self
-            .parts
-            .instrumenting
-            .compile(vm, source, &options.filename, Mode::Exec)?;
+        let code = compile_plain(vm, source, &options.filename, Mode::Exec)?;
         let globals = self.fresh_main(vm, &options.filename)?;
         // Counting starts here: what the engine ran to get here is not the program's.
         self.parts.budget.start_counting(vm, options, recorder);
@@ -356,18 +328,5 @@ impl Session {
         // Describing must not be cut short by the stop that ended the program.
         errors::describe(vm, &self.parts.describe, exc)
             .unwrap_or_else(|_| errors::describe_natively(vm, exc))
-    }
-}
-
-thread_local! {
-    static BUILTINS_MENDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Where RustPython's built-in types show a different order than CPython's (`set_order`).
-/// The types belong to the thread, which several sessions may share (the worker's embedded
-/// widgets): mended once.
-fn mend_builtins(vm: &VirtualMachine) {
-    if !BUILTINS_MENDED.replace(true) {
-        set_order::install(vm);
     }
 }

@@ -176,8 +176,7 @@ fn write_set(
         out.push_str(empty);
         return;
     }
-    let ordered = crate::set_order::shown_order(elements, vm);
-    write_items(out, (open, close), &ordered, ordered.len(), depth, vm);
+    write_items(out, (open, close), elements, elements.len(), depth, vm);
 }
 
 fn write_dict(
