@@ -24,6 +24,7 @@ const FLAGS = [
 const APP_QUERY = "?budget=2000000000&time=600&memory=2000";
 const SANDPIPER_CLI = join(ROOT, "target/release/sandpiper");
 const SUITE_DIR = join(ROOT, "bench/suite");
+const FIRST_OUTPUT_SAMPLES = 21;
 
 /** @param {number[]} values */
 const median = (values) => {
@@ -71,6 +72,8 @@ const PEERS = {
     },
     async run(page, code) {
       await setCode(page, code);
+      // A student's click comes frames after their last keystroke: the editor has settled.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       return page.evaluate(
         () =>
           /** @type {Promise<PeerRun>} */ (
@@ -232,10 +235,15 @@ async function main() {
     const firstOutput = /** @type {Record<PeerName, number>} */ ({});
     for (const peer of PEER_NAMES) {
       await PEERS[peer].run(pages[peer], "print(1)\n"); // warm-up
-      firstOutput[peer] = await repeat(
+      // Whether the page renders the Run click's changes before the worker's answer
+      // arrives depends on where the click falls in the frame: many samples, so the
+      // median does not flip between the two.
+      const samples = [];
+      for (let i = 0; i < FIRST_OUTPUT_SAMPLES; i += 1) {
         // It prints, so there is a first output.
-        async () => /** @type {number} */ ((await PEERS[peer].run(pages[peer], "print(1)\n")).firstOutput),
-      );
+        samples.push(/** @type {number} */ ((await PEERS[peer].run(pages[peer], "print(1)\n")).firstOutput));
+      }
+      firstOutput[peer] = median(samples);
     }
     rows.push([
       "Run to first output, warm (`print(1)`)",

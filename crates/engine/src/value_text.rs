@@ -59,18 +59,10 @@ fn write_value(out: &mut String, value: &PyObject, depth: usize, vm: &VirtualMac
     } else if let Some(tuple) = value.downcast_ref_if_exact::<PyTuple>(vm) {
         let close = if tuple.len() == 1 { ",)" } else { ")" };
         write_items(out, ("(", close), tuple.as_slice(), tuple.len(), depth, vm);
-    } else if let Some(set) = value.downcast_ref_if_exact::<PySet>(vm) {
-        write_set(out, "{", "}", "set()", &set.elements(), depth, vm);
-    } else if let Some(set) = value.downcast_ref_if_exact::<PyFrozenSet>(vm) {
-        write_set(
-            out,
-            "frozenset({",
-            "})",
-            "frozenset()",
-            &set.elements(),
-            depth,
-            vm,
-        );
+    } else if value.downcast_ref_if_exact::<PySet>(vm).is_some() {
+        write_set(out, value, ("{", "}"), "set()", depth, vm);
+    } else if value.downcast_ref_if_exact::<PyFrozenSet>(vm).is_some() {
+        write_set(out, value, ("frozenset({", "})"), "frozenset()", depth, vm);
     } else if let Some(dict) = value.downcast_ref_if_exact::<PyDict>(vm) {
         let shown: Vec<_> = dict.into_iter().take(CONTAINER_ITEMS).collect();
         write_dict(out, &shown, dict.__len__(), depth, vm);
@@ -163,20 +155,29 @@ fn write_rest(out: &mut String, len: usize) {
     }
 }
 
+/// An exact set or frozenset: its first elements in its (CPython's) order, read through its
+/// own iterator, which runs no program code, so only what is shown is copied.
 fn write_set(
     out: &mut String,
-    open: &str,
-    close: &str,
+    set: &PyObject,
+    brackets: (&str, &str),
     empty: &str,
-    elements: &[PyObjectRef],
     depth: usize,
     vm: &VirtualMachine,
 ) {
-    if elements.is_empty() {
+    let len = set.length(vm).unwrap_or(0);
+    if len == 0 {
         out.push_str(empty);
         return;
     }
-    write_items(out, (open, close), elements, elements.len(), depth, vm);
+    let shown: Vec<PyObjectRef> = match set.get_iter(vm) {
+        Ok(iter) => match iter.iter::<PyObjectRef>(vm) {
+            Ok(elements) => elements.take(CONTAINER_ITEMS).flatten().collect(),
+            Err(_) => Vec::new(),
+        },
+        Err(_) => Vec::new(),
+    };
+    write_items(out, brackets, &shown, len, depth, vm);
 }
 
 fn write_dict(

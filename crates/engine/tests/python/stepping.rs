@@ -4,7 +4,7 @@
 
 use sandpiper_engine::{CodeInfo, InstructionStep, InstructionSteps, Outcome, RunOptions};
 
-use crate::common::Harness;
+use crate::common::{Harness, cpython};
 
 fn recorded(limit: usize) -> RunOptions {
     RunOptions {
@@ -214,6 +214,38 @@ print('done')
     assert_eq!(
         steps_in(&steps, "show")[0].locals[0].1.as_deref(),
         Some("{0: 0, 1: -1, 2: -2, 3: -3, 4: -4, 5: -5, 6: -6, 7: -7, … 2 more}")
+    );
+}
+
+#[test]
+fn a_big_set_shows_its_first_elements_in_cpythons_order() {
+    // Removals leave dummies and an addition reuses one: the order is the table's.
+    let setup = "\
+s = set(range(100, 0, -7))
+for i in (93, 9, 44):
+    s.discard(i)
+s.add(1000)
+f = frozenset(s)
+";
+    let (first, _) = cpython(
+        &format!("{setup}print(', '.join(map(repr, list(s)[:8])), len(s) - 8)\n"),
+        "",
+    );
+    let (shown, rest) = first.trim_end().rsplit_once(' ').expect("two fields");
+    let mut harness = Harness::new();
+    let steps = record(
+        &mut harness,
+        &format!("{setup}def show(s, f):\n    return s\nshow(s, f)\n"),
+    );
+    let locals = &steps_in(&steps, "show")[0].locals;
+    let shown = shown.trim_end_matches(',');
+    assert_eq!(
+        locals[0].1.as_deref(),
+        Some(format!("{{{shown}, … {rest} more}}").as_str())
+    );
+    assert_eq!(
+        locals[1].1.as_deref(),
+        Some(format!("frozenset({{{shown}, … {rest} more}})").as_str())
     );
 }
 
