@@ -9,12 +9,12 @@ use std::fmt;
 use std::rc::Rc;
 
 use rustpython_vm::builtins::{PyBaseExceptionRef, PyTypeRef};
-use rustpython_vm::vm::{InstructionHook, InstructionSite};
+use rustpython_vm::vm::{InstructionHook, InstructionSite, RaiseHook};
 use rustpython_vm::{PyResult, VirtualMachine};
 
-use crate::instruction_recorder::InstructionRecorder;
 use crate::limits::{RunOptions, StopReason};
 use crate::run_state::{SharedRun, stack_position};
+use crate::step_recorder::StepRecorder;
 use sandpiper_protocol::group_thousands;
 
 /// The run's counters and the exception types a stop raises.
@@ -65,7 +65,7 @@ impl Budget {
         self: &Rc<Self>,
         vm: &VirtualMachine,
         options: &RunOptions,
-        recorder: Option<Rc<InstructionRecorder>>,
+        recorder: Option<Rc<StepRecorder>>,
     ) {
         options.filename.clone_into(&mut self.filename.borrow_mut());
         self.stopped_at.set(None);
@@ -85,6 +85,10 @@ impl Budget {
             Some(recorder) => {
                 self.stepping_left.set(Some(self.run.slice_len()));
                 vm.set_instruction_stepping(true);
+                let raises = recorder.clone();
+                let raise_hook: RaiseHook =
+                    Rc::new(move |vm: &VirtualMachine, exception| raises.raised(exception, vm));
+                vm.set_raise_hook(Some(raise_hook));
                 let hook = Rc::new(move |vm: &VirtualMachine, site: &InstructionSite<'_>| {
                     budget.step(vm, site, &recorder)
                 });
@@ -108,7 +112,7 @@ impl Budget {
         &self,
         vm: &VirtualMachine,
         site: &InstructionSite<'_>,
-        recorder: &InstructionRecorder,
+        recorder: &StepRecorder,
     ) -> PyResult<u32> {
         let mut ran = 1 + vm.instructions_past_hook();
         let mut left = self.stepping_left.get().unwrap_or(0);
@@ -139,6 +143,7 @@ impl Budget {
         };
         vm.set_instruction_stepping(false);
         vm.set_instruction_hook(None, u32::MAX);
+        vm.set_raise_hook(None);
         instructions
     }
 

@@ -1,7 +1,7 @@
 //! Records the instructions of the program's own code as they run, for the stepper: at each
 //! one the instruction hook (patch 0011 on rustpython-vm) shows the frame's value stack and
 //! locals, which are kept as text (`value_text`) so that what later steps do to a value does
-//! not change what an earlier step showed. Library code the program calls runs unrecorded.
+//! not change what an earlier step showed.
 
 use std::cell::RefCell;
 
@@ -12,32 +12,34 @@ use crate::value_text::value_text;
 use sandpiper_protocol::{InstructionStep, InstructionSteps};
 
 pub struct InstructionRecorder {
-    /// The program's file: only its code is recorded.
-    filename: String,
     limit: usize,
     steps: RefCell<InstructionSteps>,
 }
 
 impl InstructionRecorder {
-    pub fn new(filename: &str, limit: usize) -> Self {
+    pub fn new(limit: usize) -> Self {
         Self {
-            filename: filename.to_owned(),
             limit,
             steps: RefCell::default(),
         }
     }
 
-    /// Records the instruction at `site` if it is the program's. False once the limit is
-    /// reached: the program then runs on unrecorded.
-    pub fn record(&self, site: &InstructionSite<'_>, vm: &VirtualMachine) -> bool {
+    pub fn is_full(&self) -> bool {
+        self.steps.borrow().truncated
+    }
+
+    /// How many instructions were recorded.
+    pub fn len(&self) -> usize {
+        self.steps.borrow().steps.len()
+    }
+
+    /// Records the program's instruction at `site`, unless the limit is reached.
+    pub fn record(&self, site: &InstructionSite<'_>, vm: &VirtualMachine) {
         let code = site.code();
-        if code.source_path.as_str() != self.filename {
-            return true;
-        }
         let mut recorded = self.steps.borrow_mut();
         if recorded.steps.len() >= self.limit {
             recorded.truncated = true;
-            return false;
+            return;
         }
         let text =
             |value: Option<rustpython_vm::PyObjectRef>| value.map(|value| value_text(&value, vm));
@@ -53,7 +55,6 @@ impl InstructionRecorder {
                 .map(|(name, value)| (name.as_str().to_owned(), text(value)))
                 .collect(),
         });
-        true
     }
 
     pub fn finish(self) -> InstructionSteps {

@@ -9,19 +9,23 @@ mod errors;
 mod host;
 mod instruction_recorder;
 mod limits;
+mod line_recorder;
+mod line_starts;
 pub mod memory;
 mod run_state;
 mod sandbox;
 mod session;
 mod stdio;
 mod stdlib;
+mod step_recorder;
 mod value_text;
 
 pub use host::{Host, InputLine, Signal};
 pub use limits::{DEFAULT_INSTRUCTION_BUDGET, RunOptions};
 pub use sandpiper_protocol::{
-    CodeInfo, Instruction, InstructionStep, InstructionSteps, Outcome, PyError, StopReason, Stream,
-    SyntaxLocation, TraceFrame, format_text, group_thousands,
+    CodeInfo, Instruction, InstructionStep, InstructionSteps, LineStep, LineSteps, Outcome,
+    PyError, StepEvent, StopReason, Stream, SyntaxLocation, TraceFrame, format_text,
+    group_thousands,
 };
 pub use session::{DEFAULT_RECURSION_LIMIT, RunReport, Session};
 pub use stdlib::WARM_BUNDLE as WARM_STDLIB_BUNDLE;

@@ -22,6 +22,8 @@ pub struct RunOptions {
     pub max_stack_bytes: Option<usize>,
     /// Record each instruction of the program's code, up to this many (the stepper).
     pub record_instructions: Option<usize>,
+    /// Record the program's line steps (`sys.settrace`'s events), up to this many.
+    pub record_lines: Option<usize>,
 }
 
 /// Generous for student programs; `while True: pass` meets it in under two seconds natively
@@ -39,6 +41,7 @@ impl Default for RunOptions {
             max_recursion_limit: usize::MAX,
             max_stack_bytes: None,
             record_instructions: None,
+            record_lines: None,
         }
     }
 }

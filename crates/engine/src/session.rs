@@ -9,16 +9,16 @@ use rustpython_vm::{
     VirtualMachine,
 };
 
-use sandpiper_protocol::{CodeInfo, InstructionSteps, Outcome, PyError};
+use sandpiper_protocol::{CodeInfo, InstructionSteps, LineSteps, Outcome, PyError};
 
 use crate::budget::Budget;
 use crate::compile::{Mode, compile_plain};
 use crate::errors;
 use crate::host::{Host, Stream};
-use crate::instruction_recorder::InstructionRecorder;
 use crate::limits::RunOptions;
 use crate::run_state::{RunState, SharedRun};
 use crate::stdio::{self, StdStreams};
+use crate::step_recorder::StepRecorder;
 use crate::{clock, sandbox, stdlib};
 
 /// Python's default recursion limit, restored before every run.
@@ -32,6 +32,8 @@ pub struct RunReport {
     pub elapsed: f64,
     /// The program's instructions, when `RunOptions::record_instructions` asked for them.
     pub instruction_steps: Option<InstructionSteps>,
+    /// The program's line steps, when `RunOptions::record_lines` asked for them.
+    pub line_steps: Option<LineSteps>,
 }
 
 /// What a session keeps between runs, all created once.
@@ -131,22 +133,27 @@ impl Session {
         self.warm_up();
         let run = self.run.clone();
         run.begin(options);
-        let recorder = options
-            .record_instructions
-            .map(|limit| Rc::new(InstructionRecorder::new(&options.filename, limit)));
+        let recorder = StepRecorder::new(options).map(Rc::new);
         let (outcome, instructions) = self.interpreter.enter(|vm| {
             let result = self.execute(vm, source, options, recorder.clone());
             let instructions = self.parts.budget.end(vm);
             (self.conclude(vm, result), instructions)
         });
         run.flush();
+        // The budget let go of the hooks that held the recorder.
+        let (instruction_steps, line_steps) = recorder
+            .map(|recorder| {
+                Rc::into_inner(recorder)
+                    .expect("the hooks are gone")
+                    .finish()
+            })
+            .unwrap_or_default();
         RunReport {
             outcome,
             instructions,
             elapsed: run.elapsed(),
-            // The budget let go of the hook that held the recorder.
-            instruction_steps: recorder
-                .map(|recorder| Rc::into_inner(recorder).expect("the hook is gone").finish()),
+            instruction_steps,
+            line_steps,
         }
     }
 
@@ -221,7 +228,7 @@ impl Session {
         vm: &VirtualMachine,
         source: &str,
         options: &RunOptions,
-        recorder: Option<Rc<InstructionRecorder>>,
+        recorder: Option<Rc<StepRecorder>>,
     ) -> PyResult<()> {
         self.reset_globals(vm, options)?;
         self.parts

@@ -27,3 +27,51 @@ pub struct InstructionSteps {
     /// True when the program ran on past the last recorded step (the limit was reached).
     pub truncated: bool,
 }
+
+/// What happened at a line step, as CPython's `sys.settrace` names its events.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepEvent {
+    /// A frame starts, or a generator resumes.
+    Call,
+    /// A new line is about to run.
+    Line,
+    /// The frame returns or yields (`value`), or an exception leaves it (no value).
+    Return,
+    /// An exception is raised in the frame or reaches it from a call (`value`).
+    Exception,
+}
+
+/// The program at one step of the line-by-line view: an event of one of its frames.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineStep {
+    pub event: StepEvent,
+    /// The frame, numbered from 0 in the order frames started (a resumed generator is
+    /// numbered anew).
+    pub frame: u32,
+    /// How many of the program's frames are below it on the call stack (0: the module).
+    pub depth: u32,
+    pub qualname: String,
+    /// The line `sys.settrace` reports (a module's `call` is at line 0).
+    pub line: u32,
+    /// The frame's variables and their values' text: a function's bound locals (cells and
+    /// free variables included) in `co_varnames`, `co_cellvars`, `co_freevars` order; a
+    /// module's or class body's names, but not its `__dunder__` ones. Empty at an
+    /// `exception` step and at the `return` of a frame an exception left.
+    pub locals: Vec<(String, String)>,
+    /// A `return`'s value, or an `exception`'s exception.
+    pub value: Option<String>,
+    /// How many instruction steps were recorded before this one: where the instruction
+    /// view of this step starts.
+    pub instruction: u32,
+}
+
+/// The line steps of one run, up to the limit the run was given.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineSteps {
+    pub steps: Vec<LineStep>,
+    /// How many frames the steps number.
+    pub frames: u32,
+    /// True when the program ran on past the last recorded step (the limit was reached).
+    pub truncated: bool,
+}

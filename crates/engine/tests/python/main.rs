@@ -8,6 +8,7 @@ mod disasm;
 mod errors;
 mod files;
 mod io;
+mod line_steps;
 mod numbers;
 mod sessions;
 mod sets;

@@ -1,0 +1,331 @@
+//! Records the program's steps as CPython 3.14's `sys.settrace` reports them: `call` when a
+//! frame starts or resumes, `line` by the rules of `line_starts`, `return` when it returns,
+//! yields or is left by an exception, `exception` where an exception is raised in it or
+//! reaches it (the raise hook, patch 0014 on rustpython-vm). Each step keeps the frame's
+//! variables as text (`value_text`), so that later steps cannot change what it showed. No
+//! trace function is set: the program cannot see or remove the recorder.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use rustpython_vm::builtins::{PyBaseException, PyCode, PyDict, PyStr};
+use rustpython_vm::bytecode::CodeFlags;
+use rustpython_vm::frame::FrameObjectRef;
+use rustpython_vm::vm::InstructionSite;
+use rustpython_vm::{AsObject, Py, PyRef, VirtualMachine};
+
+use crate::line_starts::{Kind, LineStarts};
+use crate::value_text::value_text;
+use sandpiper_protocol::{LineStep, LineSteps, StepEvent};
+
+/// Each code object's line starts, by its address (the code object is kept alive, so that
+/// the address is not reused).
+type LineTables = HashMap<usize, (PyRef<PyCode>, Rc<LineStarts>)>;
+
+/// One of the program's frames on the call stack.
+struct LiveFrame {
+    /// Held only while on the stack, where it is alive anyway.
+    frame: FrameObjectRef,
+    id: u32,
+    qualname: String,
+    lines: Rc<LineStarts>,
+    /// The last instruction started in this frame (CPython's `frame->instr_ptr`), as a
+    /// code unit: the line events' "previous instruction".
+    previous: Option<u32>,
+    /// The line of the last instruction started here that had one: where the frame is when
+    /// its last instruction has none (CPython's compiler gives such instructions the line
+    /// before them, RustPython's leaves some without).
+    last_line: Option<u32>,
+}
+
+impl LiveFrame {
+    fn line(&self) -> u32 {
+        self.previous
+            .and_then(|unit| self.lines.line(unit))
+            .or(self.last_line)
+            .unwrap_or(0)
+    }
+}
+
+pub struct LineRecorder {
+    limit: usize,
+    tables: RefCell<LineTables>,
+    /// The program's frames, outermost first.
+    stack: RefCell<Vec<LiveFrame>>,
+    next_id: Cell<u32>,
+    steps: RefCell<LineSteps>,
+}
+
+impl LineRecorder {
+    pub fn new(limit: usize) -> Self {
+        Self {
+            limit,
+            tables: RefCell::default(),
+            stack: RefCell::default(),
+            next_id: Cell::new(0),
+            steps: RefCell::default(),
+        }
+    }
+
+    pub fn is_full(&self) -> bool {
+        self.steps.borrow().truncated
+    }
+
+    /// Before the program's instruction at `site`; `instruction` is how many instruction
+    /// steps were recorded before it.
+    pub fn before_instruction(
+        &self,
+        site: &InstructionSite<'_>,
+        instruction: u32,
+        vm: &VirtualMachine,
+    ) {
+        let Some(frame) = vm.current_frame() else {
+            return;
+        };
+        let unit = site.offset() / 2;
+        self.enter(&frame, site.code(), instruction, vm);
+        let (lines, previous) = {
+            let stack = self.stack.borrow();
+            let live = stack.last().expect("entered");
+            (live.lines.clone(), live.previous)
+        };
+        let kind = lines.kind(unit);
+        let line = lines.line(unit);
+        if kind == Kind::Resume {
+            self.push(
+                StepEvent::Call,
+                line.unwrap_or(0),
+                None,
+                instruction,
+                vm,
+                site,
+            );
+        } else if let Some(line) = line
+            && reports_line(&lines, unit, line, previous)
+        {
+            self.push(StepEvent::Line, line, None, instruction, vm, site);
+        }
+        if let Some(live) = self.stack.borrow_mut().last_mut() {
+            live.previous = Some(unit);
+            live.last_line = line.or(live.last_line);
+        }
+        if kind == Kind::Leave {
+            let value = site
+                .stack()
+                .pop()
+                .flatten()
+                .map(|value| value_text(&value, vm));
+            self.push(
+                StepEvent::Return,
+                line.unwrap_or(0),
+                value,
+                instruction,
+                vm,
+                site,
+            );
+            self.stack.borrow_mut().pop();
+        }
+    }
+
+    /// An exception raised in the current frame or arriving in it from a callee.
+    pub fn raised(&self, exception: &Py<PyBaseException>, instruction: u32, vm: &VirtualMachine) {
+        let Some(frame) = vm.current_frame() else {
+            return;
+        };
+        let Some(position) = self.position(&frame) else {
+            return; // library code, or the program's before it was recorded
+        };
+        self.unwind_to(position + 1, instruction);
+        let (line, qualname) = {
+            let stack = self.stack.borrow();
+            let live = &stack[position];
+            (live.line(), live.qualname.clone())
+        };
+        let value = value_text(exception.as_object(), vm);
+        self.push_step(LineStep {
+            event: StepEvent::Exception,
+            frame: self.stack.borrow()[position].id,
+            depth: position as u32,
+            qualname,
+            line,
+            locals: Vec::new(),
+            value: Some(value),
+            instruction,
+        });
+    }
+
+    /// The run is over: frames still on the stack were left by an uncaught exception.
+    pub fn finish(self, instruction: u32) -> LineSteps {
+        self.unwind_to(0, instruction);
+        let mut steps = self.steps.into_inner();
+        steps.frames = self.next_id.get();
+        steps
+    }
+
+    /// Makes `frame` the top of the stack: frames above it were left by an exception; a
+    /// frame not on the stack starts (or resumes) on top of its nearest caller that is.
+    fn enter(
+        &self,
+        frame: &FrameObjectRef,
+        code: &Py<PyCode>,
+        instruction: u32,
+        vm: &VirtualMachine,
+    ) {
+        if let Some(position) = self.position(frame) {
+            self.unwind_to(position + 1, instruction);
+            return;
+        }
+        let caller = std::iter::successors(frame.f_back(vm), |back| back.f_back(vm))
+            .find_map(|back| self.position(&back));
+        self.unwind_to(caller.map_or(0, |at| at + 1), instruction);
+        let id = self.next_id.get();
+        self.next_id.set(id + 1);
+        let live = LiveFrame {
+            frame: frame.clone(),
+            id,
+            qualname: code.qualname.as_str().to_owned(),
+            lines: self.line_starts(code),
+            previous: None,
+            last_line: None,
+        };
+        self.stack.borrow_mut().push(live);
+    }
+
+    fn position(&self, frame: &FrameObjectRef) -> Option<usize> {
+        self.stack
+            .borrow()
+            .iter()
+            .rposition(|live| live.frame.is(frame))
+    }
+
+    /// Reports the frames above the first `keep` as left without returning (`PY_UNWIND`:
+    /// a `return` of None at the line they were at), innermost first.
+    fn unwind_to(&self, keep: usize, instruction: u32) {
+        loop {
+            let (live, depth) = {
+                let mut stack = self.stack.borrow_mut();
+                if stack.len() <= keep {
+                    return;
+                }
+                let live = stack.pop().expect("longer than keep");
+                (live, stack.len())
+            };
+            self.push_step(LineStep {
+                event: StepEvent::Return,
+                frame: live.id,
+                depth: depth as u32,
+                line: live.line(),
+                qualname: live.qualname,
+                locals: Vec::new(),
+                value: None,
+                instruction,
+            });
+        }
+    }
+
+    fn line_starts(&self, code: &Py<PyCode>) -> Rc<LineStarts> {
+        let key = code as *const Py<PyCode> as usize;
+        self.tables
+            .borrow_mut()
+            .entry(key)
+            .or_insert_with(|| (code.to_owned(), Rc::new(LineStarts::of(code))))
+            .1
+            .clone()
+    }
+
+    /// A step of the frame on top of the stack, with its variables.
+    fn push(
+        &self,
+        event: StepEvent,
+        line: u32,
+        value: Option<String>,
+        instruction: u32,
+        vm: &VirtualMachine,
+        site: &InstructionSite<'_>,
+    ) {
+        let (frame, id, depth, qualname) = {
+            let stack = self.stack.borrow();
+            let live = stack.last().expect("entered");
+            (
+                live.frame.clone(),
+                live.id,
+                stack.len() - 1,
+                live.qualname.clone(),
+            )
+        };
+        self.push_step(LineStep {
+            event,
+            frame: id,
+            depth: depth as u32,
+            qualname,
+            line,
+            locals: variables(&frame, site, vm),
+            value,
+            instruction,
+        });
+    }
+
+    fn push_step(&self, step: LineStep) {
+        let mut steps = self.steps.borrow_mut();
+        if steps.steps.len() >= self.limit {
+            steps.truncated = true;
+        } else {
+            steps.steps.push(step);
+        }
+    }
+}
+
+/// Whether reaching `unit` from `previous` reports `line` (`_Py_call_instrumentation_line`
+/// and, for a backward jump within one line, `sys_trace_jump_func`).
+fn reports_line(lines: &LineStarts, unit: u32, line: u32, previous: Option<u32>) -> bool {
+    let Some(previous) = previous else {
+        return lines.starts_line(unit);
+    };
+    if let Kind::JumpBackward { target } = lines.kind(previous)
+        && target == unit
+        && lines.line(previous) == Some(line)
+    {
+        return true;
+    }
+    lines.starts_line(unit)
+        && (lines.line(previous) != Some(line) || lines.kind(previous) == Kind::Resume)
+}
+
+/// A function's bound locals (cells and free variables included) in localsplus order; a
+/// module's or class body's names but its dunder ones.
+fn variables(
+    frame: &FrameObjectRef,
+    site: &InstructionSite<'_>,
+    vm: &VirtualMachine,
+) -> Vec<(String, String)> {
+    if site.code().flags.contains(CodeFlags::OPTIMIZED) {
+        return site
+            .fast_locals()
+            .into_iter()
+            .filter_map(|(name, value)| {
+                value.map(|value| (name.as_str().to_owned(), value_text(&value, vm)))
+            })
+            .collect();
+    }
+    // A module's names are its globals (while an inlined comprehension runs in it, its
+    // `locals()` are the comprehension's).
+    let names = if site.code().obj_name.as_str() == "<module>" {
+        frame.f_globals().into()
+    } else {
+        match frame.locals(vm) {
+            Ok(mapping) => mapping.obj().to_owned(),
+            Err(_) => return Vec::new(),
+        }
+    };
+    let Some(dict) = names.downcast_ref_if_exact::<PyDict>(vm) else {
+        return Vec::new();
+    };
+    dict.into_iter()
+        .filter_map(|(name, value)| {
+            let name = name.downcast_ref::<PyStr>()?.to_string_lossy().into_owned();
+            (!(name.starts_with("__") && name.ends_with("__")))
+                .then(|| (name, value_text(&value, vm)))
+        })
+        .collect()
+}
