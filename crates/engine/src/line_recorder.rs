@@ -40,6 +40,20 @@ struct LiveFrame {
 }
 
 impl LiveFrame {
+    /// A step of this frame, `depth` frames above the module's.
+    fn step(&self, depth: usize, event: StepEvent, line: u32, instruction: u32) -> LineStep {
+        LineStep {
+            event,
+            frame: self.id,
+            depth: depth as u32,
+            qualname: self.qualname.clone(),
+            line,
+            locals: Vec::new(),
+            value: None,
+            instruction,
+        }
+    }
+
     fn line(&self) -> u32 {
         self.previous
             .and_then(|unit| self.lines.line(unit))
@@ -137,21 +151,13 @@ impl LineRecorder {
             return; // library code, or the program's before it was recorded
         };
         self.unwind_to(position + 1, instruction);
-        let (line, qualname) = {
-            let stack = self.stack.borrow();
-            let live = &stack[position];
-            (live.line(), live.qualname.clone())
+        let step = {
+            let live = &self.stack.borrow()[position];
+            live.step(position, StepEvent::Exception, live.line(), instruction)
         };
-        let value = value_text(exception.as_object(), vm);
         self.push_step(LineStep {
-            event: StepEvent::Exception,
-            frame: self.stack.borrow()[position].id,
-            depth: position as u32,
-            qualname,
-            line,
-            locals: Vec::new(),
-            value: Some(value),
-            instruction,
+            value: Some(value_text(exception.as_object(), vm)),
+            ..step
         });
     }
 
@@ -211,16 +217,7 @@ impl LineRecorder {
                 let live = stack.pop().expect("longer than keep");
                 (live, stack.len())
             };
-            self.push_step(LineStep {
-                event: StepEvent::Return,
-                frame: live.id,
-                depth: depth as u32,
-                line: live.line(),
-                qualname: live.qualname,
-                locals: Vec::new(),
-                value: None,
-                instruction,
-            });
+            self.push_step(live.step(depth, StepEvent::Return, live.line(), instruction));
         }
     }
 
@@ -244,25 +241,16 @@ impl LineRecorder {
         vm: &VirtualMachine,
         site: &InstructionSite<'_>,
     ) {
-        let (frame, id, depth, qualname) = {
+        let (step, frame) = {
             let stack = self.stack.borrow();
             let live = stack.last().expect("entered");
-            (
-                live.frame.clone(),
-                live.id,
-                stack.len() - 1,
-                live.qualname.clone(),
-            )
+            let step = live.step(stack.len() - 1, event, line, instruction);
+            (step, live.frame.clone())
         };
         self.push_step(LineStep {
-            event,
-            frame: id,
-            depth: depth as u32,
-            qualname,
-            line,
             locals: variables(&frame, site, vm),
             value,
-            instruction,
+            ..step
         });
     }
 
