@@ -25,6 +25,10 @@ const APP_QUERY = "?budget=2000000000&time=600&memory=2000";
 const SANDPIPER_CLI = join(ROOT, "target/release/sandpiper");
 const SUITE_DIR = join(ROOT, "bench/suite");
 const FIRST_OUTPUT_SAMPLES = 21;
+/// The stepper's measure: a loop that makes a few more line steps than Step records by
+/// default (10,000), so the recording is full.
+const STEPPED_LINES = 10_000;
+const STEPPED_PROGRAM = `total = 0\nfor i in range(${STEPPED_LINES / 2}):\n    total += i\nprint(total)\n`;
 
 /** @param {number[]} values */
 const median = (values) => {
@@ -119,6 +123,57 @@ const PEERS = {
   },
 };
 const PEER_NAMES = /** @type {PeerName[]} */ (Object.keys(PEERS));
+
+/// Step on Sandpiper's page: ms from the click to the stepper showing its first step (the
+/// run, its recording, the message and the first render), and the recording message's
+/// size, read by a listener on the page's worker (`watchRecordings`).
+/** @param {Page} page */
+async function measureStepping(page) {
+  await setCode(page, STEPPED_PROGRAM);
+  const samples = [];
+  for (let i = 0; i < REPETITIONS; i += 1) {
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    samples.push(
+      await page.evaluate(
+        () =>
+          /** @type {Promise<{ ms: number, bytes: number }>} */ (
+            new Promise((resolve) => {
+              const started = performance.now();
+              const shown = new MutationObserver(() => {
+                if (!document.querySelector(".step-position")) return;
+                shown.disconnect();
+                const page = /** @type {{ recordingBytes?: number }} */ (/** @type {unknown} */ (window));
+                resolve({ ms: performance.now() - started, bytes: page.recordingBytes ?? 0 });
+              });
+              shown.observe(document.body, { childList: true, subtree: true });
+              /** @type {HTMLButtonElement} */ (document.querySelector("button.step")).click();
+            })
+          ),
+      ),
+    );
+    await page.click(".step-close");
+  }
+  return { ms: median(samples.map((s) => s.ms)), bytes: median(samples.map((s) => s.bytes)) };
+}
+
+/// Before the app starts: every worker the page makes reports the length of its
+/// `recorded` messages (JSON text) in `window.recordingBytes`.
+function watchRecordings() {
+  const PageWorker = window.Worker;
+  window.Worker = class extends PageWorker {
+    /** @param {ConstructorParameters<typeof Worker>} args */
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => {
+        if (typeof event.data === "string" && event.data.startsWith('{"type":"recorded"')) {
+          /** @type {{ recordingBytes?: number }} */ (/** @type {unknown} */ (window)).recordingBytes = new Blob([
+            event.data,
+          ]).size;
+        }
+      });
+    }
+  };
+}
 
 /// Loads a peer's page and waits until it can run Python: ms on the page's clock, and
 /// the bytes of the requests that reached the server before the worker became ready
@@ -228,6 +283,7 @@ async function main() {
     const pages = /** @type {Record<PeerName, Page>} */ ({});
     for (const peer of PEER_NAMES) {
       const page = await (await browser.newContext()).newPage();
+      if (peer === "sandpiper") await page.addInitScript(watchRecordings);
       await load(server, page, peer);
       pages[peer] = page;
     }
@@ -252,6 +308,17 @@ async function main() {
       ratio(firstOutput.sandpiper, firstOutput.pyodide),
       "≤ 16 ms",
     ]);
+
+    note("step to the first step");
+    const stepping = await measureStepping(pages.sandpiper);
+    rows.push([
+      `Step to its first step shown, ${STEPPED_LINES.toLocaleString("en")} line steps recorded`,
+      fmtMs(stepping.ms),
+      "no stepper",
+      "—",
+      "",
+    ]);
+    rows.push(["size of that recording (JSON message)", fmtBytes(stepping.bytes), "", "", ""]);
 
     const programs = readdirSync(SUITE_DIR).filter((name) => name.endsWith(".py")).sort();
     const emptyFile = join(mkdtempSync(join(tmpdir(), "sandpiper-bench-")), "empty.py");

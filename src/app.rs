@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::components::{BytecodePane, EditorPane, NoticeBar, OutputPane, StatusBar, Toolbar};
+use crate::components::{
+    BytecodePane, EditorPane, NoticeBar, OutputPane, StatusBar, StepperPane, Toolbar,
+};
 use crate::controller::Controller;
 use crate::state::{AppState, Tab};
 
@@ -42,9 +44,11 @@ pub fn App() -> impl IntoView {
             <section class="side" aria-label="Results">
                 <div class="tabs" role="tablist" aria-label="Results">
                     {tab_button(Tab::Output, "tab-output", "Output")}
+                    {tab_button(Tab::Steps, "tab-steps", "Steps")}
                     {tab_button(Tab::Bytecode, "tab-bytecode", "Bytecode")}
                 </div>
                 <OutputPane />
+                <StepperPane />
                 <BytecodePane />
             </section>
         </main>

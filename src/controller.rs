@@ -9,13 +9,14 @@ use leptos::leptos_dom::helpers::{
     IntervalHandle, TimeoutHandle, set_interval_with_handle, set_timeout_with_handle,
 };
 use leptos::prelude::*;
-use sandpiper_protocol::Request;
+use sandpiper_protocol::{RecordLimits, Request};
 
 use crate::control::SharedControl;
 use crate::editor::Editor;
 use crate::output_sink::OutputSink;
 use crate::run_machine::{Effect, Event, Limits, RunMachine, STOP_GRACE};
 use crate::state::{AppState, Bytecode, Tab};
+use crate::stepper::Stepper;
 use crate::wording::{self, FILENAME};
 use crate::worker_link::{WorkerEvent, WorkerLink};
 
@@ -34,6 +35,8 @@ pub struct Controller {
     /// Shared memory with the worker, when the page is cross-origin isolated.
     control: StoredValue<Option<SharedControl>, LocalStorage>,
     timers: StoredValue<Timers, LocalStorage>,
+    /// The text of the run being recorded, for the stepper.
+    recorded_source: StoredValue<String, LocalStorage>,
 }
 
 /// The timers the machine starts and stops.
@@ -54,6 +57,7 @@ impl Controller {
             output: StoredValue::new_local(None),
             control: StoredValue::new_local(None),
             timers: StoredValue::new_local(Timers::default()),
+            recorded_source: StoredValue::new_local(String::new()),
         }
     }
 
@@ -91,6 +95,19 @@ impl Controller {
     /// Runs the editor's program now, or as soon as Python is ready.
     pub fn run(self) {
         self.dispatch(Event::RunPressed);
+    }
+
+    /// Runs the editor's program under the stepper's recorder, then opens the stepper.
+    pub fn step(self) {
+        self.dispatch(Event::StepPressed);
+    }
+
+    /// Closes the stepper and its marks in the editor.
+    pub fn close_stepper(self) {
+        self.state.stepper.set(None);
+        if self.state.tab.get_untracked() == Tab::Steps {
+            self.state.tab.set(Tab::Output);
+        }
     }
 
     pub fn stop(self) {
@@ -193,6 +210,7 @@ impl Controller {
                 time_limit,
                 memory_limit_bytes,
                 prefilled_stdin,
+                record,
             } => {
                 let source = self.editor().map(|editor| {
                     editor.mark_error_line(None);
@@ -200,7 +218,12 @@ impl Controller {
                 });
                 self.with_output(OutputSink::clear);
                 self.with_control(SharedControl::reset);
+                self.state.stepper.set(None);
                 self.state.tab.set(Tab::Output);
+                if record {
+                    self.recorded_source
+                        .set_value(source.clone().unwrap_or_default());
+                }
                 let session = self
                     .worker
                     .with_value(|link| link.as_ref().map(WorkerLink::session))
@@ -214,6 +237,7 @@ impl Controller {
                     time_limit: Some(time_limit),
                     memory_limit: Some(memory_limit_bytes),
                     stdin: prefilled_stdin.then(|| self.state.stdin_text.get_untracked()),
+                    record: record.then(RecordLimits::default),
                 });
             }
             Effect::StartTicker => {
@@ -279,6 +303,16 @@ impl Controller {
             }),
             Effect::ShowBytecode { source, result } => {
                 self.state.bytecode.set(Some(Bytecode { source, result }));
+            }
+            Effect::ShowRecording(recording) => {
+                let source = self.recorded_source.get_value();
+                match Stepper::new(*recording, source) {
+                    Some(stepper) => {
+                        self.state.stepper.set(Some(stepper));
+                        self.state.tab.set(Tab::Steps);
+                    }
+                    None => self.note(wording::NOTHING_TO_STEP),
+                }
             }
         }
     }

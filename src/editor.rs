@@ -15,6 +15,7 @@ extern "C" {
         text: &str,
         on_change: &Closure<dyn FnMut(String)>,
         on_run: &Closure<dyn FnMut()>,
+        on_step: &Closure<dyn FnMut()>,
         on_cursor_line: &Closure<dyn FnMut(u32)>,
         options: &JsValue,
     ) -> EditorView;
@@ -31,6 +32,9 @@ extern "C" {
     #[wasm_bindgen(js_name = highlightLine)]
     fn highlight_line(view: &EditorView, line: u32);
 
+    #[wasm_bindgen(js_name = markStepLines)]
+    fn mark_step_lines(view: &EditorView, next: u32, ran: u32);
+
     #[wasm_bindgen(js_name = goToLine)]
     fn go_to_line(view: &EditorView, line: u32, column: u32);
 }
@@ -39,6 +43,7 @@ extern "C" {
 pub struct EditorEvents {
     pub on_change: Box<dyn FnMut(String)>,
     pub on_run: Box<dyn FnMut()>,
+    pub on_step: Box<dyn FnMut()>,
     pub on_cursor_line: Box<dyn FnMut(u32)>,
 }
 
@@ -65,6 +70,7 @@ impl Editor {
     ) -> Self {
         let on_change = Closure::new(events.on_change);
         let on_run = Closure::new(events.on_run);
+        let on_step = Closure::new(events.on_step);
         let on_cursor_line = Closure::new(events.on_cursor_line);
         let js_options = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&js_options, &"readOnly".into(), &options.read_only.into());
@@ -74,12 +80,14 @@ impl Editor {
             text,
             &on_change,
             &on_run,
+            &on_step,
             &on_cursor_line,
             &js_options,
         );
         // The callbacks live as long as the page.
         on_change.forget();
         on_run.forget();
+        on_step.forget();
         on_cursor_line.forget();
         Self { view }
     }
@@ -99,6 +107,11 @@ impl Editor {
 
     pub fn highlight_line(&self, line: Option<u32>) {
         highlight_line(&self.view, line.unwrap_or(0));
+    }
+
+    /// The stepper's marks: the line about to run and the one just run.
+    pub fn mark_step_lines(&self, next: Option<u32>, ran: Option<u32>) {
+        mark_step_lines(&self.view, next.unwrap_or(0), ran.unwrap_or(0));
     }
 
     pub fn go_to(&self, line: u32, column: u32) {

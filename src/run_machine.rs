@@ -3,7 +3,7 @@
 //! so every path is unit-tested natively (`tests` below); `controller.rs` feeds it events
 //! and performs its effects.
 
-use sandpiper_protocol::{CodeInfo, Outcome, PyError, Response, RunId, Stream};
+use sandpiper_protocol::{CodeInfo, Outcome, PyError, Recording, Response, RunId, Stream};
 
 use crate::wording;
 
@@ -125,6 +125,8 @@ struct LastRun {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Event {
     RunPressed,
+    /// Run under the stepper's recorder, then open the stepper.
+    StepPressed,
     StopPressed,
     /// The student answered `input()`: a line, or end of input (`None`).
     InputAnswered(Option<String>),
@@ -174,6 +176,8 @@ pub enum Effect {
         memory_limit_bytes: u64,
         /// Send the lines typed before the run (`InputMode::Prefilled`).
         prefilled_stdin: bool,
+        /// Record the run for the stepper (Step, not Run).
+        record: bool,
     },
     /// Beat `Event::Tick` every 100 ms until `StopTicker`.
     StartTicker,
@@ -214,6 +218,8 @@ pub enum Effect {
         source: String,
         result: Result<Vec<CodeInfo>, PyError>,
     },
+    /// Open the stepper on the active run's recording.
+    ShowRecording(Box<Recording>),
 }
 
 /// The page's run lifecycle. `status()` is what the status bar shows; `update` is the only
@@ -225,8 +231,10 @@ pub struct RunMachine {
     /// The one source of truth for "a run is active".
     run: Option<ActiveRun>,
     last_run: Option<LastRun>,
-    /// Run was pressed before Python was ready.
+    /// Run (or Step) was pressed before Python was ready.
     run_queued: bool,
+    /// The queued or active run is recorded for the stepper.
+    record: bool,
     shared_control: bool,
     instruction_budget: u64,
     input_mode: InputMode,
@@ -250,6 +258,7 @@ impl RunMachine {
             run: None,
             last_run: None,
             run_queued: false,
+            record: false,
             shared_control: false,
             instruction_budget: 0,
             input_mode: InputMode::Shared,
@@ -308,7 +317,8 @@ impl RunMachine {
     pub fn update(&mut self, event: Event, now: f64) -> Vec<Effect> {
         let mut effects = Vec::new();
         match event {
-            Event::RunPressed => self.run_pressed(now, &mut effects),
+            Event::RunPressed => self.run_pressed(false, now, &mut effects),
+            Event::StepPressed => self.run_pressed(true, now, &mut effects),
             Event::StopPressed => self.stop_pressed(&mut effects),
             Event::InputAnswered(answer) => self.input_answered(answer, now, &mut effects),
             Event::Ready {
@@ -342,12 +352,14 @@ impl RunMachine {
         self.next_id
     }
 
-    fn run_pressed(&mut self, now: f64, effects: &mut Vec<Effect>) {
+    fn run_pressed(&mut self, record: bool, now: f64, effects: &mut Vec<Effect>) {
+        if self.run.is_some() || self.runtime == Runtime::Failed {
+            return;
+        }
+        self.record = record;
         match self.runtime {
-            _ if self.run.is_some() => {}
             Runtime::Ready => self.start_run(now, effects),
-            Runtime::Loading { .. } | Runtime::Starting => self.run_queued = true,
-            Runtime::Failed => {}
+            _ => self.run_queued = true,
         }
     }
 
@@ -370,6 +382,7 @@ impl RunMachine {
             time_limit: self.limits.time_limit,
             memory_limit_bytes: self.limits.memory_limit_bytes,
             prefilled_stdin: self.input_mode == InputMode::Prefilled,
+            record: self.record,
         });
         effects.push(Effect::StartTicker);
     }
@@ -490,6 +503,11 @@ impl RunMachine {
                 if let Some(active) = self.run.as_mut().filter(|active| active.id == run) {
                     active.instructions = instructions;
                     active.elapsed = now - active.started_at;
+                }
+            }
+            Response::Recorded { run, recording } => {
+                if self.is_active(run) {
+                    effects.push(Effect::ShowRecording(recording));
                 }
             }
             Response::Finished {

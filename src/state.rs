@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use sandpiper_protocol::{CodeInfo, PyError};
 
 pub use crate::run_machine::{InputMode, Status};
+use crate::stepper::Stepper;
 
 /// The bytecode of one version of the program, with the text it was compiled from (the
 /// viewer shows each source line above its instructions).
@@ -70,6 +71,7 @@ impl Notice {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
     Output,
+    Steps,
     Bytecode,
 }
 
@@ -84,6 +86,10 @@ pub struct AppState {
     pub bytecode: RwSignal<Option<Bytecode>>,
     /// The source line whose bytecode is highlighted (editor cursor or hover).
     pub highlighted_line: RwSignal<Option<u32>>,
+    /// The line the editor's cursor is on.
+    pub cursor_line: RwSignal<Option<u32>>,
+    /// The last Step's recording and the step shown.
+    pub stepper: RwSignal<Option<Stepper>>,
     pub tab: RwSignal<Tab>,
     pub input_mode: RwSignal<InputMode>,
     /// The `StdinBox` text.
@@ -109,6 +115,8 @@ impl AppState {
             instruction_budget: RwSignal::new(0),
             bytecode: RwSignal::new(None),
             highlighted_line: RwSignal::new(None),
+            cursor_line: RwSignal::new(None),
+            stepper: RwSignal::new(None),
             tab: RwSignal::new(Tab::Output),
             input_mode: RwSignal::new(InputMode::Shared),
             stdin_text: RwSignal::new(String::new()),

@@ -1,7 +1,8 @@
 //! Everything the run lifecycle says to the student, in one place: the status bar's text,
-//! how a run ended, and the notes about stops, crashes and restarts.
+//! how a run ended, the notes about stops, crashes and restarts, and the stepper's
+//! sentences.
 
-use sandpiper_protocol::{Outcome, StopReason, group_thousands};
+use sandpiper_protocol::{LineStep, Outcome, StepEvent, StopReason, group_thousands};
 
 use crate::run_machine::Status;
 
@@ -186,3 +187,85 @@ pub fn output_truncated(limit_bytes: u64) -> String {
 }
 
 pub const PREEMPTED: &str = "Stopping: another example on this page started running.";
+
+/// Said when Step recorded no step of the program (it did not compile, or stopped at once).
+pub const NOTHING_TO_STEP: &str = "Nothing to step through: no line of the program ran.";
+
+/// `Step 17 of 240`, and what a recording that stopped early holds.
+pub fn step_position(index: usize, len: usize, truncated: bool) -> String {
+    let position = format!(
+        "Step {} of {}",
+        group_thousands(index as u64 + 1),
+        group_thousands(len as u64)
+    );
+    if truncated {
+        format!("{position} (recording stopped here; the program ran on)")
+    } else {
+        position
+    }
+}
+
+/// Variable changes named in one step's sentence; more are counted.
+const CHANGES_NAMED: usize = 3;
+
+/// One step as a sentence, for the stepper's live region: what happens, and what the
+/// line just run changed in the frame's variables (`before`: its previous step's).
+pub fn step_sentence(step: &LineStep, before: Option<&[(String, String)]>) -> String {
+    let function = step.qualname.as_str();
+    let in_module = function == "<module>";
+    let place = if in_module {
+        format!("Line {}", step.line)
+    } else {
+        format!("Line {} of {function}", step.line)
+    };
+    match step.event {
+        StepEvent::Call if in_module => "The program starts.".to_owned(),
+        StepEvent::Call if step.locals.is_empty() => format!("Call {function}."),
+        StepEvent::Call => format!("Call {function} with {}.", assignments(&step.locals)),
+        StepEvent::Line => {
+            let changes = changes(before.unwrap_or_default(), &step.locals);
+            if changes.is_empty() {
+                format!("{place} is next.")
+            } else {
+                format!("{place} is next. {changes}.")
+            }
+        }
+        StepEvent::Return => match &step.value {
+            _ if in_module => "The program ends.".to_owned(),
+            Some(value) => format!("{function} returns {value}."),
+            None => format!("{function} is left because of an exception."),
+        },
+        StepEvent::Exception => format!(
+            "{place} raises {}.",
+            step.value.as_deref().unwrap_or("an exception")
+        ),
+    }
+}
+
+/// `a = 1, b = 'x'`.
+fn assignments(variables: &[(String, String)]) -> String {
+    variables
+        .iter()
+        .map(|(name, value)| format!("{name} = {value}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `total becomes 15, was 10; count is 1, new`.
+fn changes(before: &[(String, String)], after: &[(String, String)]) -> String {
+    let changed: Vec<String> = after
+        .iter()
+        .filter_map(
+            |(name, value)| match before.iter().find(|(earlier, _)| earlier == name) {
+                Some((_, old)) if old == value => None,
+                Some((_, old)) => Some(format!("{name} becomes {value}, was {old}")),
+                None => Some(format!("{name} is {value}, new")),
+            },
+        )
+        .collect();
+    let mut named = changed[..changed.len().min(CHANGES_NAMED)].join("; ");
+    if changed.len() > CHANGES_NAMED {
+        named.push_str(&format!("; {} more changed", changed.len() - CHANGES_NAMED));
+    }
+    named
+}

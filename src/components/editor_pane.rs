@@ -19,8 +19,10 @@ pub fn EditorPane(initial_text: String, #[prop(optional)] options: EditorOptions
             EditorEvents {
                 on_change: Box::new(move |text| controller.code_changed(text)),
                 on_run: Box::new(move || controller.run()),
+                on_step: Box::new(move || controller.step()),
                 on_cursor_line: Box::new(move |line| {
                     controller.state.highlighted_line.set(Some(line));
+                    controller.state.cursor_line.set(Some(line));
                 }),
             },
             &options,
@@ -33,6 +35,17 @@ pub fn EditorPane(initial_text: String, #[prop(optional)] options: EditorOptions
         let line = controller.state.highlighted_line.get();
         if let Some(editor) = controller.editor() {
             editor.highlight_line(line);
+        }
+    });
+    // The stepper's lines: the one about to run and the one just run.
+    Effect::new(move |_| {
+        let (next, ran) = controller.state.stepper.with(|stepper| {
+            stepper.as_ref().map_or((None, None), |stepper| {
+                (stepper.next_line(), stepper.previous_line())
+            })
+        });
+        if let Some(editor) = controller.editor() {
+            editor.mark_step_lines(next, ran);
         }
     });
     view! { <section class="editor" aria-label="Editor" node_ref=host></section> }

@@ -8,6 +8,7 @@ mod output_pane;
 mod run_stop_buttons;
 mod status_bar;
 mod stdin_box;
+mod stepper_pane;
 mod toolbar;
 
 pub use bytecode_pane::BytecodePane;
@@ -18,4 +19,5 @@ pub use output_pane::OutputPane;
 pub use run_stop_buttons::RunStopButtons;
 pub use status_bar::StatusBar;
 pub use stdin_box::StdinBox;
+pub use stepper_pane::StepperPane;
 pub use toolbar::Toolbar;

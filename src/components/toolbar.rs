@@ -1,4 +1,4 @@
-//! Run, Stop, Clear, the Examples menu, and the program's way in and out: Share,
+//! Run, Stop, Step, Clear, the Examples menu, and the program's way in and out: Share,
 //! Download, Open.
 
 use leptos::html;
@@ -36,6 +36,16 @@ pub fn Toolbar() -> impl IntoView {
     view! {
         <nav class="toolbar" aria-label="Program controls">
             <RunStopButtons />
+            <button
+                type="button"
+                class="step"
+                aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
+                title="Run step by step: go through the run line by line (Ctrl+Shift+Enter)"
+                disabled=move || !controller.state.status.with(crate::state::Status::accepts_run)
+                on:click=move |_| controller.step()
+            >
+                "⏯ Step"
+            </button>
             <button
                 type="button"
                 class="clear"

@@ -80,6 +80,7 @@ fn a_run_starts_with_the_workers_budget_and_ends_with_its_summary() {
                 time_limit: 30.0,
                 memory_limit_bytes: 512 << 20,
                 prefilled_stdin: false,
+                record: false,
             },
             Effect::StartTicker,
         ]
@@ -768,4 +769,58 @@ fn a_page_without_a_worker_cannot_run() {
         [Effect::Note(wording::cannot_start_worker("no Worker"))]
     );
     assert_eq!(machine.status(), Status::Failed);
+}
+
+#[test]
+fn step_records_the_run_and_shows_its_recording_before_it_ends() {
+    let mut machine = ready_page();
+    let effects = machine.update(Event::StepPressed, 1.0);
+    let run = match effects.as_slice() {
+        [
+            Effect::StartRun {
+                run, record: true, ..
+            },
+            Effect::StartTicker,
+        ] => *run,
+        other => panic!("Step did not start a recorded run: {other:?}"),
+    };
+    let recording = Box::<Recording>::default();
+    let stale = Event::Response(Response::Recorded {
+        run: run + 100,
+        recording: recording.clone(),
+    });
+    assert_eq!(machine.update(stale, 1.1), []);
+    let effects = machine.update(
+        Event::Response(Response::Recorded {
+            run,
+            recording: recording.clone(),
+        }),
+        1.2,
+    );
+    assert_eq!(effects, [Effect::ShowRecording(recording)]);
+    machine.update(finished(run, Outcome::Finished), 1.3);
+    // Run after Step is a plain run again.
+    let effects = machine.update(Event::RunPressed, 2.0);
+    assert!(matches!(effects[0], Effect::StartRun { record: false, .. }));
+}
+
+#[test]
+fn step_pressed_while_loading_records_once_python_is_ready() {
+    let mut machine = RunMachine::new(LIMITS, 0);
+    assert_eq!(machine.update(Event::StepPressed, 0.0), []);
+    let effects = machine.update(
+        Event::Ready {
+            instruction_budget: 5,
+            relay_available: false,
+        },
+        0.5,
+    );
+    assert!(matches!(
+        effects.as_slice(),
+        [
+            Effect::AnnounceReady,
+            Effect::StartRun { record: true, .. },
+            Effect::StartTicker
+        ]
+    ));
 }

@@ -61,11 +61,16 @@ const basicSetup = [
   ]),
 ];
 
-// Line decorations: the line an error points at, and the line whose bytecode is hovered.
+// Line decorations: the line an error points at, the line whose bytecode is hovered, and
+// the stepper's lines (the one about to run, the one just run).
 /** @type {import("@codemirror/state").StateEffectType<number>} */
 const setErrorLine = StateEffect.define();
 /** @type {import("@codemirror/state").StateEffectType<number>} */
 const setHoverLine = StateEffect.define();
+/** @type {import("@codemirror/state").StateEffectType<number>} */
+const setStepNextLine = StateEffect.define();
+/** @type {import("@codemirror/state").StateEffectType<number>} */
+const setStepRanLine = StateEffect.define();
 
 /**
  * @param {import("@codemirror/state").StateEffectType<number>} effect sets the marked line (1-based; 0 clears)
@@ -93,6 +98,8 @@ function lineField(effect, className, clearOnEdit) {
 
 const errorLineField = lineField(setErrorLine, "cm-error-line", true);
 const hoverLineField = lineField(setHoverLine, "cm-hover-line", false);
+const stepNextLineField = lineField(setStepNextLine, "cm-step-next", true);
+const stepRanLineField = lineField(setStepRanLine, "cm-step-ran", true);
 
 // The themes' syntax colours that fall short of WCAG AA's 4.5:1 contrast on the editor's
 // background, its active line, or its error and hovered lines (--error-line and --highlight in
@@ -125,7 +132,8 @@ const theme = new Compartment();
 const darkQuery = window.matchMedia("(prefers-color-scheme: dark)");
 
 /// Creates the editor inside `parent`. `onChange(text)` after every edit, `onRun()` on
-/// Ctrl/Cmd+Enter, `onCursorLine(line)` when the cursor moves to another line.
+/// Ctrl/Cmd+Enter, `onStep()` on Ctrl/Cmd+Shift+Enter, `onCursorLine(line)` when the cursor
+/// moves to another line.
 /// `options.readOnly` forbids edits; `options.theme` is "light", "dark", or "" to follow
 /// the system.
 /**
@@ -133,10 +141,11 @@ const darkQuery = window.matchMedia("(prefers-color-scheme: dark)");
  * @param {string} text
  * @param {(text: string) => void} onChange
  * @param {() => void} onRun
+ * @param {() => void} onStep
  * @param {(line: number) => void} onCursorLine
  * @param {{ readOnly: boolean, theme: string }} options
  */
-export function createEditor(parent, text, onChange, onRun, onCursorLine, options) {
+export function createEditor(parent, text, onChange, onRun, onStep, onCursorLine, options) {
   let lastLine = 0;
   const forced = options.theme === "dark" || options.theme === "light";
   const dark = () => (forced ? options.theme === "dark" : darkQuery.matches);
@@ -146,6 +155,7 @@ export function createEditor(parent, text, onChange, onRun, onCursorLine, option
     extensions: [
       keymap.of([
         { key: "Mod-Enter", run: () => (onRun(), true), preventDefault: true },
+        { key: "Mod-Shift-Enter", run: () => (onStep(), true), preventDefault: true },
         indentWithTab,
       ]),
       basicSetup,
@@ -153,6 +163,8 @@ export function createEditor(parent, text, onChange, onRun, onCursorLine, option
       indentUnit.of("    "),
       errorLineField,
       hoverLineField,
+      stepNextLineField,
+      stepRanLineField,
       theme.of(dark() ? darkTheme : lightTheme),
       EditorState.readOnly.of(options.readOnly),
       // The content is focusable (contenteditable); tabindex says so to tools that only
@@ -199,6 +211,19 @@ export function markErrorLine(view, line) {
 /** @param {EditorView} view @param {number} line */
 export function highlightLine(view, line) {
   view.dispatch({ effects: setHoverLine.of(line) });
+}
+
+/// Marks the stepper's lines (1-based; 0 clears): `next` is about to run, `ran` ran just
+/// before; scrolls `next` into view without taking the focus.
+/** @param {EditorView} view @param {number} next @param {number} ran */
+export function markStepLines(view, next, ran) {
+  /** @type {import("@codemirror/state").StateEffect<unknown>[]} */
+  const effects = [setStepNextLine.of(next), setStepRanLine.of(ran)];
+  const shown = next || ran;
+  if (shown && shown <= view.state.doc.lines) {
+    effects.push(EditorView.scrollIntoView(view.state.doc.line(shown).from, { y: "nearest" }));
+  }
+  view.dispatch({ effects });
 }
 
 /// Moves the cursor to the start of `line` (and `column`, 0-based), scrolls to it, focuses.

@@ -8,6 +8,7 @@ use std::cell::RefCell;
 use rustpython_vm::VirtualMachine;
 use rustpython_vm::vm::InstructionSite;
 
+use crate::step_recorder::StepAt;
 use crate::value_text::value_text;
 use sandpiper_protocol::{InstructionStep, InstructionSteps};
 
@@ -34,7 +35,7 @@ impl InstructionRecorder {
     }
 
     /// Records the program's instruction at `site`, unless the limit is reached.
-    pub fn record(&self, site: &InstructionSite<'_>, vm: &VirtualMachine) {
+    pub fn record(&self, site: &InstructionSite<'_>, at: StepAt, vm: &VirtualMachine) {
         let code = site.code();
         let mut recorded = self.steps.borrow_mut();
         if recorded.steps.len() >= self.limit {
@@ -54,6 +55,7 @@ impl InstructionRecorder {
                 .into_iter()
                 .map(|(name, value)| (name.as_str().to_owned(), text(value)))
                 .collect(),
+            output: at.output,
         });
     }
 

@@ -24,8 +24,8 @@ pub use host::{Host, InputLine, Signal};
 pub use limits::{DEFAULT_INSTRUCTION_BUDGET, RunOptions};
 pub use sandpiper_protocol::{
     CodeInfo, Instruction, InstructionStep, InstructionSteps, LineStep, LineSteps, Outcome,
-    PyError, StepEvent, StopReason, Stream, SyntaxLocation, TraceFrame, format_text,
-    group_thousands,
+    PyError, RecordLimits, Recording, StepEvent, StopReason, Stream, SyntaxLocation, TraceFrame,
+    Transcript, TranscriptKind, format_text, group_thousands,
 };
 pub use session::{DEFAULT_RECURSION_LIMIT, RunReport, Session};
 pub use stdlib::WARM_BUNDLE as WARM_STDLIB_BUNDLE;

@@ -16,6 +16,7 @@ use rustpython_vm::vm::InstructionSite;
 use rustpython_vm::{AsObject, Py, PyRef, VirtualMachine};
 
 use crate::line_starts::{Kind, LineStarts};
+use crate::step_recorder::StepAt;
 use crate::value_text::value_text;
 use sandpiper_protocol::{LineStep, LineSteps, StepEvent};
 
@@ -41,7 +42,7 @@ struct LiveFrame {
 
 impl LiveFrame {
     /// A step of this frame, `depth` frames above the module's.
-    fn step(&self, depth: usize, event: StepEvent, line: u32, instruction: u32) -> LineStep {
+    fn step(&self, depth: usize, event: StepEvent, line: u32, at: StepAt) -> LineStep {
         LineStep {
             event,
             frame: self.id,
@@ -50,7 +51,8 @@ impl LiveFrame {
             line,
             locals: Vec::new(),
             value: None,
-            instruction,
+            instruction: at.instruction,
+            output: at.output,
         }
     }
 
@@ -86,19 +88,13 @@ impl LineRecorder {
         self.steps.borrow().truncated
     }
 
-    /// Before the program's instruction at `site`; `instruction` is how many instruction
-    /// steps were recorded before it.
-    pub fn before_instruction(
-        &self,
-        site: &InstructionSite<'_>,
-        instruction: u32,
-        vm: &VirtualMachine,
-    ) {
+    /// Before the program's instruction at `site`.
+    pub fn before_instruction(&self, site: &InstructionSite<'_>, at: StepAt, vm: &VirtualMachine) {
         let Some(frame) = vm.current_frame() else {
             return;
         };
         let unit = site.offset() / 2;
-        self.enter(&frame, site.code(), instruction, vm);
+        self.enter(&frame, site.code(), at, vm);
         let (lines, previous) = {
             let stack = self.stack.borrow();
             let live = stack.last().expect("entered");
@@ -107,18 +103,11 @@ impl LineRecorder {
         let kind = lines.kind(unit);
         let line = lines.line(unit);
         if kind == Kind::Resume {
-            self.push(
-                StepEvent::Call,
-                line.unwrap_or(0),
-                None,
-                instruction,
-                vm,
-                site,
-            );
+            self.push(StepEvent::Call, line.unwrap_or(0), None, at, vm, site);
         } else if let Some(line) = line
             && reports_line(&lines, unit, line, previous)
         {
-            self.push(StepEvent::Line, line, None, instruction, vm, site);
+            self.push(StepEvent::Line, line, None, at, vm, site);
         }
         if let Some(live) = self.stack.borrow_mut().last_mut() {
             live.previous = Some(unit);
@@ -130,30 +119,23 @@ impl LineRecorder {
                 .pop()
                 .flatten()
                 .map(|value| value_text(&value, vm));
-            self.push(
-                StepEvent::Return,
-                line.unwrap_or(0),
-                value,
-                instruction,
-                vm,
-                site,
-            );
+            self.push(StepEvent::Return, line.unwrap_or(0), value, at, vm, site);
             self.stack.borrow_mut().pop();
         }
     }
 
     /// An exception raised in the current frame or arriving in it from a callee.
-    pub fn raised(&self, exception: &Py<PyBaseException>, instruction: u32, vm: &VirtualMachine) {
+    pub fn raised(&self, exception: &Py<PyBaseException>, at: StepAt, vm: &VirtualMachine) {
         let Some(frame) = vm.current_frame() else {
             return;
         };
         let Some(position) = self.position(&frame) else {
             return; // library code, or the program's before it was recorded
         };
-        self.unwind_to(position + 1, instruction);
+        self.unwind_to(position + 1, at);
         let step = {
             let live = &self.stack.borrow()[position];
-            live.step(position, StepEvent::Exception, live.line(), instruction)
+            live.step(position, StepEvent::Exception, live.line(), at)
         };
         self.push_step(LineStep {
             value: Some(value_text(exception.as_object(), vm)),
@@ -162,8 +144,8 @@ impl LineRecorder {
     }
 
     /// The run is over: frames still on the stack were left by an uncaught exception.
-    pub fn finish(self, instruction: u32) -> LineSteps {
-        self.unwind_to(0, instruction);
+    pub fn finish(self, at: StepAt) -> LineSteps {
+        self.unwind_to(0, at);
         let mut steps = self.steps.into_inner();
         steps.frames = self.next_id.get();
         steps
@@ -171,20 +153,14 @@ impl LineRecorder {
 
     /// Makes `frame` the top of the stack: frames above it were left by an exception; a
     /// frame not on the stack starts (or resumes) on top of its nearest caller that is.
-    fn enter(
-        &self,
-        frame: &FrameObjectRef,
-        code: &Py<PyCode>,
-        instruction: u32,
-        vm: &VirtualMachine,
-    ) {
+    fn enter(&self, frame: &FrameObjectRef, code: &Py<PyCode>, at: StepAt, vm: &VirtualMachine) {
         if let Some(position) = self.position(frame) {
-            self.unwind_to(position + 1, instruction);
+            self.unwind_to(position + 1, at);
             return;
         }
         let caller = std::iter::successors(frame.f_back(vm), |back| back.f_back(vm))
             .find_map(|back| self.position(&back));
-        self.unwind_to(caller.map_or(0, |at| at + 1), instruction);
+        self.unwind_to(caller.map_or(0, |position| position + 1), at);
         let id = self.next_id.get();
         self.next_id.set(id + 1);
         let live = LiveFrame {
@@ -207,7 +183,7 @@ impl LineRecorder {
 
     /// Reports the frames above the first `keep` as left without returning (`PY_UNWIND`:
     /// a `return` of None at the line they were at), innermost first.
-    fn unwind_to(&self, keep: usize, instruction: u32) {
+    fn unwind_to(&self, keep: usize, at: StepAt) {
         loop {
             let (live, depth) = {
                 let mut stack = self.stack.borrow_mut();
@@ -217,7 +193,7 @@ impl LineRecorder {
                 let live = stack.pop().expect("longer than keep");
                 (live, stack.len())
             };
-            self.push_step(live.step(depth, StepEvent::Return, live.line(), instruction));
+            self.push_step(live.step(depth, StepEvent::Return, live.line(), at));
         }
     }
 
@@ -237,14 +213,14 @@ impl LineRecorder {
         event: StepEvent,
         line: u32,
         value: Option<String>,
-        instruction: u32,
+        at: StepAt,
         vm: &VirtualMachine,
         site: &InstructionSite<'_>,
     ) {
         let (step, frame) = {
             let stack = self.stack.borrow();
             let live = stack.last().expect("entered");
-            let step = live.step(stack.len() - 1, event, line, instruction);
+            let step = live.step(stack.len() - 1, event, line, at);
             (step, live.frame.clone())
         };
         self.push_step(LineStep {

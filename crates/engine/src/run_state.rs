@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use crate::host::{Host, InputLine, Signal, Stream};
 use crate::limits::{RunOptions, StopReason};
+use sandpiper_protocol::{Transcript, TranscriptKind};
 
 /// Instructions between two check-ins with the host (interrupt flag, deadline, output
 /// flush): about 0.1 ms of work in the browser.
@@ -31,6 +32,10 @@ pub struct RunState {
     stopped: Cell<Option<StopReason>>,
     pending: RefCell<Vec<(Stream, String)>>,
     pending_bytes: Cell<usize>,
+    /// What a recorded run wrote and read (`None` when it is not recorded).
+    transcript: RefCell<Option<Transcript>>,
+    /// Its length in bytes, asked at every recorded step.
+    transcript_bytes: Cell<u32>,
 }
 
 impl RunState {
@@ -48,6 +53,8 @@ impl RunState {
             stopped: Cell::new(None),
             pending: RefCell::new(Vec::new()),
             pending_bytes: Cell::new(0),
+            transcript: RefCell::new(None),
+            transcript_bytes: Cell::new(0),
         })
     }
 
@@ -63,6 +70,9 @@ impl RunState {
         self.flush_interval.set(options.flush_interval);
         self.deadline
             .set(options.time_limit.map(|limit| now + limit));
+        let recorded = options.record_lines.is_some() || options.record_instructions.is_some();
+        *self.transcript.borrow_mut() = recorded.then(Transcript::default);
+        self.transcript_bytes.set(0);
         self.start_slice();
     }
 
@@ -149,6 +159,11 @@ impl RunState {
         if text.is_empty() {
             return;
         }
+        let kind = match stream {
+            Stream::Stdout => TranscriptKind::Stdout,
+            Stream::Stderr => TranscriptKind::Stderr,
+        };
+        self.add_to_transcript(kind, text);
         {
             let mut pending = self.pending.borrow_mut();
             match pending.last_mut() {
@@ -182,10 +197,34 @@ impl RunState {
         let line = self.host.borrow_mut().read_line();
         // Time spent waiting for the user does not count against the time limit.
         self.extend_deadline(self.monotonic() - asked_at);
-        if line == InputLine::Interrupted {
-            self.stop(StopReason::Interrupt);
+        match &line {
+            InputLine::Line(text) => {
+                self.add_to_transcript(TranscriptKind::Input, &format!("{text}\n"))
+            }
+            InputLine::Interrupted => {
+                self.stop(StopReason::Interrupt);
+            }
+            InputLine::Eof => {}
         }
         line
+    }
+
+    fn add_to_transcript(&self, kind: TranscriptKind, text: &str) {
+        if let Some(transcript) = self.transcript.borrow_mut().as_mut() {
+            let kept = transcript.push(kind, text) as u32;
+            self.transcript_bytes
+                .set(self.transcript_bytes.get() + kept);
+        }
+    }
+
+    /// Bytes of the recorded run's transcript so far (0 when the run is not recorded).
+    pub fn transcript_len(&self) -> u32 {
+        self.transcript_bytes.get()
+    }
+
+    /// The recorded run's transcript, taken at its end.
+    pub fn take_transcript(&self) -> Option<Transcript> {
+        self.transcript.borrow_mut().take()
     }
 
     /// A standard library bundle from the host; the download does not count against the

@@ -9,7 +9,7 @@ use rustpython_vm::{
     VirtualMachine,
 };
 
-use sandpiper_protocol::{CodeInfo, InstructionSteps, LineSteps, Outcome, PyError};
+use sandpiper_protocol::{CodeInfo, Outcome, PyError, Recording};
 
 use crate::budget::Budget;
 use crate::compile::{Mode, compile_plain};
@@ -30,10 +30,9 @@ pub struct RunReport {
     pub instructions: u64,
     /// Seconds from the start of the run to its end.
     pub elapsed: f64,
-    /// The program's instructions, when `RunOptions::record_instructions` asked for them.
-    pub instruction_steps: Option<InstructionSteps>,
-    /// The program's line steps, when `RunOptions::record_lines` asked for them.
-    pub line_steps: Option<LineSteps>,
+    /// The program's steps, when `RunOptions::record_lines` or `record_instructions` asked
+    /// for them.
+    pub recording: Option<Recording>,
 }
 
 /// What a session keeps between runs, all created once.
@@ -133,7 +132,7 @@ impl Session {
         self.warm_up();
         let run = self.run.clone();
         run.begin(options);
-        let recorder = StepRecorder::new(options).map(Rc::new);
+        let recorder = StepRecorder::new(options, run.clone()).map(Rc::new);
         let (outcome, instructions) = self.interpreter.enter(|vm| {
             let result = self.execute(vm, source, options, recorder.clone());
             let instructions = self.parts.budget.end(vm);
@@ -141,19 +140,16 @@ impl Session {
         });
         run.flush();
         // The budget let go of the hooks that held the recorder.
-        let (instruction_steps, line_steps) = recorder
-            .map(|recorder| {
-                Rc::into_inner(recorder)
-                    .expect("the hooks are gone")
-                    .finish()
-            })
-            .unwrap_or_default();
+        let recording = recorder.map(|recorder| {
+            Rc::into_inner(recorder)
+                .expect("the hooks are gone")
+                .finish()
+        });
         RunReport {
             outcome,
             instructions,
             elapsed: run.elapsed(),
-            instruction_steps,
-            line_steps,
+            recording,
         }
     }
 

@@ -10,22 +10,34 @@ use rustpython_vm::{Py, VirtualMachine};
 use crate::instruction_recorder::InstructionRecorder;
 use crate::limits::RunOptions;
 use crate::line_recorder::LineRecorder;
-use sandpiper_protocol::{InstructionSteps, LineSteps};
+use crate::run_state::SharedRun;
+use sandpiper_protocol::Recording;
+
+/// Where in the recording a step is.
+#[derive(Clone, Copy, Debug)]
+pub struct StepAt {
+    /// Instruction steps recorded before it.
+    pub instruction: u32,
+    /// Bytes of the run's transcript written before it.
+    pub output: u32,
+}
 
 pub struct StepRecorder {
     /// The program's file: only its code is recorded.
     filename: String,
+    run: SharedRun,
     instructions: Option<InstructionRecorder>,
     lines: Option<LineRecorder>,
 }
 
 impl StepRecorder {
     /// A recorder for what `options` asks to record, if anything.
-    pub fn new(options: &RunOptions) -> Option<Self> {
+    pub fn new(options: &RunOptions, run: SharedRun) -> Option<Self> {
         let instructions = options.record_instructions.map(InstructionRecorder::new);
         let lines = options.record_lines.map(LineRecorder::new);
         (instructions.is_some() || lines.is_some()).then(|| Self {
             filename: options.filename.clone(),
+            run,
             instructions,
             lines,
         })
@@ -35,12 +47,12 @@ impl StepRecorder {
     /// program then runs on unrecorded).
     pub fn record(&self, site: &InstructionSite<'_>, vm: &VirtualMachine) -> bool {
         if site.code().source_path.as_str() == self.filename {
-            let recorded = self.instructions_recorded();
+            let at = self.at();
             if let Some(lines) = self.lines.as_ref().filter(|lines| !lines.is_full()) {
-                lines.before_instruction(site, recorded, vm);
+                lines.before_instruction(site, at, vm);
             }
             if let Some(instructions) = &self.instructions {
-                instructions.record(site, vm);
+                instructions.record(site, at, vm);
             }
         }
         !self.is_full()
@@ -49,22 +61,28 @@ impl StepRecorder {
     /// An exception raised where `sys.settrace` would report it.
     pub fn raised(&self, exception: &Py<PyBaseException>, vm: &VirtualMachine) {
         if let Some(lines) = self.lines.as_ref().filter(|lines| !lines.is_full()) {
-            lines.raised(exception, self.instructions_recorded(), vm);
+            lines.raised(exception, self.at(), vm);
         }
     }
 
-    pub fn finish(self) -> (Option<InstructionSteps>, Option<LineSteps>) {
-        let recorded = self.instructions_recorded();
-        (
-            self.instructions.map(InstructionRecorder::finish),
-            self.lines.map(|lines| lines.finish(recorded)),
-        )
+    /// The recording, with the transcript the run kept while it was made.
+    pub fn finish(self) -> Recording {
+        let at = self.at();
+        Recording {
+            lines: self.lines.map(|lines| lines.finish(at)),
+            instructions: self.instructions.map(InstructionRecorder::finish),
+            transcript: self.run.take_transcript().unwrap_or_default(),
+        }
     }
 
-    fn instructions_recorded(&self) -> u32 {
-        self.instructions
-            .as_ref()
-            .map_or(0, |instructions| instructions.len() as u32)
+    fn at(&self) -> StepAt {
+        StepAt {
+            instruction: self
+                .instructions
+                .as_ref()
+                .map_or(0, |instructions| instructions.len() as u32),
+            output: self.run.transcript_len(),
+        }
     }
 
     fn is_full(&self) -> bool {

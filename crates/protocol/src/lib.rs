@@ -13,7 +13,10 @@ pub use error::{PyError, SyntaxLocation, TraceFrame};
 pub use messages::{
     CLIENT_ID_SHIFT, Outcome, Request, Response, RunId, SessionId, StopReason, Stream,
 };
-pub use steps::{InstructionStep, InstructionSteps, LineStep, LineSteps, StepEvent};
+pub use steps::{
+    InstructionStep, InstructionSteps, LineStep, LineSteps, RecordLimits, Recording, StepEvent,
+    TRANSCRIPT_BYTES, Transcript, TranscriptKind,
+};
 
 /// `50000000` → `50,000,000`: how step counts are shown, in messages and in the UI.
 pub fn group_thousands(n: u64) -> String {

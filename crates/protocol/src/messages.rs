@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{CodeInfo, PyError};
+use crate::{CodeInfo, PyError, RecordLimits, Recording};
 
 /// Names one run (or one disassembly request). The page numbers them; anything that
 /// arrives for a run the page has moved on from is dropped. Pages that share one worker
@@ -83,6 +83,10 @@ pub enum Request {
         /// memory with the worker nor relay through a service worker (then `input()`
         /// reads these and gets end of input after them). `None` elsewhere.
         stdin: Option<String>,
+        /// Record the run for the stepper, up to these many steps: the recording comes
+        /// back (`Response::Recorded`) just before `Finished`.
+        #[serde(default)]
+        record: Option<RecordLimits>,
     },
     /// Compile without running and return every code object.
     Disassemble {
@@ -127,6 +131,11 @@ pub enum Response {
     /// runs, so the page stops it: one program runs at a time. Sent by the sharing hub
     /// (`www/runtime-hub.js`), not the worker.
     Preempted { run: RunId },
+    /// A recorded run's steps (`Request::Run`'s `record`), sent just before `Finished`.
+    Recorded {
+        run: RunId,
+        recording: Box<Recording>,
+    },
     /// The run is over.
     Finished {
         run: RunId,
@@ -225,6 +234,7 @@ mod tests {
                 time_limit: Some(30.0),
                 memory_limit: Some(512 << 20),
                 stdin: Some("first\nsecond\n".into()),
+                record: Some(RecordLimits::default()),
             },
             Request::Disassemble {
                 id: 8,
@@ -272,6 +282,10 @@ mod tests {
             Response::Crashed {
                 out_of_memory: true,
                 detail: "RuntimeError: unreachable".into(),
+            },
+            Response::Recorded {
+                run: 1,
+                recording: Box::default(),
             },
             Response::Finished {
                 run: 1,

@@ -18,6 +18,8 @@ pub struct InstructionStep {
     /// `co_cellvars`, `co_freevars` order, `None` while unbound. Empty in module and class
     /// bodies, whose names live in a dictionary.
     pub locals: Vec<(String, Option<String>)>,
+    /// Bytes of the run's transcript written before this step.
+    pub output: u32,
 }
 
 /// The steps of one run, up to the limit the run was given.
@@ -64,6 +66,8 @@ pub struct LineStep {
     /// How many instruction steps were recorded before this one: where the instruction
     /// view of this step starts.
     pub instruction: u32,
+    /// Bytes of the run's transcript written before this step.
+    pub output: u32,
 }
 
 /// The line steps of one run, up to the limit the run was given.
@@ -74,4 +78,146 @@ pub struct LineSteps {
     pub frames: u32,
     /// True when the program ran on past the last recorded step (the limit was reached).
     pub truncated: bool,
+}
+
+/// How many steps a run records for the stepper (`Request::Run`'s `record`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordLimits {
+    pub line_steps: u32,
+    pub instruction_steps: u32,
+}
+
+impl Default for RecordLimits {
+    fn default() -> Self {
+        Self {
+            line_steps: 10_000,
+            instruction_steps: 100_000,
+        }
+    }
+}
+
+/// A run recorded for the stepper.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recording {
+    pub lines: Option<LineSteps>,
+    pub instructions: Option<InstructionSteps>,
+    pub transcript: Transcript,
+}
+
+/// Which part of a run's transcript a piece is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TranscriptKind {
+    Stdout,
+    Stderr,
+    /// A line `input()` returned, with its newline (what a terminal shows as typed).
+    Input,
+}
+
+/// What a recorded run wrote and read, in order, up to `TRANSCRIPT_BYTES`: each step
+/// says how much of it came before it (`output`), so the stepper shows the output as it
+/// was at that step.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Transcript {
+    pub pieces: Vec<(TranscriptKind, String)>,
+    /// True when the run wrote more than the transcript keeps.
+    pub truncated: bool,
+}
+
+/// The most a transcript keeps: the rest of the output is not part of the recording (the
+/// Output tab still shows it, up to its own limit).
+pub const TRANSCRIPT_BYTES: usize = 1 << 20;
+
+impl Transcript {
+    /// Bytes kept.
+    pub fn len(&self) -> usize {
+        self.pieces.iter().map(|(_, text)| text.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pieces.is_empty()
+    }
+
+    /// Appends `text`, cut at a character boundary once the transcript is full; returns
+    /// the bytes kept.
+    pub fn push(&mut self, kind: TranscriptKind, text: &str) -> usize {
+        let room = TRANSCRIPT_BYTES.saturating_sub(self.len());
+        let mut end = text.len().min(room);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        if end < text.len() {
+            self.truncated = true;
+        }
+        if end == 0 {
+            return 0;
+        }
+        match self.pieces.last_mut() {
+            Some((last, buffer)) if *last == kind => buffer.push_str(&text[..end]),
+            _ => self.pieces.push((kind, text[..end].to_owned())),
+        }
+        end
+    }
+
+    /// The pieces of the first `bytes` bytes: the output as a step saw it.
+    pub fn until(&self, bytes: u32) -> Vec<(TranscriptKind, &str)> {
+        let mut left = bytes as usize;
+        let mut shown = Vec::new();
+        for (kind, text) in &self.pieces {
+            if left == 0 {
+                break;
+            }
+            let mut end = text.len().min(left);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            shown.push((*kind, &text[..end]));
+            left -= text.len().min(left);
+        }
+        shown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_transcript_joins_pieces_of_one_kind_and_shows_a_prefix() {
+        let mut transcript = Transcript::default();
+        transcript.push(TranscriptKind::Stdout, "Name? ");
+        transcript.push(TranscriptKind::Input, "Ada\n");
+        transcript.push(TranscriptKind::Stdout, "Hi ");
+        transcript.push(TranscriptKind::Stdout, "Ada\n");
+        assert_eq!(transcript.pieces.len(), 3);
+        assert_eq!(transcript.len(), 17);
+        assert_eq!(
+            transcript.until(8),
+            vec![
+                (TranscriptKind::Stdout, "Name? "),
+                (TranscriptKind::Input, "Ad")
+            ]
+        );
+        assert_eq!(transcript.until(0), vec![]);
+        assert_eq!(transcript.until(1000).len(), 3);
+    }
+
+    #[test]
+    fn a_full_transcript_cuts_at_a_character_boundary() {
+        let mut transcript = Transcript::default();
+        transcript.push(TranscriptKind::Stdout, &"x".repeat(TRANSCRIPT_BYTES - 1));
+        transcript.push(TranscriptKind::Stderr, "é");
+        assert!(transcript.truncated);
+        assert_eq!(transcript.len(), TRANSCRIPT_BYTES - 1);
+        transcript.push(TranscriptKind::Stderr, "a");
+        assert_eq!(transcript.len(), TRANSCRIPT_BYTES);
+        assert_eq!(transcript.until(u32::MAX).len(), 2);
+    }
+
+    #[test]
+    fn a_prefix_inside_a_character_stops_before_it() {
+        let mut transcript = Transcript::default();
+        transcript.push(TranscriptKind::Stdout, "aé");
+        assert_eq!(transcript.until(2), vec![(TranscriptKind::Stdout, "a")]);
+    }
 }

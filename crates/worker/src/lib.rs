@@ -148,6 +148,7 @@ fn handle(sessions: &mut Sessions, current_run: &CurrentRun, request: Request) {
             time_limit,
             memory_limit,
             stdin,
+            record,
         } => {
             current_run.start(run, stdin);
             let limit = memory_limit.and_then(|bytes| usize::try_from(bytes).ok());
@@ -158,9 +159,17 @@ fn handle(sessions: &mut Sessions, current_run: &CurrentRun, request: Request) {
                 time_limit,
                 max_recursion_limit: MAX_RECURSION_LIMIT,
                 max_stack_bytes: Some(MAX_STACK_BYTES),
+                record_lines: record.map(|limits| limits.line_steps as usize),
+                record_instructions: record.map(|limits| limits.instruction_steps as usize),
                 ..RunOptions::default()
             };
             let report = sessions.get(session).run(&source, &options);
+            if let Some(recording) = report.recording {
+                post(&Response::Recorded {
+                    run,
+                    recording: Box::new(recording),
+                });
+            }
             post(&Response::Finished {
                 run,
                 outcome: report.outcome,

@@ -3,18 +3,20 @@
 //! what CPython 3.14's `sys.settrace` reports for the same program
 //! (`settrace_recorder.py`, run by the reference as every other comparison is).
 
-use sandpiper_engine::{LineSteps, RunOptions, StepEvent};
+use sandpiper_engine::{LineSteps, RunOptions, StepEvent, TranscriptKind};
 use serde_json::Value;
 
 use crate::common::{Harness, cpython};
 
-/// One event as both sides write it: (event, function, line, variables, value).
+/// One event as both sides write it: (event, function, line, variables, value, bytes of
+/// output written and input read before it).
 type Event = (
     String,
     String,
     u32,
     Option<Vec<(String, String)>>,
     Option<String>,
+    u32,
 );
 
 fn recorded(limit: usize) -> RunOptions {
@@ -48,6 +50,7 @@ fn cpython_events(program: &str, stdin: &str) -> Vec<Event> {
                 event[2].as_u64().unwrap() as u32,
                 variables,
                 text(&event[4]),
+                event[5].as_u64().unwrap() as u32,
             )
         })
         .collect()
@@ -73,6 +76,7 @@ fn engine_events(steps: &LineSteps) -> Vec<Event> {
                 step.line,
                 variables,
                 step.value.clone(),
+                step.output,
             )
         })
         .collect()
@@ -81,7 +85,10 @@ fn engine_events(steps: &LineSteps) -> Vec<Event> {
 fn steps_as_in_cpython(program: &str, stdin: &[&str]) {
     let mut harness = Harness::new().with_input(stdin);
     let report = harness.run_with(program, &recorded(100_000));
-    let steps = report.line_steps.expect("a recorded run has line steps");
+    let steps = report
+        .recording
+        .and_then(|recording| recording.lines)
+        .expect("a recorded run has line steps");
     assert!(!steps.truncated);
     let ours = engine_events(&steps);
     let theirs = cpython_events(
@@ -282,12 +289,40 @@ else:
 }
 
 #[test]
+fn the_transcript_holds_output_and_answers_in_order() {
+    let source = "\
+import sys
+name = input('Name? ')
+print('né', name, file=sys.stderr)
+print(name * 2)
+";
+    let mut harness = Harness::new().with_input(&["Ada"]);
+    let report = harness.run_with(source, &recorded(1_000));
+    let recording = report.recording.unwrap();
+    assert_eq!(
+        recording.transcript.pieces,
+        [
+            (TranscriptKind::Stdout, "Name? ".to_owned()),
+            (TranscriptKind::Input, "Ada\n".to_owned()),
+            (TranscriptKind::Stderr, "né Ada\n".to_owned()),
+            (TranscriptKind::Stdout, "AdaAda\n".to_owned()),
+        ]
+    );
+    // The last step (the module's return) comes after everything was written.
+    let last = recording.lines.unwrap().steps.pop().unwrap();
+    assert_eq!(last.output as usize, recording.transcript.len());
+}
+
+#[test]
 fn line_steps_stop_at_their_limit_and_the_program_runs_on() {
     let source = "total = 0\nfor i in range(1000):\n    total += i\nprint(total)\n";
     let mut harness = Harness::new();
     let report = harness.run_with(source, &recorded(50));
     assert_eq!(harness.stdout(), "499500\n");
-    let steps = report.line_steps.unwrap();
+    let steps = report
+        .recording
+        .and_then(|recording| recording.lines)
+        .unwrap();
     assert_eq!(steps.steps.len(), 50);
     assert!(steps.truncated);
 }
@@ -305,7 +340,8 @@ x = 2
     let report = harness.run_with(source, &recorded(1_000));
     assert_eq!(harness.stdout(), "None\n");
     let lines: Vec<u32> = report
-        .line_steps
+        .recording
+        .and_then(|recording| recording.lines)
         .unwrap()
         .steps
         .iter()
@@ -382,8 +418,9 @@ fn each_line_step_points_at_its_first_instruction() {
         ..recorded(1_000)
     };
     let report = harness.run_with(source, &options);
-    let instructions = report.instruction_steps.unwrap().steps;
-    let lines = report.line_steps.unwrap().steps;
+    let recording = report.recording.unwrap();
+    let instructions = recording.instructions.unwrap().steps;
+    let lines = recording.lines.unwrap().steps;
     for step in lines.iter().filter(|step| step.event == StepEvent::Line) {
         let instruction = &instructions[step.instruction as usize];
         assert_eq!(
@@ -406,7 +443,11 @@ fn a_run_stopped_by_the_budget_ends_with_the_stop() {
         "def spin():\n    while True:\n        pass\nspin()\n",
         &options,
     );
-    let steps = report.line_steps.unwrap().steps;
+    let steps = report
+        .recording
+        .and_then(|recording| recording.lines)
+        .unwrap()
+        .steps;
     let last: Vec<(StepEvent, &str, u32)> = steps[steps.len() - 4..]
         .iter()
         .map(|step| (step.event, step.qualname.as_str(), step.line))

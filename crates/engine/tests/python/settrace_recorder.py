@@ -1,7 +1,8 @@
 # CPython 3.14's side of the line-step tests (line_steps.rs): runs PROGRAM (a string the
 # test puts in front of this file) as the file "main.py" under sys.settrace, then prints a
 # NUL and one JSON line of its events: [event, co_qualname, f_lineno, variables or None,
-# value or None] (a 'return''s value, an 'exception''s exception).
+# value or None, output] (a 'return''s value, an 'exception''s exception; output: the UTF-8
+# bytes the program wrote to stdout and stderr and read from stdin before the event).
 # Variables are taken at 'call', 'line' and a 'return' by RETURN_VALUE or YIELD_VALUE (not
 # at 'exception', nor at the 'return' of a frame an exception leaves), each value written
 # as the stepper writes it (crates/engine/src/value_text.rs) for the kinds the tests use.
@@ -33,6 +34,26 @@ def _variables(frame):
 
 
 _events = []
+_output = [0]
+
+# Counts what passes through the standard streams; compiled under another file name, so
+# that the trace function (which follows main.py's code only) does not see it.
+exec(compile("""
+class _Counting:
+    def __init__(self, inner, output):
+        self._inner = inner
+        self._output = output
+    def _count(self, text):
+        self._output[0] += len(text.encode("utf-8", "surrogatepass"))
+        return text
+    def write(self, text):
+        self._count(text)
+        return self._inner.write(text)
+    def readline(self, *args):
+        return self._count(self._inner.readline(*args))
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+""", "<recorder>", "exec"))
 
 
 def _left_by_exception(frame, arg):
@@ -56,11 +77,14 @@ def _trace(frame, event, arg):
     elif event == "exception":
         value = _text(arg[1])
     _events.append([event, frame.f_code.co_qualname, frame.f_lineno,
-                    None if event == "exception" or unwound else _variables(frame), value])
+                    None if event == "exception" or unwound else _variables(frame), value,
+                    _output[0]])
     return _trace
 
 
 _code = compile(PROGRAM, "main.py", "exec")
+_streams = _sys.stdin, _sys.stdout, _sys.stderr
+_sys.stdin, _sys.stdout, _sys.stderr = (_Counting(stream, _output) for stream in _streams)
 _sys.settrace(_trace)
 try:
     exec(_code, {"__name__": "__main__", "__builtins__": __builtins__})
@@ -68,4 +92,5 @@ except BaseException:
     pass
 finally:
     _sys.settrace(None)
+    _sys.stdin, _sys.stdout, _sys.stderr = _streams
 print("\0" + _json.dumps(_events))

@@ -16,7 +16,10 @@ fn recorded(limit: usize) -> RunOptions {
 fn record(harness: &mut Harness, source: &str) -> InstructionSteps {
     let report = harness.run_with(source, &recorded(100_000));
     assert_eq!(report.outcome, Outcome::Finished, "{}", harness.stderr());
-    report.instruction_steps.expect("a recorded run has steps")
+    report
+        .recording
+        .and_then(|recording| recording.instructions)
+        .expect("a recorded run has steps")
 }
 
 fn code<'a>(codes: &'a [CodeInfo], qualname: &str) -> &'a CodeInfo {
@@ -263,9 +266,17 @@ for i in range(12):
     let recorded_run = harness.run_with(source, &recorded(1_000_000));
     assert_eq!(harness.stdout(), plain_output);
     assert_eq!(recorded_run.instructions, plain.instructions);
-    let steps = recorded_run.instruction_steps.unwrap();
+    let steps = recorded_run
+        .recording
+        .and_then(|recording| recording.instructions)
+        .unwrap();
     assert_eq!(steps.steps.len() as u64, recorded_run.instructions);
-    assert!(plain.instruction_steps.is_none());
+    assert!(
+        plain
+            .recording
+            .and_then(|recording| recording.instructions)
+            .is_none()
+    );
 }
 
 #[test]
@@ -276,7 +287,10 @@ fn recording_stops_at_its_limit_and_the_program_runs_on() {
     let report = harness.run_with(source, &recorded(500));
     assert_eq!(harness.stdout(), "49995000\n");
     assert_eq!(report.instructions, plain.instructions);
-    let steps = report.instruction_steps.unwrap();
+    let steps = report
+        .recording
+        .and_then(|recording| recording.instructions)
+        .unwrap();
     assert_eq!(steps.steps.len(), 500);
     assert!(steps.truncated);
 }
@@ -295,7 +309,10 @@ fn a_recorded_run_is_still_stopped_by_the_budget() {
         report.outcome
     );
     assert_eq!(report.instructions, 50_000);
-    let steps = report.instruction_steps.unwrap();
+    let steps = report
+        .recording
+        .and_then(|recording| recording.instructions)
+        .unwrap();
     assert_eq!(steps.steps.len(), 50_000);
 }
 

@@ -1,0 +1,276 @@
+//! The Steps tab: the timeline of the last Step's recording (first, back, forward, last, a
+//! slider, the next or previous time the editor's cursor line runs), the step said in one
+//! sentence, the call stack with each frame's variables, and the output as it was. The
+//! controls stay in place while the step changes, so the keyboard focus stays on them.
+
+use leptos::prelude::*;
+use sandpiper_protocol::{StepEvent, TranscriptKind};
+
+use crate::controller::Controller;
+use crate::state::Tab;
+use crate::stepper::Stepper;
+use crate::wording;
+
+#[component]
+pub fn StepperPane() -> impl IntoView {
+    let controller = expect_context::<Controller>();
+    let state = controller.state;
+    let stepper = state.stepper;
+    let hidden = move || state.tab.get() != Tab::Steps;
+    let has_steps = move || stepper.with(Option::is_some);
+    let read = move |view: fn(&Stepper) -> String| {
+        move || stepper.with(|stepper| stepper.as_ref().map(view).unwrap_or_default())
+    };
+    let move_to = move |choose: fn(&mut Stepper)| {
+        stepper.update(|stepper| {
+            if let Some(stepper) = stepper {
+                choose(stepper);
+            }
+        })
+    };
+    let on_keydown = move |event: web_sys::KeyboardEvent| {
+        // The slider moves itself with the arrow keys.
+        let on_slider = event
+            .target()
+            .and_then(|target| {
+                wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(target).ok()
+            })
+            .is_some();
+        let choice: fn(&mut Stepper) = match event.key().as_str() {
+            "ArrowRight" if !on_slider => Stepper::forward,
+            "ArrowLeft" if !on_slider => Stepper::back,
+            "Home" if !on_slider => Stepper::first,
+            "End" if !on_slider => Stepper::last,
+            _ => return,
+        };
+        event.prevent_default();
+        move_to(choice);
+    };
+    let at_start = move || stepper.with(|s| s.as_ref().is_none_or(|s| s.index() == 0));
+    let at_end = move || stepper.with(|s| s.as_ref().is_none_or(|s| s.index() + 1 == s.len()));
+    let cursor_line = move || state.cursor_line.get().unwrap_or(1);
+    let line_target = move |forwards: bool| {
+        let line = cursor_line();
+        stepper.with(|stepper| {
+            stepper.as_ref().and_then(|stepper| {
+                if forwards {
+                    stepper.next_at_line(line)
+                } else {
+                    stepper.previous_at_line(line)
+                }
+            })
+        })
+    };
+    let go_to_line_step = move |forwards: bool| {
+        if let Some(index) = line_target(forwards) {
+            stepper.update(|stepper| {
+                if let Some(stepper) = stepper {
+                    stepper.go_to(index);
+                }
+            });
+        }
+    };
+    view! {
+        <div
+            class="panel stepper-panel"
+            id="tab-steps-panel"
+            role="tabpanel"
+            aria-labelledby="tab-steps"
+            hidden=hidden
+            on:keydown=on_keydown
+        >
+            <Show
+                when=has_steps
+                fallback=|| {
+                    view! {
+                        <p class="hint">
+                            "Press Step (Ctrl+Shift+Enter) to run the program and go through it \
+                             line by line, with its variables and output at each step."
+                        </p>
+                    }
+                }
+            >
+                <div class="step-controls" role="toolbar" aria-label="Move through the steps">
+                    <button
+                        type="button"
+                        class="step-first"
+                        title="First step (Home)"
+                        aria-label="First step"
+                        disabled=at_start
+                        on:click=move |_| move_to(Stepper::first)
+                    >
+                        "⏮"
+                    </button>
+                    <button
+                        type="button"
+                        class="step-back"
+                        title="Previous step (←)"
+                        aria-keyshortcuts="ArrowLeft"
+                        disabled=at_start
+                        on:click=move |_| move_to(Stepper::back)
+                    >
+                        "◀ Back"
+                    </button>
+                    <button
+                        type="button"
+                        class="step-forward"
+                        title="Next step (→)"
+                        aria-keyshortcuts="ArrowRight"
+                        disabled=at_end
+                        on:click=move |_| move_to(Stepper::forward)
+                    >
+                        "Forward ▶"
+                    </button>
+                    <button
+                        type="button"
+                        class="step-last"
+                        title="Last step (End)"
+                        aria-label="Last step"
+                        disabled=at_end
+                        on:click=move |_| move_to(Stepper::last)
+                    >
+                        "⏭"
+                    </button>
+                    <input
+                        type="range"
+                        class="step-slider"
+                        aria-label="Step"
+                        min="0"
+                        max=move || stepper.with(|s| s.as_ref().map_or(0, |s| s.len() - 1))
+                        prop:value=move || stepper.with(|s| s.as_ref().map_or(0, Stepper::index))
+                        aria-valuetext=read(position)
+                        on:input=move |event| {
+                            if let Ok(index) = event_target_value(&event).parse::<usize>() {
+                                stepper.update(|stepper| {
+                                    if let Some(stepper) = stepper {
+                                        stepper.go_to(index);
+                                    }
+                                });
+                            }
+                        }
+                    />
+                    <span class="step-position">{read(position)}</span>
+                    <button
+                        type="button"
+                        class="step-close"
+                        title="Close the stepper"
+                        on:click=move |_| controller.close_stepper()
+                    >
+                        "Close"
+                    </button>
+                </div>
+                <div class="step-lines" role="group" aria-label="Steps at the cursor's line">
+                    <button
+                        type="button"
+                        class="step-line-previous"
+                        disabled=move || line_target(false).is_none()
+                        on:click=move |_| go_to_line_step(false)
+                    >
+                        {move || format!("◀ Line {} before", cursor_line())}
+                    </button>
+                    <button
+                        type="button"
+                        class="step-line-next"
+                        title="Run to the line the editor's cursor is on"
+                        disabled=move || line_target(true).is_none()
+                        on:click=move |_| go_to_line_step(true)
+                    >
+                        {move || format!("Run to line {} ▶", cursor_line())}
+                    </button>
+                </div>
+                <p class="step-sentence" role="status" aria-live="polite" aria-atomic="true">
+                    {read(sentence)}
+                </p>
+                <section class="frames" aria-label="Call stack, innermost frame first">
+                    {move || stepper.with(|stepper| stepper.as_ref().map(frames_view))}
+                </section>
+                <section class="step-output" aria-label="Output so far">
+                    <h3>"Output so far"</h3>
+                    <pre class="step-transcript">
+                        {move || stepper.with(|stepper| stepper.as_ref().map(output_view))}
+                    </pre>
+                </section>
+            </Show>
+        </div>
+    }
+}
+
+fn position(stepper: &Stepper) -> String {
+    let is_last = stepper.index() + 1 == stepper.len();
+    wording::step_position(
+        stepper.index(),
+        stepper.len(),
+        is_last && stepper.truncated(),
+    )
+}
+
+fn sentence(stepper: &Stepper) -> String {
+    wording::step_sentence(stepper.step(), stepper.previous_variables())
+}
+
+fn frames_view(stepper: &Stepper) -> impl IntoView + use<> {
+    let raised = (stepper.step().event == StepEvent::Exception)
+        .then(|| stepper.step().value.clone())
+        .flatten();
+    let frames = stepper
+        .frames()
+        .into_iter()
+        .map(|frame| {
+            let name = match frame.qualname {
+                "<module>" => "Global frame",
+                name => name,
+            };
+            let title = match frame.line {
+                0 => name.to_owned(),
+                line => format!("{name} · line {line}"),
+            };
+            let rows = frame
+                .locals
+                .iter()
+                .map(|(name, value)| {
+                    view! {
+                        <tr>
+                            <th scope="row">{name.clone()}</th>
+                            <td>{value.clone()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            let empty = frame.locals.is_empty();
+            view! {
+                <div class="frame">
+                    <h3>{title}</h3>
+                    {if empty {
+                        view! { <p class="hint">"No variables yet."</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="variables">
+                                <tbody>{rows}</tbody>
+                            </table>
+                        }
+                            .into_any()
+                    }}
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        {raised.map(|exception| view! { <p class="step-exception">{exception}</p> })}
+        {frames}
+    }
+}
+
+fn output_view(stepper: &Stepper) -> impl IntoView + use<> {
+    stepper
+        .output()
+        .into_iter()
+        .map(|(kind, text)| {
+            let class = match kind {
+                TranscriptKind::Stdout => "stdout",
+                TranscriptKind::Stderr => "stderr",
+                TranscriptKind::Input => "stdin",
+            };
+            view! { <span class=class>{text.to_owned()}</span> }
+        })
+        .collect_view()
+}

@@ -1,0 +1,219 @@
+//! The stepper as plain data: a recorded run (`Recording`) and the step shown, with the
+//! ways to move through it and what the page shows at a step (the call stack with each
+//! frame's variables, the lines to mark, the output so far). No browser in here; the
+//! `StepperPane` component renders it and `tests` below check it natively.
+
+use sandpiper_protocol::{LineStep, Recording, StepEvent, TranscriptKind};
+
+/// One frame on the call stack at a step, innermost first in `Stepper::frames`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrameView<'a> {
+    pub qualname: &'a str,
+    /// The line the frame is at.
+    pub line: u32,
+    /// Its variables as they were at its latest step so far.
+    pub locals: &'a [(String, String)],
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stepper {
+    recording: Recording,
+    /// The program's text the recording was made from (the editor may change since).
+    source: String,
+    /// The step shown, an index into the line steps.
+    index: usize,
+    /// For each step, the step of the frame that called its frame, as it was then.
+    callers: Vec<Option<usize>>,
+}
+
+impl Stepper {
+    /// `None` when the recording has no line steps (nothing of the program ran).
+    pub fn new(recording: Recording, source: String) -> Option<Self> {
+        let steps = &recording.lines.as_ref()?.steps;
+        if steps.is_empty() {
+            return None;
+        }
+        let callers = callers(steps);
+        Some(Self {
+            recording,
+            source,
+            index: 0,
+            callers,
+        })
+    }
+
+    fn steps(&self) -> &[LineStep] {
+        self.recording
+            .lines
+            .as_ref()
+            .map_or(&[], |lines| lines.steps.as_slice())
+    }
+
+    pub fn len(&self) -> usize {
+        self.steps().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.steps().is_empty()
+    }
+
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    pub fn step(&self) -> &LineStep {
+        &self.steps()[self.index]
+    }
+
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The program ran on past the last recorded step.
+    pub fn truncated(&self) -> bool {
+        self.recording
+            .lines
+            .as_ref()
+            .is_some_and(|lines| lines.truncated)
+    }
+
+    /// Shows step `index` (clamped to the recording).
+    pub fn go_to(&mut self, index: usize) {
+        self.index = index.min(self.len() - 1);
+    }
+
+    pub fn forward(&mut self) {
+        self.go_to(self.index + 1);
+    }
+
+    pub fn back(&mut self) {
+        self.go_to(self.index.saturating_sub(1));
+    }
+
+    pub fn first(&mut self) {
+        self.go_to(0);
+    }
+
+    pub fn last(&mut self) {
+        self.go_to(self.len() - 1);
+    }
+
+    /// The next step after this one where `line` is about to run (or `None`).
+    pub fn next_at_line(&self, line: u32) -> Option<usize> {
+        (self.index + 1..self.len()).find(|&at| self.runs_line(at, line))
+    }
+
+    /// The last step before this one where `line` was about to run.
+    pub fn previous_at_line(&self, line: u32) -> Option<usize> {
+        (0..self.index).rev().find(|&at| self.runs_line(at, line))
+    }
+
+    fn runs_line(&self, at: usize, line: u32) -> bool {
+        let step = &self.steps()[at];
+        step.event == StepEvent::Line && step.line == line
+    }
+
+    /// The call stack at this step, innermost frame first.
+    pub fn frames(&self) -> Vec<FrameView<'_>> {
+        std::iter::successors(Some(self.index), |&at| self.callers[at])
+            .map(|at| {
+                let step = &self.steps()[at];
+                FrameView {
+                    qualname: &step.qualname,
+                    line: step.line,
+                    locals: &self.steps()[self.with_variables(at)].locals,
+                }
+            })
+            .collect()
+    }
+
+    /// Step `at`, or, when it shows no variables (an exception, or a frame an exception
+    /// left), the latest step of its frame that did.
+    fn with_variables(&self, at: usize) -> usize {
+        let steps = self.steps();
+        let frame = steps[at].frame;
+        (0..=at)
+            .rev()
+            .find(|&earlier| steps[earlier].frame == frame && shows_variables(&steps[earlier]))
+            .unwrap_or(at)
+    }
+
+    /// The line about to run in the innermost frame, when this step is a line's.
+    pub fn next_line(&self) -> Option<u32> {
+        let step = self.step();
+        (step.event == StepEvent::Line || step.event == StepEvent::Exception)
+            .then_some(step.line)
+            .filter(|&line| line > 0)
+    }
+
+    /// The line the innermost frame ran just before (its previous line step).
+    pub fn previous_line(&self) -> Option<u32> {
+        let steps = self.steps();
+        let step = self.step();
+        (0..self.index)
+            .rev()
+            .take_while(|&at| steps[at].frame != step.frame || steps[at].event != StepEvent::Call)
+            .find(|&at| steps[at].frame == step.frame && steps[at].event == StepEvent::Line)
+            .map(|at| steps[at].line)
+            .filter(|&line| Some(line) != self.next_line())
+    }
+
+    /// What the program had written and read before this step.
+    pub fn output(&self) -> Vec<(TranscriptKind, &str)> {
+        self.recording.transcript.until(self.step().output)
+    }
+
+    /// What the frame's variables were at its previous step, for saying what changed.
+    pub fn previous_variables(&self) -> Option<&[(String, String)]> {
+        let steps = self.steps();
+        let frame = self.step().frame;
+        (0..self.index)
+            .rev()
+            .find(|&at| steps[at].frame == frame && shows_variables(&steps[at]))
+            .map(|at| steps[at].locals.as_slice())
+    }
+
+    /// How many line steps ran each line of the program (the index is line − 1).
+    pub fn line_counts(&self) -> Vec<u32> {
+        let mut counts = vec![0; self.source.lines().count()];
+        for step in self.steps() {
+            if step.event == StepEvent::Line
+                && let Some(count) = counts.get_mut((step.line as usize).wrapping_sub(1))
+            {
+                *count += 1;
+            }
+        }
+        counts
+    }
+}
+
+/// Whether a step carries its frame's variables (not an exception, nor the return of a
+/// frame an exception left).
+fn shows_variables(step: &LineStep) -> bool {
+    match step.event {
+        StepEvent::Exception => false,
+        StepEvent::Return => step.value.is_some(),
+        StepEvent::Call | StepEvent::Line => true,
+    }
+}
+
+/// For each step, the latest step before it one frame further down the stack.
+fn callers(steps: &[LineStep]) -> Vec<Option<usize>> {
+    let mut latest_at_depth: Vec<Option<usize>> = Vec::new();
+    steps
+        .iter()
+        .enumerate()
+        .map(|(at, step)| {
+            let depth = step.depth as usize;
+            let caller = depth
+                .checked_sub(1)
+                .and_then(|below| latest_at_depth.get(below).copied().flatten());
+            latest_at_depth.resize(depth, None);
+            latest_at_depth.push(Some(at));
+            caller
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,239 @@
+//! The stepper's moves and views on a hand-made recording of
+//!
+//! ```python
+//! def double(n):        # 1
+//!     return n * 2      # 2
+//! x = double(4)         # 3
+//! print(x)              # 4
+//! x = 1 / 0             # 5
+//! ```
+
+use sandpiper_protocol::{LineStep, LineSteps, Recording, StepEvent, Transcript, TranscriptKind};
+
+use super::*;
+
+const SOURCE: &str = "def double(n):\n    return n * 2\nx = double(4)\nprint(x)\nx = 1 / 0\n";
+
+fn step(event: StepEvent, frame: u32, line: u32, locals: &[(&str, &str)]) -> LineStep {
+    LineStep {
+        event,
+        frame,
+        depth: frame,
+        qualname: if frame == 0 { "<module>" } else { "double" }.into(),
+        line,
+        locals: locals
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .collect(),
+        value: None,
+        instruction: 0,
+        output: 0,
+    }
+}
+
+fn recording() -> Recording {
+    let function = [("double", "<function double>")];
+    let with_x = [("double", "<function double>"), ("x", "8")];
+    let steps = vec![
+        step(StepEvent::Call, 0, 0, &[]),
+        step(StepEvent::Line, 0, 1, &[]),
+        step(StepEvent::Line, 0, 3, &function),
+        step(StepEvent::Call, 1, 1, &[("n", "4")]),
+        step(StepEvent::Line, 1, 2, &[("n", "4")]),
+        LineStep {
+            value: Some("8".into()),
+            ..step(StepEvent::Return, 1, 2, &[("n", "4")])
+        },
+        step(StepEvent::Line, 0, 4, &with_x),
+        LineStep {
+            output: 2,
+            ..step(StepEvent::Line, 0, 5, &with_x)
+        },
+        LineStep {
+            output: 2,
+            value: Some("ZeroDivisionError('division by zero')".into()),
+            ..step(StepEvent::Exception, 0, 5, &[])
+        },
+        LineStep {
+            output: 2,
+            ..step(StepEvent::Return, 0, 5, &[])
+        },
+    ];
+    let mut transcript = Transcript::default();
+    transcript.push(TranscriptKind::Stdout, "8\n");
+    Recording {
+        lines: Some(LineSteps {
+            steps,
+            frames: 2,
+            truncated: false,
+        }),
+        instructions: None,
+        transcript,
+    }
+}
+
+fn stepper() -> Stepper {
+    Stepper::new(recording(), SOURCE.into()).unwrap()
+}
+
+#[test]
+fn a_recording_without_steps_opens_no_stepper() {
+    assert!(Stepper::new(Recording::default(), SOURCE.into()).is_none());
+    let empty = Recording {
+        lines: Some(LineSteps::default()),
+        ..Recording::default()
+    };
+    assert!(Stepper::new(empty, SOURCE.into()).is_none());
+}
+
+#[test]
+fn moves_stay_within_the_recording() {
+    let mut stepper = stepper();
+    assert_eq!((stepper.index(), stepper.len()), (0, 10));
+    stepper.back();
+    assert_eq!(stepper.index(), 0);
+    stepper.forward();
+    assert_eq!(stepper.index(), 1);
+    stepper.last();
+    assert_eq!(stepper.index(), 9);
+    stepper.forward();
+    assert_eq!(stepper.index(), 9);
+    stepper.go_to(500);
+    assert_eq!(stepper.index(), 9);
+    stepper.first();
+    assert_eq!(stepper.index(), 0);
+}
+
+#[test]
+fn inside_a_call_the_stack_shows_the_caller_as_it_was() {
+    let mut stepper = stepper();
+    stepper.go_to(4);
+    let frames = stepper.frames();
+    assert_eq!(frames.len(), 2);
+    assert_eq!(frames[0].qualname, "double");
+    assert_eq!(frames[0].line, 2);
+    assert_eq!(frames[0].locals, [("n".to_owned(), "4".to_owned())]);
+    assert_eq!(frames[1].qualname, "<module>");
+    assert_eq!(frames[1].line, 3);
+    assert_eq!(frames[1].locals.len(), 1);
+    // Back in the module after the return: one frame, with x.
+    stepper.go_to(6);
+    let frames = stepper.frames();
+    assert_eq!(frames.len(), 1);
+    assert_eq!(frames[0].locals[1], ("x".to_owned(), "8".to_owned()));
+}
+
+#[test]
+fn an_exception_step_shows_the_frames_last_variables() {
+    let mut stepper = stepper();
+    stepper.go_to(8);
+    assert_eq!(stepper.frames()[0].locals.len(), 2);
+    assert_eq!(stepper.next_line(), Some(5));
+    stepper.go_to(9);
+    assert_eq!(stepper.frames()[0].locals.len(), 2);
+}
+
+#[test]
+fn lines_are_found_forwards_and_backwards() {
+    let mut stepper = stepper();
+    assert_eq!(stepper.next_at_line(2), Some(4));
+    assert_eq!(stepper.next_at_line(5), Some(7));
+    assert_eq!(stepper.next_at_line(42), None);
+    stepper.go_to(7);
+    assert_eq!(stepper.previous_at_line(3), Some(2));
+    assert_eq!(stepper.previous_at_line(5), None);
+    assert_eq!(stepper.next_at_line(5), None);
+}
+
+#[test]
+fn the_line_just_run_and_the_next_one_are_marked() {
+    let mut stepper = stepper();
+    stepper.go_to(6);
+    assert_eq!(stepper.next_line(), Some(4));
+    assert_eq!(stepper.previous_line(), Some(3));
+    // In the called function, the module's lines are not its own.
+    stepper.go_to(4);
+    assert_eq!(stepper.previous_line(), None);
+    stepper.go_to(0);
+    assert_eq!((stepper.next_line(), stepper.previous_line()), (None, None));
+}
+
+#[test]
+fn output_is_shown_as_it_was_at_the_step() {
+    let mut stepper = stepper();
+    stepper.go_to(6);
+    assert!(stepper.output().is_empty());
+    stepper.go_to(7);
+    assert_eq!(stepper.output(), [(TranscriptKind::Stdout, "8\n")]);
+}
+
+#[test]
+fn variables_before_the_step_are_those_of_the_same_frame() {
+    let mut stepper = stepper();
+    stepper.go_to(6);
+    assert_eq!(stepper.previous_variables().map(<[_]>::len), Some(1));
+    stepper.go_to(3);
+    assert_eq!(stepper.previous_variables(), None);
+}
+
+#[test]
+fn each_line_counts_the_times_it_ran() {
+    assert_eq!(stepper().line_counts(), [1, 1, 1, 1, 1]);
+}
+
+#[test]
+fn each_step_is_said_in_one_sentence() {
+    let mut stepper = stepper();
+    let mut said = Vec::new();
+    for at in 0..stepper.len() {
+        stepper.go_to(at);
+        said.push(crate::wording::step_sentence(
+            stepper.step(),
+            stepper.previous_variables(),
+        ));
+    }
+    assert_eq!(
+        said,
+        [
+            "The program starts.",
+            "Line 1 is next.",
+            "Line 3 is next. double is <function double>, new.",
+            "Call double with n = 4.",
+            "Line 2 of double is next.",
+            "double returns 8.",
+            "Line 4 is next. x is 8, new.",
+            "Line 5 is next.",
+            "Line 5 raises ZeroDivisionError('division by zero').",
+            "The program ends.",
+        ]
+    );
+}
+
+#[test]
+fn a_sentence_names_three_changes_and_counts_the_rest() {
+    let variables = |values: &[&str]| -> Vec<(String, String)> {
+        ["a", "b", "c", "d", "e"]
+            .iter()
+            .zip(values)
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .collect()
+    };
+    let step = LineStep {
+        locals: variables(&["1", "2", "3", "4", "5"]),
+        ..step(StepEvent::Line, 1, 7, &[])
+    };
+    let before = variables(&["0", "2", "0", "0", "0"]);
+    assert_eq!(
+        crate::wording::step_sentence(&step, Some(&before)),
+        "Line 7 of double is next. a becomes 1, was 0; c becomes 3, was 0; d becomes 4, \
+         was 0; 1 more changed."
+    );
+    assert_eq!(
+        crate::wording::step_position(16, 240, false),
+        "Step 17 of 240"
+    );
+    assert_eq!(
+        crate::wording::step_position(9_999, 10_000, true),
+        "Step 10,000 of 10,000 (recording stopped here; the program ran on)"
+    );
+}

@@ -1,0 +1,168 @@
+// @ts-check
+// The stepper in headless Chromium: Step records a run and opens the Steps tab, the
+// timeline moves by button, keyboard, slider and line, and each step shows the editor's
+// marked lines, the call stack with variables and the output as it was (the last step's
+// output is what CPython 3.14 prints).
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { openApp, setCode, startBrowser, waitForIdle } from "./browser.mjs";
+import { cpython } from "./cpython.mjs";
+/** @typedef {import("./browser.mjs").Page} Page */
+
+/** @type {import("./browser.mjs").Env} */
+let env;
+before(async () => {
+  env = await startBrowser();
+});
+after(async () => {
+  await env?.close();
+});
+
+const PROGRAM = `def average(xs):
+    total = 0
+    for x in xs:
+        total += x
+    return total / len(xs)
+
+marks = [90, 85]
+print("average", average(marks))
+print(average([]))
+`;
+
+/** @param {Page} page */
+async function shown(page) {
+  return page.evaluate(() => {
+    const text = (/** @type {string} */ selector) => document.querySelector(selector)?.textContent ?? "";
+    return {
+      position: text(".step-position"),
+      sentence: text(".step-sentence"),
+      next: text(".cm-step-next"),
+      ran: text(".cm-step-ran"),
+      frames: [...document.querySelectorAll(".frame")].map((frame) => ({
+        title: frame.querySelector("h3")?.textContent ?? "",
+        variables: [...frame.querySelectorAll(".variables tr")].map((row) => [
+          row.querySelector("th")?.textContent,
+          row.querySelector("td")?.textContent,
+        ]),
+      })),
+      exception: text(".step-exception"),
+      output: text(".step-transcript"),
+    };
+  });
+}
+
+/** Step N of M, as numbers. @param {Page} page */
+async function position(page) {
+  const match = /^Step ([\d,]+) of ([\d,]+)/.exec((await shown(page)).position);
+  assert.ok(match, "no step position shown");
+  return match.slice(1).map((n) => Number(n.replaceAll(",", "")));
+}
+
+/** Puts the editor's cursor on `line`. @param {Page} page @param {number} line */
+async function cursorToLine(page, line) {
+  await page.locator(".cm-content .cm-line").nth(line - 1).click();
+}
+
+test("Step records the run and goes through it by button, key, slider and line", async () => {
+  const page = await openApp(env);
+  await setCode(page, PROGRAM);
+  await page.click("button.step");
+  await waitForIdle(page);
+  await page.waitForSelector("#tab-steps[aria-selected='true']");
+  const [first, total] = await position(page);
+  assert.equal(first, 1);
+  let view = await shown(page);
+  assert.equal(view.sentence, "The program starts.");
+  assert.deepEqual(view.frames.map((frame) => frame.title), ["Global frame"]);
+
+  // Forward by button, then by the arrow key with the focus kept on the controls.
+  await page.click(".step-forward");
+  view = await shown(page);
+  assert.equal(view.sentence, "Line 1 is next.");
+  assert.equal(view.next, "def average(xs):");
+  await page.focus(".step-forward");
+  await page.keyboard.press("ArrowRight");
+  view = await shown(page);
+  assert.equal(view.sentence, "Line 7 is next. average is <function average>, new.");
+  assert.equal(view.next, "marks = [90, 85]");
+  assert.equal(view.ran, "def average(xs):");
+  assert.equal(await page.evaluate(() => document.activeElement?.className), "step-forward");
+  await page.keyboard.press("ArrowLeft");
+  assert.equal((await position(page))[0], 2);
+
+  // Run to line 4 (the loop body): two frames, the function's with its variables.
+  await cursorToLine(page, 4);
+  await page.click(".step-line-next");
+  view = await shown(page);
+  assert.equal(view.next, "        total += x");
+  assert.deepEqual(
+    view.frames.map((frame) => frame.title),
+    ["average · line 4", "Global frame · line 8"],
+  );
+  assert.deepEqual(view.frames[0].variables, [
+    ["xs", "[90, 85]"],
+    ["total", "0"],
+    ["x", "90"],
+  ]);
+  await page.click(".step-line-next");
+  view = await shown(page);
+  assert.deepEqual(view.frames[0].variables[1], ["total", "90"]);
+  assert.equal(view.sentence, "Line 4 of average is next. x becomes 85, was 90.");
+  await page.click(".step-line-previous");
+  assert.deepEqual((await shown(page)).frames[0].variables[1], ["total", "0"]);
+
+  // The last step: the program ended with the exception; its output is CPython's.
+  await page.click(".step-last");
+  assert.deepEqual(await position(page), [total, total]);
+  view = await shown(page);
+  assert.equal(view.sentence, "The program ends.");
+  const reference = await cpython(PROGRAM);
+  assert.equal(view.output, reference.stdout);
+  assert.match(reference.stderr, /ZeroDivisionError: division by zero/);
+
+  // The slider moves to any step, by pointer or by its own keys.
+  await page.locator(".step-slider").fill("0");
+  assert.equal((await position(page))[0], 1);
+  assert.equal((await shown(page)).output, "");
+  await page.keyboard.press("End");
+  assert.equal((await position(page))[0], total);
+
+  // The step where the exception is raised says so and shows it.
+  await cursorToLine(page, 5);
+  await page.click(".step-line-previous");
+  view = await shown(page);
+  assert.equal(view.next, "    return total / len(xs)");
+  await page.click(".step-forward");
+  view = await shown(page);
+  assert.equal(view.sentence, "Line 5 of average raises ZeroDivisionError('division by zero').");
+  assert.equal(view.exception, "ZeroDivisionError('division by zero')");
+  assert.equal(view.output, "average 87.5\n");
+
+  // Run is a plain run again, and closes the stepper.
+  await page.click("button.run");
+  await waitForIdle(page);
+  assert.equal(await page.locator(".step-position").count(), 0);
+  assert.equal(await page.locator(".cm-step-next").count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
+test("input() answered during Step becomes part of the recording", async () => {
+  const page = await openApp(env);
+  await setCode(page, 'name = input("Name? ")\nprint("Hi", name)\n');
+  await page.keyboard.press("Control+Shift+Enter");
+  const field = page.locator(".output .stdin-field");
+  await field.waitFor();
+  await field.fill("Ada");
+  await field.press("Enter");
+  await waitForIdle(page);
+  await page.waitForSelector("#tab-steps[aria-selected='true']");
+  await page.click(".step-last");
+  const view = await shown(page);
+  assert.equal(view.output, "Name? Ada\nHi Ada\n");
+  assert.deepEqual(view.frames[0].variables, [["name", "'Ada'"]]);
+  // The step before the print: the answer is in, the greeting not yet.
+  await cursorToLine(page, 2);
+  await page.click(".step-line-previous");
+  assert.equal((await shown(page)).output, "Name? Ada\n");
+  assert.deepEqual(page.errors, []);
+});
