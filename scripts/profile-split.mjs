@@ -115,7 +115,13 @@ async function typicalPrograms(page) {
     }
     await status;
   }
+  // Step: recording a run (line and instruction steps, values as text) is part of a
+  // student's first minutes too.
   await setCode(page, SYNTAX_TOUR);
+  await page.click("button.step");
+  await waitForIdle(page, 60_000);
+  await page.waitForSelector(".step-position");
+  console.log(`profile-split: stepped, ${await page.textContent(".step-position")}`);
   await page.click("#tab-bytecode");
   await page.waitForSelector('#tab-bytecode-panel .code-object[aria-label="Code object walk"]');
   console.log(`profile-split: last output ${JSON.stringify((await outputText(page)).slice(0, 80))}`);

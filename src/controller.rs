@@ -282,7 +282,11 @@ impl Controller {
             Effect::CloseInput(echo) => self.with_output(|sink| sink.close_input(echo.as_deref())),
             Effect::ShowError(error) => {
                 self.with_output(|sink| sink.append_traceback(&error, FILENAME));
-                if let (Some(editor), Some(line)) = (self.editor(), error.line_in(FILENAME)) {
+                // While the stepper is open its own marks show where the error came from.
+                let stepping = self.state.stepper.with_untracked(Option::is_some);
+                if let (Some(editor), Some(line), false) =
+                    (self.editor(), error.line_in(FILENAME), stepping)
+                {
                     editor.mark_error_line(Some(line));
                 }
             }

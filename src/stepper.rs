@@ -1,9 +1,11 @@
 //! The stepper as plain data: a recorded run (`Recording`) and the step shown, with the
 //! ways to move through it and what the page shows at a step (the call stack with each
-//! frame's variables, the lines to mark, the output so far). No browser in here; the
-//! `StepperPane` component renders it and `tests` below check it natively.
+//! frame's variables, the lines to mark, the output so far). It moves line by line, or
+//! instruction by instruction (then the line step shown is the one the instruction belongs
+//! to). No browser in here; the `StepperPane` component renders it and `tests` below check
+//! it natively.
 
-use sandpiper_protocol::{LineStep, Recording, StepEvent, TranscriptKind};
+use sandpiper_protocol::{InstructionStep, LineStep, Recording, StepEvent, TranscriptKind};
 
 /// One frame on the call stack at a step, innermost first in `Stepper::frames`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -11,8 +13,9 @@ pub struct FrameView<'a> {
     pub qualname: &'a str,
     /// The line the frame is at.
     pub line: u32,
-    /// Its variables as they were at its latest step so far.
-    pub locals: &'a [(String, String)],
+    /// Its variables as they were at its latest step so far (in instruction view, the
+    /// innermost function's as the instruction sees them).
+    pub locals: Vec<(&'a str, &'a str)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -22,6 +25,9 @@ pub struct Stepper {
     source: String,
     /// The step shown, an index into the line steps.
     index: usize,
+    /// In instruction view, the instruction shown (an index into the instruction steps,
+    /// within line step `index`).
+    instruction: Option<usize>,
     /// For each step, the step of the frame that called its frame, as it was then.
     callers: Vec<Option<usize>>,
 }
@@ -38,6 +44,7 @@ impl Stepper {
             recording,
             source,
             index: 0,
+            instruction: None,
             callers,
         })
     }
@@ -49,16 +56,55 @@ impl Stepper {
             .map_or(&[], |lines| lines.steps.as_slice())
     }
 
+    fn instructions(&self) -> &[InstructionStep] {
+        self.recording
+            .instructions
+            .as_ref()
+            .map_or(&[], |instructions| instructions.steps.as_slice())
+    }
+
+    /// How many steps the timeline has in the current view.
     pub fn len(&self) -> usize {
-        self.steps().len()
+        match self.instruction {
+            Some(_) => self.instructions().len(),
+            None => self.steps().len(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.steps().is_empty()
+        self.len() == 0
     }
 
+    /// Where the timeline is in the current view.
     pub fn index(&self) -> usize {
-        self.index
+        self.instruction.unwrap_or(self.index)
+    }
+
+    /// The instruction shown, in instruction view.
+    pub fn instruction(&self) -> Option<&InstructionStep> {
+        self.instruction.map(|at| &self.instructions()[at])
+    }
+
+    /// The instruction after it, if the recording has one.
+    pub fn next_instruction(&self) -> Option<&InstructionStep> {
+        self.instruction
+            .and_then(|at| self.instructions().get(at + 1))
+    }
+
+    /// The recording has instruction steps, so the instruction view can be shown.
+    pub fn has_instructions(&self) -> bool {
+        !self.instructions().is_empty()
+    }
+
+    /// Switches between the line view and the instruction view, keeping the place: the
+    /// line step's first instruction, or the line step an instruction belongs to.
+    pub fn set_instruction_view(&mut self, on: bool) {
+        if !on {
+            self.instruction = None;
+        } else if self.instruction.is_none() && self.has_instructions() {
+            let first = self.step().instruction as usize;
+            self.instruction = Some(first.min(self.instructions().len() - 1));
+        }
     }
 
     pub fn step(&self) -> &LineStep {
@@ -77,17 +123,37 @@ impl Stepper {
             .is_some_and(|lines| lines.truncated)
     }
 
-    /// Shows step `index` (clamped to the recording).
+    /// The program ran on past the last recorded instruction.
+    pub fn instructions_truncated(&self) -> bool {
+        self.recording
+            .instructions
+            .as_ref()
+            .is_some_and(|instructions| instructions.truncated)
+    }
+
+    /// Shows step `index` of the current view (clamped to the recording).
     pub fn go_to(&mut self, index: usize) {
-        self.index = index.min(self.len() - 1);
+        let index = index.min(self.len() - 1);
+        match self.instruction {
+            None => self.index = index,
+            Some(_) => {
+                self.instruction = Some(index);
+                // The line step it belongs to: the last one recorded before it.
+                let index = index as u32;
+                let after = self
+                    .steps()
+                    .partition_point(|step| step.instruction <= index);
+                self.index = after.saturating_sub(1);
+            }
+        }
     }
 
     pub fn forward(&mut self) {
-        self.go_to(self.index + 1);
+        self.go_to(self.index() + 1);
     }
 
     pub fn back(&mut self) {
-        self.go_to(self.index.saturating_sub(1));
+        self.go_to(self.index().saturating_sub(1));
     }
 
     pub fn first(&mut self) {
@@ -98,33 +164,64 @@ impl Stepper {
         self.go_to(self.len() - 1);
     }
 
-    /// The next step after this one where `line` is about to run (or `None`).
+    /// The next step after this one (in the current view) where `line` is about to run.
     pub fn next_at_line(&self, line: u32) -> Option<usize> {
-        (self.index + 1..self.len()).find(|&at| self.runs_line(at, line))
+        (self.index() + 1..self.len()).find(|&at| self.runs_line(at, line))
     }
 
     /// The last step before this one where `line` was about to run.
     pub fn previous_at_line(&self, line: u32) -> Option<usize> {
-        (0..self.index).rev().find(|&at| self.runs_line(at, line))
+        (0..self.index()).rev().find(|&at| self.runs_line(at, line))
     }
 
     fn runs_line(&self, at: usize, line: u32) -> bool {
-        let step = &self.steps()[at];
-        step.event == StepEvent::Line && step.line == line
+        match self.instruction {
+            // An instruction of the line that is not the one before it.
+            Some(_) => {
+                let instructions = self.instructions();
+                instructions[at].line == Some(line)
+                    && at.checked_sub(1).is_none_or(|before| {
+                        instructions[before].line != Some(line)
+                            || instructions[before].qualname != instructions[at].qualname
+                    })
+            }
+            None => {
+                let step = &self.steps()[at];
+                step.event == StepEvent::Line && step.line == line
+            }
+        }
     }
 
     /// The call stack at this step, innermost frame first.
     pub fn frames(&self) -> Vec<FrameView<'_>> {
-        std::iter::successors(Some(self.index), |&at| self.callers[at])
-            .map(|at| {
-                let step = &self.steps()[at];
-                FrameView {
-                    qualname: &step.qualname,
-                    line: step.line,
-                    locals: &self.steps()[self.with_variables(at)].locals,
-                }
-            })
-            .collect()
+        let mut frames: Vec<FrameView<'_>> =
+            std::iter::successors(Some(self.index), |&at| self.callers[at])
+                .map(|at| {
+                    let step = &self.steps()[at];
+                    let locals = &self.steps()[self.with_variables(at)].locals;
+                    FrameView {
+                        qualname: &step.qualname,
+                        line: step.line,
+                        locals: locals
+                            .iter()
+                            .map(|(name, value)| (name.as_str(), value.as_str()))
+                            .collect(),
+                    }
+                })
+                .collect();
+        // A function's instruction sees its variables change within the line.
+        if let (Some(instruction), Some(innermost)) = (self.instruction(), frames.first_mut())
+            && instruction.qualname == innermost.qualname
+            && !instruction.locals.is_empty()
+        {
+            innermost.locals = instruction
+                .locals
+                .iter()
+                .filter_map(|(name, value)| Some((name.as_str(), value.as_deref()?)))
+                .collect();
+            innermost.line = instruction.line.unwrap_or(innermost.line);
+        }
+        frames
     }
 
     /// Step `at`, or, when it shows no variables (an exception, or a frame an exception
@@ -138,8 +235,12 @@ impl Stepper {
             .unwrap_or(at)
     }
 
-    /// The line about to run in the innermost frame, when this step is a line's.
+    /// The line about to run in the innermost frame, when this step is a line's (in
+    /// instruction view: the instruction's line).
     pub fn next_line(&self) -> Option<u32> {
+        if let Some(instruction) = self.instruction() {
+            return instruction.line;
+        }
         let step = self.step();
         (step.event == StepEvent::Line || step.event == StepEvent::Exception)
             .then_some(step.line)
@@ -160,7 +261,10 @@ impl Stepper {
 
     /// What the program had written and read before this step.
     pub fn output(&self) -> Vec<(TranscriptKind, &str)> {
-        self.recording.transcript.until(self.step().output)
+        let output = self
+            .instruction()
+            .map_or(self.step().output, |instruction| instruction.output);
+        self.recording.transcript.until(output)
     }
 
     /// What the frame's variables were at its previous step, for saying what changed.

@@ -2,7 +2,9 @@
 //! how a run ended, the notes about stops, crashes and restarts, and the stepper's
 //! sentences.
 
-use sandpiper_protocol::{LineStep, Outcome, StepEvent, StopReason, group_thousands};
+use sandpiper_protocol::{
+    InstructionStep, LineStep, Outcome, StepEvent, StopReason, group_thousands,
+};
 
 use crate::run_machine::Status;
 
@@ -203,6 +205,91 @@ pub fn step_position(index: usize, len: usize, truncated: bool) -> String {
     } else {
         position
     }
+}
+
+/// `Instruction 120 of 40,000`, and what a recording that stopped early holds.
+pub fn instruction_position(index: usize, len: usize, truncated: bool) -> String {
+    let position = format!(
+        "Instruction {} of {}",
+        group_thousands(index as u64 + 1),
+        group_thousands(len as u64)
+    );
+    if truncated {
+        format!("{position} (recording stopped here; the program ran on)")
+    } else {
+        position
+    }
+}
+
+/// One instruction as a sentence: `instruction` is its name and argument as `dis` shows
+/// them (`BINARY_OP +`); what it did is read from the value stack and the variables
+/// before it and before the next instruction recorded (`after`), when that one is in the
+/// same frame.
+pub fn instruction_sentence(
+    instruction: &str,
+    before: &InstructionStep,
+    after: Option<&InstructionStep>,
+) -> String {
+    // A frame starts at offset 0 (a call, even of the same function); its code goes on
+    // anywhere else.
+    let same_frame = |after: &&InstructionStep| {
+        after.qualname == before.qualname
+            && after.first_line == before.first_line
+            && after.offset != 0
+    };
+    let Some(after) = after.filter(same_frame) else {
+        return if instruction.starts_with("RETURN") {
+            format!("{instruction} returns {}.", top_of_stack(before))
+        } else if instruction.starts_with("YIELD") {
+            format!("{instruction} yields {}.", top_of_stack(before))
+        } else if let Some(next) = after {
+            format!("{instruction}: {} goes on.", next.qualname)
+        } else {
+            format!("{instruction}.")
+        };
+    };
+    let kept = before
+        .stack
+        .iter()
+        .zip(&after.stack)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let shown = |values: &[Option<String>]| {
+        values
+            .iter()
+            .map(|value| value.as_deref().unwrap_or("NULL"))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
+    let mut effects = Vec::new();
+    if before.stack.len() > kept {
+        effects.push(format!("pops {}", shown(&before.stack[kept..])));
+    }
+    if after.stack.len() > kept {
+        effects.push(format!("pushes {}", shown(&after.stack[kept..])));
+    }
+    let bound = |locals: &[(String, Option<String>)]| -> Vec<(String, String)> {
+        locals
+            .iter()
+            .filter_map(|(name, value)| Some((name.clone(), value.clone()?)))
+            .collect()
+    };
+    let changed = changes(&bound(&before.locals), &bound(&after.locals));
+    let mut sentence = instruction.to_owned();
+    if !effects.is_empty() {
+        sentence = format!("{sentence} {}", effects.join(", "));
+    }
+    if !changed.is_empty() {
+        sentence = format!("{sentence}; {changed}");
+    }
+    sentence + "."
+}
+
+fn top_of_stack(step: &InstructionStep) -> &str {
+    step.stack
+        .last()
+        .and_then(|value| value.as_deref())
+        .unwrap_or("None")
 }
 
 /// Variable changes named in one step's sentence; more are counted.

@@ -46,6 +46,11 @@ async function shown(page) {
         ]),
       })),
       exception: text(".step-exception"),
+      stack: [...document.querySelectorAll(".value-stack li")].map((item) => item.textContent),
+      current: [...document.querySelectorAll(".instruction-box .current-instruction td")].map((cell) => cell.textContent),
+      marked: [...document.querySelectorAll("#tab-bytecode-panel .current-instruction td.offset")].map(
+        (cell) => cell.textContent,
+      ),
       output: text(".step-transcript"),
     };
   });
@@ -110,6 +115,27 @@ test("Step records the run and goes through it by button, key, slider and line",
   assert.equal(view.sentence, "Line 4 of average is next. x becomes 85, was 90.");
   await page.click(".step-line-previous");
   assert.deepEqual((await shown(page)).frames[0].variables[1], ["total", "0"]);
+  assert.equal(await page.locator(".cm-error-line").count(), 0, "the error mark hides while stepping");
+
+  // By instruction: the line's first instruction, marked among the line's and in the
+  // Bytecode tab, the value stack, and what each instruction does.
+  await page.click(".step-by-instruction");
+  view = await shown(page);
+  assert.match(view.position, /^Instruction [\d,]+ of [\d,]+$/);
+  assert.equal(view.next, "        total += x");
+  const [offset, opname] = view.current;
+  assert.ok(opname, "no current instruction shown");
+  assert.deepEqual(view.marked, [offset]);
+  assert.ok(view.sentence.startsWith(opname), view.sentence);
+  const depth = view.stack.length;
+  await page.click(".step-forward");
+  view = await shown(page);
+  assert.ok(view.stack.length > depth, "a line of `total += x` starts by loading values");
+  assert.notEqual(view.current[0], offset);
+  await page.click(".step-by-line");
+  view = await shown(page);
+  assert.equal(view.sentence, "Line 4 of average is next. x is 90, new.");
+  assert.deepEqual(view.stack, []);
 
   // The last step: the program ended with the exception; its output is CPython's.
   await page.click(".step-last");
@@ -123,7 +149,7 @@ test("Step records the run and goes through it by button, key, slider and line",
   // The slider moves to any step, by pointer or by its own keys.
   await page.locator(".step-slider").fill("0");
   assert.equal((await position(page))[0], 1);
-  assert.equal((await shown(page)).output, "");
+  assert.equal((await shown(page)).output, "Nothing yet.");
   await page.keyboard.press("End");
   assert.equal((await position(page))[0], total);
 

@@ -44,6 +44,36 @@ pub fn BytecodePane() -> impl IntoView {
             group.scroll_into_view_with_scroll_into_view_options(&options);
         }
     });
+    // The stepper's instruction, marked where it is (found in the DOM: re-rendering the
+    // whole listing at every step would be slow for a long program).
+    Effect::new(move |_| {
+        let current = state.stepper.with(|stepper| {
+            stepper.as_ref().and_then(|stepper| {
+                stepper.instruction().map(|ins| {
+                    format!(
+                        "[data-code=\"{}\"] tr[data-offset=\"{}\"]",
+                        code_key(&ins.qualname, ins.first_line),
+                        ins.offset
+                    )
+                })
+            })
+        });
+        state.bytecode.track();
+        let Some(panel) = panel.get() else { return };
+        if let Ok(Some(previous)) = panel.query_selector(".current-instruction") {
+            let _ = previous.class_list().remove_1("current-instruction");
+        }
+        if let Some(selector) = current
+            && let Ok(Some(row)) = panel.query_selector(&selector)
+        {
+            let _ = row.class_list().add_1("current-instruction");
+            if state.tab.get_untracked() == Tab::Bytecode {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                row.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        }
+    });
     view! {
         <div
             class="panel bytecode-panel"
@@ -110,7 +140,11 @@ fn code_object_view(code: &CodeInfo, bytecode: &Bytecode, controller: Controller
         code.qualname.clone()
     };
     view! {
-        <section class="code-object" aria-label=format!("Code object {}", code.qualname)>
+        <section
+            class="code-object"
+            aria-label=format!("Code object {}", code.qualname)
+            data-code=code_key(&code.qualname, code.first_line)
+        >
             <h3>
                 {title} <small>{format!(" line {}", code.first_line)}</small>
             </h3>
@@ -130,6 +164,22 @@ fn code_object_view(code: &CodeInfo, bytecode: &Bytecode, controller: Controller
             {details_view(code)}
         </section>
     }
+}
+
+/// Names a code object in the DOM: its qualified name and first line, as steps name it.
+/// Only letters, digits and a few marks are kept, so it is safe inside a selector.
+fn code_key(qualname: &str, first_line: u32) -> String {
+    let name: String = qualname
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("{name}-{first_line}")
 }
 
 /// The offsets that jumps land on, in order: `dis` names them L1, L2, … and jump
@@ -211,7 +261,7 @@ fn instruction_row(ins: Instruction, label: Option<String>) -> impl IntoView {
     };
     let marker_title = label.as_ref().map(|_| "a jump lands here");
     view! {
-        <tr class:jump-target=ins.is_jump_target>
+        <tr class:jump-target=ins.is_jump_target data-offset=ins.offset>
             <td class="marker" title=marker_title>
                 {label}
             </td>

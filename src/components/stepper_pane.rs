@@ -1,13 +1,14 @@
 //! The Steps tab: the timeline of the last Step's recording (first, back, forward, last, a
-//! slider, the next or previous time the editor's cursor line runs), the step said in one
-//! sentence, the call stack with each frame's variables, and the output as it was. The
-//! controls stay in place while the step changes, so the keyboard focus stays on them.
+//! slider, the next or previous time the editor's cursor line runs), by line or by
+//! instruction, the step said in one sentence, the instruction with its value stack, the
+//! call stack with each frame's variables, and the output as it was. The controls stay in
+//! place while the step changes, so the keyboard focus stays on them.
 
 use leptos::prelude::*;
-use sandpiper_protocol::{StepEvent, TranscriptKind};
+use sandpiper_protocol::{Instruction, InstructionStep, StepEvent, TranscriptKind};
 
 use crate::controller::Controller;
-use crate::state::Tab;
+use crate::state::{Bytecode, Tab};
 use crate::stepper::Stepper;
 use crate::wording;
 
@@ -21,6 +22,31 @@ pub fn StepperPane() -> impl IntoView {
     let read = move |view: fn(&Stepper) -> String| {
         move || stepper.with(|stepper| stepper.as_ref().map(view).unwrap_or_default())
     };
+    let sentence = move || {
+        stepper.with(|stepper| {
+            let stepper = stepper.as_ref()?;
+            Some(match stepper.instruction() {
+                Some(instruction) => {
+                    let name = state
+                        .bytecode
+                        .with(|bytecode| instruction_name(bytecode.as_ref(), stepper, instruction));
+                    wording::instruction_sentence(&name, instruction, stepper.next_instruction())
+                }
+                None => wording::step_sentence(stepper.step(), stepper.previous_variables()),
+            })
+        })
+    };
+    let instruction_view = move |on: bool| {
+        stepper.update(|stepper| {
+            if let Some(stepper) = stepper {
+                stepper.set_instruction_view(on);
+            }
+        })
+    };
+    let in_instruction_view =
+        move || stepper.with(|s| s.as_ref().is_some_and(|s| s.instruction().is_some()));
+    let has_instructions =
+        move || stepper.with(|s| s.as_ref().is_some_and(Stepper::has_instructions));
     let move_to = move |choose: fn(&mut Stepper)| {
         stepper.update(|stepper| {
             if let Some(stepper) = stepper {
@@ -99,7 +125,7 @@ pub fn StepperPane() -> impl IntoView {
                         disabled=at_start
                         on:click=move |_| move_to(Stepper::first)
                     >
-                        "⏮"
+                        "⇤"
                     </button>
                     <button
                         type="button"
@@ -129,7 +155,7 @@ pub fn StepperPane() -> impl IntoView {
                         disabled=at_end
                         on:click=move |_| move_to(Stepper::last)
                     >
-                        "⏭"
+                        "⇥"
                     </button>
                     <input
                         type="range"
@@ -160,13 +186,33 @@ pub fn StepperPane() -> impl IntoView {
                     </button>
                 </div>
                 <div class="step-lines" role="group" aria-label="Steps at the cursor's line">
+                    <span class="step-view" role="group" aria-label="Step by">
+                        <button
+                            type="button"
+                            class="step-by-line"
+                            aria-pressed=move || (!in_instruction_view()).to_string()
+                            on:click=move |_| instruction_view(false)
+                        >
+                            "Lines"
+                        </button>
+                        <button
+                            type="button"
+                            class="step-by-instruction"
+                            title="Step through the bytecode instructions, with the value stack"
+                            aria-pressed=move || in_instruction_view().to_string()
+                            disabled=move || !has_instructions()
+                            on:click=move |_| instruction_view(true)
+                        >
+                            "Instructions"
+                        </button>
+                    </span>
                     <button
                         type="button"
                         class="step-line-previous"
                         disabled=move || line_target(false).is_none()
                         on:click=move |_| go_to_line_step(false)
                     >
-                        {move || format!("◀ Line {} before", cursor_line())}
+                        {move || format!("◀ Line {}, previous time", cursor_line())}
                     </button>
                     <button
                         type="button"
@@ -175,12 +221,26 @@ pub fn StepperPane() -> impl IntoView {
                         disabled=move || line_target(true).is_none()
                         on:click=move |_| go_to_line_step(true)
                     >
-                        {move || format!("Run to line {} ▶", cursor_line())}
+                        {move || format!("Line {}, next time ▶", cursor_line())}
                     </button>
                 </div>
                 <p class="step-sentence" role="status" aria-live="polite" aria-atomic="true">
-                    {read(sentence)}
+                    {sentence}
                 </p>
+                {move || {
+                    stepper
+                        .with(|stepper| {
+                            let stepper = stepper.as_ref()?;
+                            let instruction = stepper.instruction()?;
+                            Some(
+                                state
+                                    .bytecode
+                                    .with(|bytecode| {
+                                        instruction_box(bytecode.as_ref(), stepper, instruction)
+                                    }),
+                            )
+                        })
+                }}
                 <section class="frames" aria-label="Call stack, innermost frame first">
                     {move || stepper.with(|stepper| stepper.as_ref().map(frames_view))}
                 </section>
@@ -197,15 +257,120 @@ pub fn StepperPane() -> impl IntoView {
 
 fn position(stepper: &Stepper) -> String {
     let is_last = stepper.index() + 1 == stepper.len();
-    wording::step_position(
-        stepper.index(),
-        stepper.len(),
-        is_last && stepper.truncated(),
-    )
+    match stepper.instruction() {
+        Some(_) => wording::instruction_position(
+            stepper.index(),
+            stepper.len(),
+            is_last && stepper.instructions_truncated(),
+        ),
+        None => wording::step_position(
+            stepper.index(),
+            stepper.len(),
+            is_last && stepper.truncated(),
+        ),
+    }
 }
 
-fn sentence(stepper: &Stepper) -> String {
-    wording::step_sentence(stepper.step(), stepper.previous_variables())
+/// The code object's instructions, when the bytecode shown is of the recorded program
+/// (the editor may have changed since).
+fn recorded_code<'a>(
+    bytecode: Option<&'a Bytecode>,
+    stepper: &Stepper,
+    step: &InstructionStep,
+) -> Option<&'a [Instruction]> {
+    let bytecode = bytecode.filter(|bytecode| bytecode.source == stepper.source())?;
+    let codes = bytecode.result.as_ref().ok()?;
+    codes
+        .iter()
+        .find(|code| code.qualname == step.qualname && code.first_line == step.first_line)
+        .map(|code| code.instructions.as_slice())
+}
+
+/// `BINARY_OP +`, as `dis` shows the instruction.
+fn instruction_name(
+    bytecode: Option<&Bytecode>,
+    stepper: &Stepper,
+    step: &InstructionStep,
+) -> String {
+    recorded_code(bytecode, stepper, step)
+        .and_then(|code| code.iter().find(|ins| ins.offset == step.offset))
+        .map_or_else(
+            || format!("The instruction at offset {}", step.offset),
+            |ins| {
+                format!("{} {}", ins.opname, ins.argrepr)
+                    .trim_end()
+                    .to_owned()
+            },
+        )
+}
+
+/// The instruction among its line's, and the frame's value stack bottom to top.
+fn instruction_box(
+    bytecode: Option<&Bytecode>,
+    stepper: &Stepper,
+    step: &InstructionStep,
+) -> impl IntoView + use<> {
+    let rows = recorded_code(bytecode, stepper, step).map(|code| {
+        code.iter()
+            .filter(|ins| ins.line.is_some() && ins.line == step.line)
+            .map(|ins| {
+                let current = ins.offset == step.offset;
+                view! {
+                    <tr class:current-instruction=current aria-current=current.then_some("step")>
+                        <td class="offset">{ins.offset}</td>
+                        <td class="opname">{ins.opname.clone()}</td>
+                        <td class="argrepr">{ins.argrepr.clone()}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    });
+    let heading = match step.line {
+        Some(line) => format!("Bytecode of line {line} in {}", step.qualname),
+        None => format!("Bytecode in {}", step.qualname),
+    };
+    let stack = step
+        .stack
+        .iter()
+        .map(|value| {
+            let text = value.clone().unwrap_or_else(|| "NULL".to_owned());
+            view! { <li class:null=value.is_none()>{text}</li> }
+        })
+        .collect_view();
+    let empty = step.stack.is_empty();
+    view! {
+        <div class="instruction-box">
+            <section aria-label=heading.clone()>
+                <h3>{heading}</h3>
+                {match rows {
+                    Some(rows) => {
+                        view! {
+                            <table class="instructions">
+                                <tbody>{rows}</tbody>
+                            </table>
+                        }
+                            .into_any()
+                    }
+                    None => {
+                        view! {
+                            <p class="hint">
+                                "The code changed since this run: press Step again to see its bytecode."
+                            </p>
+                        }
+                            .into_any()
+                    }
+                }}
+            </section>
+            <section aria-label="Value stack, bottom to top">
+                <h3>"Value stack " <small>"(bottom → top)"</small></h3>
+                {if empty {
+                    view! { <p class="hint">"Empty."</p> }.into_any()
+                } else {
+                    view! { <ol class="value-stack">{stack}</ol> }.into_any()
+                }}
+            </section>
+        </div>
+    }
 }
 
 fn frames_view(stepper: &Stepper) -> impl IntoView + use<> {
@@ -261,8 +426,11 @@ fn frames_view(stepper: &Stepper) -> impl IntoView + use<> {
 }
 
 fn output_view(stepper: &Stepper) -> impl IntoView + use<> {
-    stepper
-        .output()
+    let output = stepper.output();
+    if output.is_empty() {
+        return view! { <span class="hint">"Nothing yet."</span> }.into_any();
+    }
+    output
         .into_iter()
         .map(|(kind, text)| {
             let class = match kind {
@@ -273,4 +441,5 @@ fn output_view(stepper: &Stepper) -> impl IntoView + use<> {
             view! { <span class=class>{text.to_owned()}</span> }
         })
         .collect_view()
+        .into_any()
 }

@@ -44,7 +44,7 @@ pub fn Toolbar() -> impl IntoView {
                 disabled=move || !controller.state.status.with(crate::state::Status::accepts_run)
                 on:click=move |_| controller.step()
             >
-                "⏯ Step"
+                "↳ Step"
             </button>
             <button
                 type="button"

@@ -8,7 +8,9 @@
 //! x = 1 / 0             # 5
 //! ```
 
-use sandpiper_protocol::{LineStep, LineSteps, Recording, StepEvent, Transcript, TranscriptKind};
+use sandpiper_protocol::{
+    InstructionStep, LineStep, LineSteps, Recording, StepEvent, Transcript, TranscriptKind,
+};
 
 use super::*;
 
@@ -112,7 +114,7 @@ fn inside_a_call_the_stack_shows_the_caller_as_it_was() {
     assert_eq!(frames.len(), 2);
     assert_eq!(frames[0].qualname, "double");
     assert_eq!(frames[0].line, 2);
-    assert_eq!(frames[0].locals, [("n".to_owned(), "4".to_owned())]);
+    assert_eq!(frames[0].locals, [("n", "4")]);
     assert_eq!(frames[1].qualname, "<module>");
     assert_eq!(frames[1].line, 3);
     assert_eq!(frames[1].locals.len(), 1);
@@ -120,7 +122,7 @@ fn inside_a_call_the_stack_shows_the_caller_as_it_was() {
     stepper.go_to(6);
     let frames = stepper.frames();
     assert_eq!(frames.len(), 1);
-    assert_eq!(frames[0].locals[1], ("x".to_owned(), "8".to_owned()));
+    assert_eq!(frames[0].locals[1], ("x", "8"));
 }
 
 #[test]
@@ -235,5 +237,144 @@ fn a_sentence_names_three_changes_and_counts_the_rest() {
     assert_eq!(
         crate::wording::step_position(9_999, 10_000, true),
         "Step 10,000 of 10,000 (recording stopped here; the program ran on)"
+    );
+}
+
+fn instruction(
+    offset: u32,
+    line: u32,
+    stack: &[&str],
+    locals: &[(&str, Option<&str>)],
+) -> InstructionStep {
+    InstructionStep {
+        qualname: "double".into(),
+        first_line: 1,
+        offset,
+        line: Some(line),
+        stack: stack.iter().map(|value| Some(value.to_string())).collect(),
+        locals: locals
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.map(str::to_owned)))
+            .collect(),
+        output: 0,
+    }
+}
+
+/// The recording with the instructions of `double(4)`: steps 3–5 are its call, line 2
+/// and return; instructions 0–2 are the module's before the call.
+fn with_instructions() -> Stepper {
+    let mut recording = recording();
+    let lines = &mut recording.lines.as_mut().unwrap().steps;
+    for (at, step) in lines.iter_mut().enumerate() {
+        step.instruction = match at {
+            0..=2 => at as u32,
+            3 => 3,
+            4 => 4,
+            5 => 7,
+            _ => 8,
+        };
+    }
+    let module = |offset| InstructionStep {
+        qualname: "<module>".into(),
+        first_line: 1,
+        ..instruction(offset, 3, &[], &[])
+    };
+    recording.instructions = Some(sandpiper_protocol::InstructionSteps {
+        steps: vec![
+            module(0),
+            module(2),
+            module(4),
+            instruction(0, 1, &[], &[("n", Some("4"))]),
+            instruction(2, 2, &[], &[("n", Some("4"))]),
+            instruction(4, 2, &["4"], &[("n", Some("4"))]),
+            instruction(6, 2, &["4", "2"], &[("n", Some("4"))]),
+            instruction(10, 2, &["8"], &[("n", Some("4"))]),
+            module(6),
+        ],
+        truncated: false,
+    });
+    Stepper::new(recording, SOURCE.into()).unwrap()
+}
+
+#[test]
+fn the_instruction_view_keeps_the_place_and_follows_the_lines() {
+    let mut stepper = with_instructions();
+    stepper.go_to(4);
+    stepper.set_instruction_view(true);
+    assert_eq!((stepper.index(), stepper.len()), (4, 9));
+    assert_eq!(stepper.instruction().unwrap().offset, 2);
+    stepper.forward();
+    stepper.forward();
+    // Still line 2 of double, now with two values on the stack.
+    assert_eq!(stepper.step().line, 2);
+    assert_eq!(stepper.instruction().unwrap().stack.len(), 2);
+    assert_eq!(stepper.next_line(), Some(2));
+    stepper.last();
+    assert_eq!(stepper.step().qualname, "<module>");
+    // Back to the line view at the line step the instruction belongs to.
+    stepper.go_to(7);
+    stepper.set_instruction_view(false);
+    assert_eq!(
+        (stepper.index(), stepper.step().event),
+        (5, StepEvent::Return)
+    );
+    assert_eq!(stepper.len(), 10);
+}
+
+#[test]
+fn in_the_instruction_view_a_line_is_found_at_its_first_instruction() {
+    let mut stepper = with_instructions();
+    stepper.set_instruction_view(true);
+    assert_eq!(stepper.next_at_line(2), Some(4));
+    stepper.go_to(6);
+    assert_eq!(stepper.previous_at_line(2), Some(4));
+    assert_eq!(stepper.previous_at_line(3), Some(0));
+}
+
+#[test]
+fn the_innermost_function_shows_its_variables_as_the_instruction_sees_them() {
+    let mut stepper = with_instructions();
+    stepper.go_to(3);
+    stepper.set_instruction_view(true);
+    let frames = stepper.frames();
+    assert_eq!(frames[0].locals, [("n", "4")]);
+    assert_eq!(frames.len(), 2);
+}
+
+#[test]
+fn an_instruction_is_said_by_what_it_pops_pushes_and_stores() {
+    use crate::wording::instruction_sentence;
+    let before = instruction(6, 2, &["4", "2"], &[("n", Some("4")), ("m", None)]);
+    let after = instruction(10, 2, &["8"], &[("n", Some("4")), ("m", None)]);
+    assert_eq!(
+        instruction_sentence("BINARY_OP *", &before, Some(&after)),
+        "BINARY_OP * pops 4 and 2, pushes 8."
+    );
+    let stored = instruction(12, 2, &[], &[("n", Some("4")), ("m", Some("8"))]);
+    assert_eq!(
+        instruction_sentence("STORE_FAST m", &after, Some(&stored)),
+        "STORE_FAST m pops 8; m is 8, new."
+    );
+    assert_eq!(
+        instruction_sentence("RETURN_VALUE", &after, None),
+        "RETURN_VALUE returns 8."
+    );
+    let callee = InstructionStep {
+        qualname: "helper".into(),
+        ..instruction(0, 7, &[], &[])
+    };
+    assert_eq!(
+        instruction_sentence("CALL 1", &before, Some(&callee)),
+        "CALL 1: helper goes on."
+    );
+    // A recursive call starts the same code again at offset 0.
+    let recursive = instruction(0, 1, &[], &[]);
+    assert_eq!(
+        instruction_sentence("CALL 1", &before, Some(&recursive)),
+        "CALL 1: double goes on."
+    );
+    assert_eq!(
+        crate::wording::instruction_position(0, 9, false),
+        "Instruction 1 of 9"
     );
 }
