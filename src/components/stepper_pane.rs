@@ -341,7 +341,7 @@ fn instruction_box(
     view! {
         <div class="instruction-box">
             <section aria-label=heading.clone()>
-                <h3>{heading}</h3>
+                <h3>{heading.clone()}</h3>
                 {match rows {
                     Some(rows) => {
                         view! {
@@ -395,8 +395,8 @@ fn frames_view(stepper: &Stepper) -> impl IntoView + use<> {
                 .map(|(name, value)| {
                     view! {
                         <tr>
-                            <th scope="row">{name.clone()}</th>
-                            <td>{value.clone()}</td>
+                            <th scope="row">{name.to_string()}</th>
+                            <td>{value.to_string()}</td>
                         </tr>
                     }
                 })
