@@ -214,6 +214,7 @@ impl Controller {
             } => {
                 let source = self.editor().map(|editor| {
                     editor.mark_error_line(None);
+                    editor.show_heat(&[]);
                     editor.text()
                 });
                 self.with_output(OutputSink::clear);
@@ -307,6 +308,20 @@ impl Controller {
             }),
             Effect::ShowBytecode { source, result } => {
                 self.state.bytecode.set(Some(Bytecode { source, result }));
+            }
+            Effect::ShowHotspots(hotspots) => {
+                if let Some(editor) = self.editor() {
+                    let pairs: Vec<u32> = hotspots
+                        .lines
+                        .iter()
+                        .flat_map(|&(line, samples)| [line, samples])
+                        .collect();
+                    editor.show_heat(&pairs);
+                }
+                let note = wording::hotspots_note(&hotspots);
+                if !note.is_empty() {
+                    self.note(&note);
+                }
             }
             Effect::ShowRecording(recording) => {
                 let source = self.recorded_source.get_value();

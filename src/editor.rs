@@ -35,6 +35,9 @@ extern "C" {
     #[wasm_bindgen(js_name = markStepLines)]
     fn mark_step_lines(view: &EditorView, next: u32, ran: u32);
 
+    #[wasm_bindgen(js_name = showHeat)]
+    fn show_heat(view: &EditorView, samples: &[u32]);
+
     #[wasm_bindgen(js_name = goToLine)]
     fn go_to_line(view: &EditorView, line: u32, column: u32);
 }
@@ -112,6 +115,11 @@ impl Editor {
     /// The stepper's marks: the line about to run and the one just run.
     pub fn mark_step_lines(&self, next: Option<u32>, ran: Option<u32>) {
         mark_step_lines(&self.view, next.unwrap_or(0), ran.unwrap_or(0));
+    }
+
+    /// The heat map of a stopped run: (line, samples) pairs, flattened; empty clears it.
+    pub fn show_heat(&self, samples: &[u32]) {
+        show_heat(&self.view, samples);
     }
 
     pub fn go_to(&self, line: u32, column: u32) {

@@ -3,7 +3,9 @@
 //! so every path is unit-tested natively (`tests` below); `controller.rs` feeds it events
 //! and performs its effects.
 
-use sandpiper_protocol::{CodeInfo, Outcome, PyError, Recording, Response, RunId, Stream};
+use sandpiper_protocol::{
+    CodeInfo, Hotspots, Outcome, PyError, Recording, Response, RunId, Stream,
+};
 
 use crate::wording;
 
@@ -220,6 +222,9 @@ pub enum Effect {
     },
     /// Open the stepper on the active run's recording.
     ShowRecording(Box<Recording>),
+    /// Where a run stopped by its budget or time limit spent its steps: the editor's heat
+    /// map and a note.
+    ShowHotspots(Box<Hotspots>),
 }
 
 /// The page's run lifecycle. `status()` is what the status bar shows; `update` is the only
@@ -515,10 +520,12 @@ impl RunMachine {
                 outcome,
                 instructions,
                 elapsed,
+                hotspots,
             } => {
                 if self.is_active(run) {
                     self.end_run(effects);
                     self.finish(outcome, instructions, elapsed, effects);
+                    effects.extend(hotspots.map(Effect::ShowHotspots));
                 }
             }
             Response::Preempted { run } => {

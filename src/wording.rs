@@ -3,7 +3,7 @@
 //! sentences.
 
 use sandpiper_protocol::{
-    InstructionStep, LineStep, Outcome, StepEvent, StopReason, group_thousands,
+    Hotspots, InstructionStep, LineStep, Outcome, StepEvent, StopReason, group_thousands,
 };
 
 use crate::run_machine::Status;
@@ -355,4 +355,79 @@ fn changes(before: &[(String, String)], after: &[(String, String)]) -> String {
         named.push_str(&format!("; {} more changed", changed.len() - CHANGES_NAMED));
     }
     named
+}
+
+/// Lines named in the note on where a stopped run's steps went.
+const HOT_LINES_NAMED: usize = 3;
+/// Values of a variable shown one after another before the rest are elided.
+const VALUES_SHOWN: usize = 3;
+
+/// Where a run stopped by its budget or time limit spent its steps, and what its variables
+/// did at the last samples: "i stayed 0" is what a student with a loop that never ends
+/// needs to see. Empty when there were no samples.
+pub fn hotspots_note(hotspots: &Hotspots) -> String {
+    let total: u64 = hotspots.lines.iter().map(|&(_, n)| u64::from(n)).sum();
+    if total == 0 {
+        return String::new();
+    }
+    let lines: Vec<String> = hotspots
+        .lines
+        .iter()
+        .take(HOT_LINES_NAMED)
+        .map(|&(line, n)| {
+            let percent = u64::from(n) * 100 / total;
+            match percent {
+                0 => format!("line {line} (under 1%)"),
+                percent => format!("line {line} ({percent}%)"),
+            }
+        })
+        .collect();
+    let mut note = format!(
+        "Where the steps went: {} (the line running at each of {} samples, one every {} \
+         instructions; the bars beside the line numbers show it too).",
+        lines.join(", "),
+        group_thousands(total),
+        group_thousands(hotspots.every)
+    );
+    if let Some(last) = hotspots.last.last() {
+        // The samples in the same function as the last one.
+        let samples: Vec<_> = hotspots
+            .last
+            .iter()
+            .filter(|sample| sample.qualname == last.qualname)
+            .collect();
+        let facts: Vec<String> = last
+            .locals
+            .iter()
+            .map(|(name, _)| {
+                let mut values: Vec<&str> = Vec::new();
+                for sample in &samples {
+                    if let Some((_, value)) = sample.locals.iter().find(|(n, _)| n == name)
+                        && values.last() != Some(&value.as_str())
+                    {
+                        values.push(value);
+                    }
+                }
+                match values.as_slice() {
+                    [only] => format!("{name} stayed {only}"),
+                    [first, .., last] if values.len() > VALUES_SHOWN => {
+                        format!("{name} went {first} → … → {last}")
+                    }
+                    values => format!("{name} went {}", values.join(" → ")),
+                }
+            })
+            .collect();
+        if !facts.is_empty() {
+            let place = match last.qualname.as_str() {
+                "<module>" => format!("line {}", last.line),
+                function => format!("line {} in {function}", last.line),
+            };
+            note.push_str(&format!(
+                " Over the last {} samples, at {place}: {}.",
+                samples.len(),
+                facts.join("; ")
+            ));
+        }
+    }
+    note
 }

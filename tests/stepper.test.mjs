@@ -192,3 +192,25 @@ test("input() answered during Step becomes part of the recording", async () => {
   assert.equal((await shown(page)).output, "Name? Ada\n");
   assert.deepEqual(page.errors, []);
 });
+
+test("a run stopped by its budget shows where its steps went and what the loop did", async () => {
+  const page = await openApp(env, { query: "?budget=3000000" });
+  await setCode(page, "total = 0\ni = 0\nwhile i < 10:\n    total += 1\nprint(total)\n");
+  await page.click("button.run");
+  await waitForIdle(page);
+  const heat = await page.$$eval(".cm-heat-gutter .cm-heat", (bars) =>
+    bars.map((bar) => /** @type {HTMLElement} */ (bar).title),
+  );
+  // Samples come at the engine's check-ins, at the loop's backward jump (line 4) here.
+  assert.ok(heat.length >= 1 && heat.length <= 2, `bars: ${heat}`);
+  for (const title of heat) assert.match(title, /^\d+% of the samples$/);
+  const note = (await page.textContent(".output .note")) ?? "";
+  assert.match(note, /^Where the steps went: line [34] \(\d+%\)(, line [34] \(\d+%\))? \(the line running at each of 18[34] samples/);
+  assert.match(note, /Over the last 8 samples, at line [34]: total went \d+ → … → \d+; i stayed 0\.\n$/);
+  // An edit makes the map another program's: it goes.
+  await page.click(".cm-content");
+  await page.keyboard.press("End");
+  await page.keyboard.type(" ");
+  assert.equal(await page.locator(".cm-heat").count(), 0);
+  assert.deepEqual(page.errors, []);
+});

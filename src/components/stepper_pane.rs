@@ -176,14 +176,6 @@ pub fn StepperPane() -> impl IntoView {
                         }
                     />
                     <span class="step-position">{read(position)}</span>
-                    <button
-                        type="button"
-                        class="step-close"
-                        title="Close the stepper"
-                        on:click=move |_| controller.close_stepper()
-                    >
-                        "Close"
-                    </button>
                 </div>
                 <div class="step-lines" role="group" aria-label="Steps at the cursor's line">
                     <span class="step-view" role="group" aria-label="Step by">
@@ -222,6 +214,14 @@ pub fn StepperPane() -> impl IntoView {
                         on:click=move |_| go_to_line_step(true)
                     >
                         {move || format!("Line {}, next time ▶", cursor_line())}
+                    </button>
+                    <button
+                        type="button"
+                        class="step-close"
+                        title="Close the stepper"
+                        on:click=move |_| controller.close_stepper()
+                    >
+                        "Close"
                     </button>
                 </div>
                 <p class="step-sentence" role="status" aria-live="polite" aria-atomic="true">

@@ -40,6 +40,7 @@ fn finished(run: RunId, outcome: Outcome) -> Event {
         outcome,
         instructions: 1234,
         elapsed: 0.25,
+        hotspots: None,
     })
 }
 
@@ -823,4 +824,54 @@ fn step_pressed_while_loading_records_once_python_is_ready() {
             Effect::StartTicker
         ]
     ));
+}
+
+#[test]
+fn a_run_stopped_by_its_budget_says_where_its_steps_went() {
+    use sandpiper_protocol::{Hotspots, Snapshot};
+    let sample = |i: &str, total: &str| Snapshot {
+        qualname: "<module>".into(),
+        line: 3,
+        locals: vec![("i".into(), i.into()), ("total".into(), total.into())],
+    };
+    let hotspots = Hotspots {
+        every: 16_384,
+        lines: vec![(3, 620), (2, 379), (5, 1)],
+        last: vec![
+            sample("0", "10"),
+            sample("0", "20"),
+            sample("0", "30"),
+            sample("0", "40"),
+        ],
+    };
+    assert_eq!(
+        wording::hotspots_note(&hotspots),
+        "Where the steps went: line 3 (62%), line 2 (37%), line 5 (under 1%) (the line \
+         running at each of 1,000 samples, one every 16,384 instructions; the bars beside \
+         the line numbers show it too). Over the last 4 samples, at line 3: i stayed 0; \
+         total went 10 → … → 40."
+    );
+    assert_eq!(wording::hotspots_note(&Hotspots::default()), "");
+    let mut machine = ready_page();
+    let run = start(&mut machine, 1.0);
+    let effects = machine.update(
+        Event::Response(Response::Finished {
+            run,
+            outcome: Outcome::Stopped {
+                reason: StopReason::InstructionBudget,
+                error: error("InstructionLimitExceeded", 3),
+            },
+            instructions: 150_000_000,
+            elapsed: 2.0,
+            hotspots: Some(Box::new(hotspots.clone())),
+        }),
+        3.0,
+    );
+    assert_eq!(
+        effects[RUN_ENDED.len()..],
+        [
+            Effect::ShowError(error("InstructionLimitExceeded", 3)),
+            Effect::ShowHotspots(Box::new(hotspots)),
+        ]
+    );
 }

@@ -15,14 +15,16 @@ import {
   syntaxHighlighting,
 } from "@codemirror/language";
 import { highlightSelectionMatches, searchKeymap } from "@codemirror/search";
-import { Compartment, EditorSelection, EditorState, StateEffect, StateField } from "@codemirror/state";
+import { Compartment, EditorSelection, EditorState, RangeSet, StateEffect, StateField } from "@codemirror/state";
 import { oneDarkHighlightStyle, oneDarkTheme } from "@codemirror/theme-one-dark";
 import {
   Decoration,
   EditorView,
+  GutterMarker,
   crosshairCursor,
   drawSelection,
   dropCursor,
+  gutter,
   highlightActiveLine,
   highlightActiveLineGutter,
   highlightSpecialChars,
@@ -101,6 +103,41 @@ const hoverLineField = lineField(setHoverLine, "cm-hover-line", false);
 const stepNextLineField = lineField(setStepNextLine, "cm-step-next", true);
 const stepRanLineField = lineField(setStepRanLine, "cm-step-ran", true);
 
+// The heat map of a run stopped by its budget or time limit: a bar in a gutter of its own
+// beside each line that was running when the engine looked, as dark as its share of the
+// samples is large (relative to the hottest line), its share in the bar's title.
+class HeatMarker extends GutterMarker {
+  /** @param {number} heat share of the hottest line's samples, 0–1 @param {number} percent share of all samples */
+  constructor(heat, percent) {
+    super();
+    this.heat = heat;
+    this.percent = percent;
+  }
+  /** @param {HeatMarker} other */
+  eq(other) {
+    return other.heat === this.heat && other.percent === this.percent;
+  }
+  toDOM() {
+    const bar = document.createElement("span");
+    bar.className = "cm-heat";
+    bar.style.setProperty("--heat", this.heat.toFixed(3));
+    bar.title = `${this.percent < 1 ? "under 1" : Math.round(this.percent)}% of the samples`;
+    return bar;
+  }
+}
+/** @type {import("@codemirror/state").StateEffectType<import("@codemirror/state").RangeSet<HeatMarker>>} */
+const setHeat = StateEffect.define();
+const heatField = StateField.define({
+  create: () => /** @type {import("@codemirror/state").RangeSet<HeatMarker>} */ (RangeSet.empty),
+  update(markers, tr) {
+    // After an edit the counts belong to another program.
+    if (tr.docChanged) markers = RangeSet.empty;
+    for (const e of tr.effects) if (e.is(setHeat)) markers = e.value;
+    return markers;
+  },
+});
+const heatGutter = gutter({ class: "cm-heat-gutter", markers: (view) => view.state.field(heatField) });
+
 // The themes' syntax colours that fall short of WCAG AA's 4.5:1 contrast on the editor's
 // background, its active line, or its error and hovered lines (--error-line and --highlight in
 // www/style.css), each replaced by a near one that reaches it: lighter in the dark theme (One
@@ -165,6 +202,8 @@ export function createEditor(parent, text, onChange, onRun, onStep, onCursorLine
       hoverLineField,
       stepNextLineField,
       stepRanLineField,
+      heatField,
+      heatGutter,
       theme.of(dark() ? darkTheme : lightTheme),
       EditorState.readOnly.of(options.readOnly),
       // The content is focusable (contenteditable); tabindex says so to tools that only
@@ -224,6 +263,24 @@ export function markStepLines(view, next, ran) {
     effects.push(EditorView.scrollIntoView(view.state.doc.line(shown).from, { y: "nearest" }));
   }
   view.dispatch({ effects });
+}
+
+/// Shows the heat map: `samples` holds (line, samples) pairs; an empty array clears it.
+/** @param {EditorView} view @param {Uint32Array} samples */
+export function showHeat(view, samples) {
+  const doc = view.state.doc;
+  /** @type {[number, number][]} */
+  const pairs = [];
+  for (let i = 0; i + 1 < samples.length; i += 2) {
+    if (samples[i] >= 1 && samples[i] <= doc.lines) pairs.push([samples[i], samples[i + 1]]);
+  }
+  pairs.sort((a, b) => a[0] - b[0]);
+  const total = pairs.reduce((sum, [, count]) => sum + count, 0);
+  const hottest = Math.max(1, ...pairs.map(([, count]) => count));
+  const markers = pairs.map(([line, count]) =>
+    new HeatMarker(count / hottest, (100 * count) / total).range(doc.line(line).from),
+  );
+  view.dispatch({ effects: setHeat.of(RangeSet.of(markers)) });
 }
 
 /// Moves the cursor to the start of `line` (and `column`, 0-based), scrolls to it, focuses.

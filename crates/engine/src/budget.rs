@@ -4,18 +4,20 @@
 //! catch the stop and run on. A recorded run (the stepper) has the hook called before every
 //! instruction (patch 0011): the budget then counts the slice itself.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::rc::Rc;
 
 use rustpython_vm::builtins::{PyBaseExceptionRef, PyTypeRef};
+use rustpython_vm::frame::FrameObjectRef;
 use rustpython_vm::vm::{InstructionHook, InstructionSite, RaiseHook};
 use rustpython_vm::{PyResult, VirtualMachine};
 
+use crate::hotspots::{SNAPSHOTS, Sampler};
 use crate::limits::{RunOptions, StopReason};
-use crate::run_state::{SharedRun, stack_position};
+use crate::run_state::{CHECK_INTERVAL, SharedRun, stack_position};
 use crate::step_recorder::StepRecorder;
-use sandpiper_protocol::group_thousands;
+use sandpiper_protocol::{Hotspots, group_thousands};
 
 /// The run's counters and the exception types a stop raises.
 pub struct Budget {
@@ -23,12 +25,14 @@ pub struct Budget {
     instruction_limit: PyTypeRef,
     time_limit: PyTypeRef,
     /// The program's file, whose innermost line a stop names.
-    filename: std::cell::RefCell<String>,
+    filename: RefCell<String>,
     /// The line the run was stopped at, found when it first stopped.
     stopped_at: Cell<Option<usize>>,
     /// While a run is recorded: the instructions left in the slice (the VM's countdown is
     /// kept spent, so that the hook sees every instruction).
     stepping_left: Cell<Option<u32>>,
+    /// Where the run's steps go, sampled at each check-in.
+    sampler: RefCell<Sampler>,
 }
 
 impl fmt::Debug for Budget {
@@ -56,6 +60,7 @@ impl Budget {
             filename: Default::default(),
             stopped_at: Cell::new(None),
             stepping_left: Cell::new(None),
+            sampler: RefCell::default(),
         })
     }
 
@@ -69,6 +74,7 @@ impl Budget {
     ) {
         options.filename.clone_into(&mut self.filename.borrow_mut());
         self.stopped_at.set(None);
+        self.sampler.borrow_mut().take(0);
         if let Some(bytes) = options.max_stack_bytes {
             vm.set_stack_soft_limit(stack_position().saturating_sub(bytes));
         }
@@ -99,6 +105,12 @@ impl Budget {
     }
 
     fn check_in(&self, vm: &VirtualMachine, past_slice: u32) -> PyResult<u32> {
+        if self.run.stopped().is_none()
+            && let Some(frame) = self.program_frame(vm)
+        {
+            let near_end = self.run.near_end(SNAPSHOTS as u64);
+            self.sampler.borrow_mut().sample(&frame, near_end, vm);
+        }
         self.run
             .check_in(past_slice)
             .map_err(|reason| self.stop_error(vm, reason))
@@ -195,17 +207,21 @@ impl Budget {
         }
     }
 
+    /// Where the run's steps went (`Hotspots`), taken once the run is over.
+    pub fn take_hotspots(&self) -> Hotspots {
+        self.sampler.borrow_mut().take(CHECK_INTERVAL)
+    }
+
     /// The line of the innermost frame running the program's own file: where a stop
     /// happened, even when it happened inside a library the program called.
     fn program_line(&self, vm: &VirtualMachine) -> Option<usize> {
+        usize::try_from(self.program_frame(vm)?.lineno()).ok()
+    }
+
+    /// The innermost frame running the program's own file.
+    fn program_frame(&self, vm: &VirtualMachine) -> Option<FrameObjectRef> {
         let filename = self.filename.borrow();
-        let mut frame = vm.current_frame();
-        while let Some(current) = frame {
-            if current.f_code().source_path().as_str() == filename.as_str() {
-                return usize::try_from(current.lineno()).ok();
-            }
-            frame = current.f_back(vm);
-        }
-        None
+        std::iter::successors(vm.current_frame(), |frame| frame.f_back(vm))
+            .find(|frame| frame.f_code().source_path().as_str() == filename.as_str())
     }
 }

@@ -7,6 +7,7 @@ mod clock;
 mod compile;
 mod errors;
 mod host;
+mod hotspots;
 mod instruction_recorder;
 mod limits;
 mod line_recorder;
@@ -23,9 +24,9 @@ mod value_text;
 pub use host::{Host, InputLine, Signal};
 pub use limits::{DEFAULT_INSTRUCTION_BUDGET, RunOptions};
 pub use sandpiper_protocol::{
-    CodeInfo, Instruction, InstructionStep, InstructionSteps, LineStep, LineSteps, Outcome,
-    PyError, RecordLimits, Recording, StepEvent, StopReason, Stream, SyntaxLocation, TraceFrame,
-    Transcript, TranscriptKind, format_text, group_thousands,
+    CodeInfo, Hotspots, Instruction, InstructionStep, InstructionSteps, LineStep, LineSteps,
+    Outcome, PyError, RecordLimits, Recording, StepEvent, StopReason, Stream, SyntaxLocation,
+    TraceFrame, Transcript, TranscriptKind, format_text, group_thousands,
 };
 pub use session::{DEFAULT_RECURSION_LIMIT, RunReport, Session};
 pub use stdlib::WARM_BUNDLE as WARM_STDLIB_BUNDLE;

@@ -272,9 +272,17 @@ fn variables(
             })
             .collect();
     }
+    frame_variables(frame, vm)
+}
+
+/// A frame's variables from the frame alone: a function's through the snapshot
+/// `locals()` takes, a module's or class body's names but its dunder ones.
+pub fn frame_variables(frame: &FrameObjectRef, vm: &VirtualMachine) -> Vec<(String, String)> {
+    let code = frame.f_code();
+    let optimized = code.flags.contains(CodeFlags::OPTIMIZED);
     // A module's names are its globals (while an inlined comprehension runs in it, its
     // `locals()` are the comprehension's).
-    let names = if site.code().obj_name.as_str() == "<module>" {
+    let names = if !optimized && code.obj_name.as_str() == "<module>" {
         frame.f_globals().into()
     } else {
         match frame.locals(vm) {
@@ -288,7 +296,7 @@ fn variables(
     dict.into_iter()
         .filter_map(|(name, value)| {
             let name = name.downcast_ref::<PyStr>()?.to_string_lossy().into_owned();
-            (!(name.starts_with("__") && name.ends_with("__")))
+            (optimized || !(name.starts_with("__") && name.ends_with("__")))
                 .then(|| (name, value_text(&value, vm)))
         })
         .collect()

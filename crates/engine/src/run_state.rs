@@ -10,7 +10,9 @@ use sandpiper_protocol::{Transcript, TranscriptKind};
 
 /// Instructions between two check-ins with the host (interrupt flag, deadline, output
 /// flush): about 0.1 ms of work in the browser.
-const CHECK_INTERVAL: u64 = 16 * 1024;
+pub const CHECK_INTERVAL: u64 = 16 * 1024;
+/// Seconds before the deadline from which a run is near its end (`near_end`).
+const NEAR_DEADLINE: f64 = 0.05;
 /// Output buffered beyond this many bytes is flushed at once.
 const FLUSH_BYTES: usize = 64 * 1024;
 
@@ -103,6 +105,20 @@ impl RunState {
 
     pub fn max_recursion_limit(&self) -> usize {
         self.max_recursion_limit.get()
+    }
+
+    /// Whether at most `slices` more check-ins remain before the budget is spent, or the
+    /// deadline is less than `NEAR_DEADLINE` away.
+    pub fn near_end(&self, slices: u64) -> bool {
+        let left = self
+            .budget
+            .get()
+            .saturating_sub(self.instructions_before_slice.get() + self.slice_len.get());
+        left <= slices * CHECK_INTERVAL
+            || self
+                .deadline
+                .get()
+                .is_some_and(|deadline| deadline - self.monotonic() < NEAR_DEADLINE)
     }
 
     /// The VM's instruction hook: the slice is used up, and `past_slice` more instructions

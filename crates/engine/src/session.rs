@@ -9,7 +9,7 @@ use rustpython_vm::{
     VirtualMachine,
 };
 
-use sandpiper_protocol::{CodeInfo, Outcome, PyError, Recording};
+use sandpiper_protocol::{CodeInfo, Hotspots, Outcome, PyError, Recording, StopReason};
 
 use crate::budget::Budget;
 use crate::compile::{Mode, compile_plain};
@@ -33,6 +33,8 @@ pub struct RunReport {
     /// The program's steps, when `RunOptions::record_lines` or `record_instructions` asked
     /// for them.
     pub recording: Option<Recording>,
+    /// Where the steps went, when the budget or the time limit stopped the run.
+    pub hotspots: Option<Hotspots>,
 }
 
 /// What a session keeps between runs, all created once.
@@ -138,6 +140,15 @@ impl Session {
             let instructions = self.parts.budget.end(vm);
             (self.conclude(vm, result), instructions)
         });
+        let hotspots = self.parts.budget.take_hotspots();
+        let hotspots = matches!(
+            outcome,
+            Outcome::Stopped {
+                reason: StopReason::InstructionBudget | StopReason::TimeLimit,
+                ..
+            }
+        )
+        .then_some(hotspots);
         run.flush();
         // The budget let go of the hooks that held the recorder.
         let recording = recorder.map(|recorder| {
@@ -150,6 +161,7 @@ impl Session {
             instructions,
             elapsed: run.elapsed(),
             recording,
+            hotspots,
         }
     }
 

@@ -4,12 +4,14 @@
 
 mod bytecode;
 mod error;
+mod hotspots;
 mod messages;
 pub mod relay;
 mod steps;
 
 pub use bytecode::{CodeInfo, Instruction, format_text};
 pub use error::{PyError, SyntaxLocation, TraceFrame};
+pub use hotspots::{Hotspots, Snapshot};
 pub use messages::{
     CLIENT_ID_SHIFT, Outcome, Request, Response, RunId, SessionId, StopReason, Stream,
 };

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{CodeInfo, PyError, RecordLimits, Recording};
+use crate::{CodeInfo, Hotspots, PyError, RecordLimits, Recording};
 
 /// Names one run (or one disassembly request). The page numbers them; anything that
 /// arrives for a run the page has moved on from is dropped. Pages that share one worker
@@ -142,6 +142,9 @@ pub enum Response {
         outcome: Outcome,
         instructions: u64,
         elapsed: f64,
+        /// Where the steps went, when the budget or the time limit stopped it.
+        #[serde(default)]
+        hotspots: Option<Box<Hotspots>>,
     },
     /// The answer to `Request::Disassemble`: the code objects, or the syntax error.
     Bytecode {
@@ -295,12 +298,22 @@ mod tests {
                 },
                 instructions: 9,
                 elapsed: 1.5,
+                hotspots: Some(Box::new(Hotspots {
+                    every: 16_384,
+                    lines: vec![(3, 40), (2, 39)],
+                    last: vec![crate::Snapshot {
+                        qualname: "<module>".into(),
+                        line: 3,
+                        locals: vec![("i".into(), "0".into())],
+                    }],
+                })),
             },
             Response::Finished {
                 run: 2,
                 outcome: Outcome::Exit { code: 3 },
                 instructions: 0,
                 elapsed: 0.0,
+                hotspots: None,
             },
             Response::Bytecode {
                 id: 3,

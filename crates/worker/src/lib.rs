@@ -175,6 +175,7 @@ fn handle(sessions: &mut Sessions, current_run: &CurrentRun, request: Request) {
                 outcome: report.outcome,
                 instructions: report.instructions,
                 elapsed: report.elapsed,
+                hotspots: report.hotspots.map(Box::new),
             });
         }
         Request::Disassemble {

@@ -276,3 +276,82 @@ fn programs_see_their_code_as_compiled() {
                    print(area.__code__.co_consts, area.__code__.co_names)\n";
     crate::common::prints_as_in_cpython(&mut Harness::new(), program);
 }
+
+#[test]
+fn a_stop_says_where_the_steps_went_and_what_the_loop_did() {
+    let mut harness = Harness::new();
+    let source = "\
+total = 0
+i = 0
+while i < 10:
+    total += 1
+print(total)
+";
+    let report = harness.run_with(source, &budget(2_000_000));
+    let hotspots = report
+        .hotspots
+        .expect("a stopped run says where its steps went");
+    // Check-ins come at backward jumps, calls and starts of frames: in a loop, mostly at
+    // the jump that closes it.
+    assert!(
+        !hotspots.lines.is_empty()
+            && hotspots
+                .lines
+                .iter()
+                .all(|&(line, _)| [3, 4].contains(&line)),
+        "only the loop ran: {:?}",
+        hotspots.lines
+    );
+    // One sample per check-in: every `every` instructions, and the last, short one.
+    let samples: u32 = hotspots.lines.iter().map(|&(_, n)| n).sum();
+    let check_ins = 2_000_000 / hotspots.every;
+    assert!(
+        (check_ins..=check_ins + 1).contains(&u64::from(samples)),
+        "{samples}"
+    );
+    assert_eq!(hotspots.last.len(), 8);
+    for snapshot in &hotspots.last {
+        assert_eq!(snapshot.qualname, "<module>");
+        assert!(
+            snapshot.locals.contains(&("i".to_owned(), "0".to_owned())),
+            "{snapshot:?}"
+        );
+    }
+    let totals: Vec<u64> = hotspots
+        .last
+        .iter()
+        .map(|snapshot| snapshot.locals[0].1.parse().unwrap())
+        .collect();
+    assert!(
+        totals.windows(2).all(|pair| pair[0] < pair[1]),
+        "{totals:?}"
+    );
+
+    // In a function: its own variables, at its line; a finished run reports nothing.
+    let source = "def spin(n):\n    while n > 0:\n        n += 1\nspin(1)\n";
+    let report = harness.run_with(source, &budget(1_000_000));
+    let last = report.hotspots.unwrap().last.pop().unwrap();
+    assert_eq!(last.qualname, "spin");
+    assert!([2, 3].contains(&last.line));
+    assert_eq!(last.locals[0].0, "n");
+    assert!(harness.run("x = 1\n").hotspots.is_none());
+}
+
+#[test]
+fn a_time_limit_stop_says_where_the_steps_went_too() {
+    let mut harness = Harness::new();
+    let options = sandpiper_engine::RunOptions {
+        time_limit: Some(0.3),
+        ..Default::default()
+    };
+    let report = harness.run_with("n = 0\nwhile True:\n    n = n * 1\n", &options);
+    let hotspots = report.hotspots.expect("stopped by the time limit");
+    assert!(
+        hotspots
+            .lines
+            .iter()
+            .all(|&(line, _)| [2, 3].contains(&line))
+    );
+    let last = hotspots.last.last().expect("samples near the deadline");
+    assert_eq!(last.locals, [("n".to_owned(), "0".to_owned())]);
+}
