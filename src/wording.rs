@@ -193,24 +193,11 @@ pub const PREEMPTED: &str = "Stopping: another example on this page started runn
 /// Said when Step recorded no step of the program (it did not compile, or stopped at once).
 pub const NOTHING_TO_STEP: &str = "Nothing to step through: no line of the program ran.";
 
-/// `Step 17 of 240`, and what a recording that stopped early holds.
-pub fn step_position(index: usize, len: usize, truncated: bool) -> String {
+/// `Step 17 of 240` (`unit`: "Step" or "Instruction"), and what a recording that stopped
+/// early holds.
+pub fn step_position(unit: &str, index: usize, len: usize, truncated: bool) -> String {
     let position = format!(
-        "Step {} of {}",
-        group_thousands(index as u64 + 1),
-        group_thousands(len as u64)
-    );
-    if truncated {
-        format!("{position} (recording stopped here; the program ran on)")
-    } else {
-        position
-    }
-}
-
-/// `Instruction 120 of 40,000`, and what a recording that stopped early holds.
-pub fn instruction_position(index: usize, len: usize, truncated: bool) -> String {
-    let position = format!(
-        "Instruction {} of {}",
+        "{unit} {} of {}",
         group_thousands(index as u64 + 1),
         group_thousands(len as u64)
     );

@@ -72,8 +72,29 @@ pub fn StepperPane() -> impl IntoView {
         event.prevent_default();
         move_to(choice);
     };
-    let at_start = move || stepper.with(|s| s.as_ref().is_none_or(|s| s.index() == 0));
-    let at_end = move || stepper.with(|s| s.as_ref().is_none_or(|s| s.index() + 1 == s.len()));
+    // One of the timeline's moves, disabled where it would not move.
+    let move_button = move |class: &'static str,
+                            title: &'static str,
+                            key: &'static str,
+                            label: &'static str,
+                            disabled: fn(Option<&Stepper>) -> bool,
+                            choose: fn(&mut Stepper)| {
+        view! {
+            <button
+                type="button"
+                class=class
+                title=title
+                aria-label=title
+                aria-keyshortcuts=key
+                disabled=move || stepper.with(|s| disabled(s.as_ref()))
+                on:click=move |_| move_to(choose)
+            >
+                {label}
+            </button>
+        }
+    };
+    let at_start: fn(Option<&Stepper>) -> bool = |s| s.is_none_or(|s| s.index() == 0);
+    let at_end: fn(Option<&Stepper>) -> bool = |s| s.is_none_or(|s| s.index() + 1 == s.len());
     let cursor_line = move || state.cursor_line.get().unwrap_or(1);
     let line_target = move |forwards: bool| {
         let line = cursor_line();
@@ -117,46 +138,10 @@ pub fn StepperPane() -> impl IntoView {
                 }
             >
                 <div class="step-controls" role="toolbar" aria-label="Move through the steps">
-                    <button
-                        type="button"
-                        class="step-first"
-                        title="First step (Home)"
-                        aria-label="First step"
-                        disabled=at_start
-                        on:click=move |_| move_to(Stepper::first)
-                    >
-                        "⇤"
-                    </button>
-                    <button
-                        type="button"
-                        class="step-back"
-                        title="Previous step (←)"
-                        aria-keyshortcuts="ArrowLeft"
-                        disabled=at_start
-                        on:click=move |_| move_to(Stepper::back)
-                    >
-                        "◀ Back"
-                    </button>
-                    <button
-                        type="button"
-                        class="step-forward"
-                        title="Next step (→)"
-                        aria-keyshortcuts="ArrowRight"
-                        disabled=at_end
-                        on:click=move |_| move_to(Stepper::forward)
-                    >
-                        "Forward ▶"
-                    </button>
-                    <button
-                        type="button"
-                        class="step-last"
-                        title="Last step (End)"
-                        aria-label="Last step"
-                        disabled=at_end
-                        on:click=move |_| move_to(Stepper::last)
-                    >
-                        "⇥"
-                    </button>
+                    {move_button("step-first", "First step (Home)", "Home", "⇤", at_start, Stepper::first)}
+                    {move_button("step-back", "Previous step (←)", "ArrowLeft", "◀ Back", at_start, Stepper::back)}
+                    {move_button("step-forward", "Next step (→)", "ArrowRight", "Forward ▶", at_end, Stepper::forward)}
+                    {move_button("step-last", "Last step (End)", "End", "⇥", at_end, Stepper::last)}
                     <input
                         type="range"
                         class="step-slider"
@@ -256,19 +241,12 @@ pub fn StepperPane() -> impl IntoView {
 }
 
 fn position(stepper: &Stepper) -> String {
+    let (unit, truncated) = match stepper.instruction() {
+        Some(_) => ("Instruction", stepper.instructions_truncated()),
+        None => ("Step", stepper.truncated()),
+    };
     let is_last = stepper.index() + 1 == stepper.len();
-    match stepper.instruction() {
-        Some(_) => wording::instruction_position(
-            stepper.index(),
-            stepper.len(),
-            is_last && stepper.instructions_truncated(),
-        ),
-        None => wording::step_position(
-            stepper.index(),
-            stepper.len(),
-            is_last && stepper.truncated(),
-        ),
-    }
+    wording::step_position(unit, stepper.index(), stepper.len(), is_last && truncated)
 }
 
 /// The code object's instructions, when the bytecode shown is of the recorded program

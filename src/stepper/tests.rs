@@ -231,11 +231,11 @@ fn a_sentence_names_three_changes_and_counts_the_rest() {
          was 0; 1 more changed."
     );
     assert_eq!(
-        crate::wording::step_position(16, 240, false),
+        crate::wording::step_position("Step", 16, 240, false),
         "Step 17 of 240"
     );
     assert_eq!(
-        crate::wording::step_position(9_999, 10_000, true),
+        crate::wording::step_position("Step", 9_999, 10_000, true),
         "Step 10,000 of 10,000 (recording stopped here; the program ran on)"
     );
 }
@@ -374,7 +374,7 @@ fn an_instruction_is_said_by_what_it_pops_pushes_and_stores() {
         "CALL 1: double goes on."
     );
     assert_eq!(
-        crate::wording::instruction_position(0, 9, false),
+        crate::wording::step_position("Instruction", 0, 9, false),
         "Instruction 1 of 9"
     );
 }
