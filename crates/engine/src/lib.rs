@@ -13,6 +13,7 @@ mod limits;
 mod line_recorder;
 mod line_starts;
 pub mod memory;
+mod object_recorder;
 mod run_state;
 mod sandbox;
 mod session;
@@ -25,8 +26,8 @@ pub use host::{Host, InputLine, Signal};
 pub use limits::{DEFAULT_INSTRUCTION_BUDGET, RunOptions};
 pub use sandpiper_protocol::{
     CodeInfo, Hotspots, Instruction, InstructionStep, InstructionSteps, LineStep, LineSteps,
-    Outcome, PyError, RecordLimits, Recording, StepEvent, StopReason, Stream, SyntaxLocation,
-    TraceFrame, Transcript, TranscriptKind, format_text, group_thousands,
+    ObjectVersion, Outcome, PyError, RecordLimits, Recording, Shape, Slot, StepEvent, StopReason,
+    Stream, SyntaxLocation, TraceFrame, Transcript, TranscriptKind, format_text, group_thousands,
 };
 pub use session::{DEFAULT_RECURSION_LIMIT, RunReport, Session};
 pub use stdlib::WARM_BUNDLE as WARM_STDLIB_BUNDLE;

@@ -2,8 +2,9 @@
 //! frame starts or resumes, `line` by the rules of `line_starts`, `return` when it returns,
 //! yields or is left by an exception, `exception` where an exception is raised in it or
 //! reaches it (the raise hook, patch 0014 on rustpython-vm). Each step keeps the frame's
-//! variables as text (`value_text`), so that later steps cannot change what it showed. No
-//! trace function is set: the program cannot see or remove the recorder.
+//! variables as text (`value_text`), so that later steps cannot change what it showed, and
+//! the objects they refer to (`object_recorder`). No trace function is set: the program
+//! cannot see or remove the recorder.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -13,9 +14,10 @@ use rustpython_vm::builtins::{PyBaseException, PyCode, PyDict, PyStr};
 use rustpython_vm::bytecode::CodeFlags;
 use rustpython_vm::frame::FrameObjectRef;
 use rustpython_vm::vm::InstructionSite;
-use rustpython_vm::{AsObject, Py, PyRef, VirtualMachine};
+use rustpython_vm::{AsObject, Py, PyObject, PyObjectRef, PyRef, VirtualMachine};
 
 use crate::line_starts::{Kind, LineStarts};
+use crate::object_recorder::ObjectRecorder;
 use crate::step_recorder::StepAt;
 use crate::value_text::value_text;
 use sandpiper_protocol::{LineStep, LineSteps, StepEvent};
@@ -50,6 +52,7 @@ impl LiveFrame {
             qualname: self.qualname.clone(),
             line,
             locals: Vec::new(),
+            boxes: Vec::new(),
             value: None,
             instruction: at.instruction,
             output: at.output,
@@ -71,6 +74,7 @@ pub struct LineRecorder {
     stack: RefCell<Vec<LiveFrame>>,
     next_id: Cell<u32>,
     steps: RefCell<LineSteps>,
+    objects: RefCell<ObjectRecorder>,
 }
 
 impl LineRecorder {
@@ -81,6 +85,7 @@ impl LineRecorder {
             stack: RefCell::default(),
             next_id: Cell::new(0),
             steps: RefCell::default(),
+            objects: RefCell::default(),
         }
     }
 
@@ -133,6 +138,7 @@ impl LineRecorder {
             return; // library code, or the program's before it was recorded
         };
         self.unwind_to(position + 1, at);
+        self.look_at_objects(frame_values(&frame, vm), vm);
         let step = {
             let live = &self.stack.borrow()[position];
             live.step(position, StepEvent::Exception, live.line(), at)
@@ -148,6 +154,7 @@ impl LineRecorder {
         self.unwind_to(0, at);
         let mut steps = self.steps.into_inner();
         steps.frames = self.next_id.get();
+        steps.objects = self.objects.into_inner().finish();
         steps
     }
 
@@ -223,11 +230,42 @@ impl LineRecorder {
             let step = live.step(stack.len() - 1, event, line, at);
             (step, live.frame.clone())
         };
+        let values = variables(&frame, site, vm);
+        let boxes = {
+            let mut objects = self.objects.borrow_mut();
+            let boxes: Vec<_> = values
+                .iter()
+                .map(|(_, value)| objects.box_id(value, vm))
+                .collect();
+            if boxes.iter().any(Option::is_some) {
+                boxes
+            } else {
+                Vec::new()
+            }
+        };
+        let locals = values
+            .iter()
+            .map(|(name, value)| (name.clone(), value_text(value, vm)))
+            .collect();
+        self.look_at_objects(values, vm);
         self.push_step(LineStep {
-            locals: variables(&frame, site, vm),
+            locals,
+            boxes,
             value,
             ..step
         });
+    }
+
+    /// Looks at the objects `values` and the module's names reach, for the step about to
+    /// be pushed.
+    fn look_at_objects(&self, values: Vec<(String, PyObjectRef)>, vm: &VirtualMachine) {
+        let step = self.steps.borrow().steps.len() as u32;
+        let module = self.stack.borrow().first().map(|live| live.frame.clone());
+        let mut roots: Vec<PyObjectRef> = values.into_iter().map(|(_, value)| value).collect();
+        if let Some(module) = module {
+            roots.extend(module_values(&module).into_iter().map(|(_, value)| value));
+        }
+        self.objects.borrow_mut().look_at(roots, step, vm);
     }
 
     fn push_step(&self, step: LineStep) {
@@ -262,42 +300,63 @@ fn variables(
     frame: &FrameObjectRef,
     site: &InstructionSite<'_>,
     vm: &VirtualMachine,
-) -> Vec<(String, String)> {
+) -> Vec<(String, PyObjectRef)> {
     if site.code().flags.contains(CodeFlags::OPTIMIZED) {
         return site
             .fast_locals()
             .into_iter()
-            .filter_map(|(name, value)| {
-                value.map(|value| (name.as_str().to_owned(), value_text(&value, vm)))
-            })
+            .filter_map(|(name, value)| value.map(|value| (name.as_str().to_owned(), value)))
             .collect();
     }
-    frame_variables(frame, vm)
+    frame_values(frame, vm)
+}
+
+/// A frame's variables as text, from the frame alone.
+pub fn frame_variables(frame: &FrameObjectRef, vm: &VirtualMachine) -> Vec<(String, String)> {
+    frame_values(frame, vm)
+        .into_iter()
+        .map(|(name, value)| {
+            let text = value_text(&value, vm);
+            (name, text)
+        })
+        .collect()
 }
 
 /// A frame's variables from the frame alone: a function's through the snapshot
 /// `locals()` takes, a module's or class body's names but its dunder ones.
-pub fn frame_variables(frame: &FrameObjectRef, vm: &VirtualMachine) -> Vec<(String, String)> {
+fn frame_values(frame: &FrameObjectRef, vm: &VirtualMachine) -> Vec<(String, PyObjectRef)> {
     let code = frame.f_code();
     let optimized = code.flags.contains(CodeFlags::OPTIMIZED);
     // A module's names are its globals (while an inlined comprehension runs in it, its
     // `locals()` are the comprehension's).
-    let names = if !optimized && code.obj_name.as_str() == "<module>" {
-        frame.f_globals().into()
-    } else {
-        match frame.locals(vm) {
-            Ok(mapping) => mapping.obj().to_owned(),
-            Err(_) => return Vec::new(),
-        }
-    };
-    let Some(dict) = names.downcast_ref_if_exact::<PyDict>(vm) else {
-        return Vec::new();
-    };
+    if !optimized && code.obj_name.as_str() == "<module>" {
+        return module_values(frame);
+    }
+    match frame.locals(vm) {
+        Ok(mapping) => names(mapping.obj(), optimized, vm),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// The names of the module `frame` runs in, but its dunder ones.
+fn module_values(frame: &FrameObjectRef) -> Vec<(String, PyObjectRef)> {
+    let globals = frame.f_globals();
+    dict_names(&globals, false)
+}
+
+/// A namespace's names (but its dunder ones unless `dunders`), when it is a dict.
+fn names(namespace: &PyObject, dunders: bool, vm: &VirtualMachine) -> Vec<(String, PyObjectRef)> {
+    match namespace.downcast_ref_if_exact::<PyDict>(vm) {
+        Some(dict) => dict_names(dict, dunders),
+        None => Vec::new(),
+    }
+}
+
+fn dict_names(dict: &Py<PyDict>, dunders: bool) -> Vec<(String, PyObjectRef)> {
     dict.into_iter()
         .filter_map(|(name, value)| {
             let name = name.downcast_ref::<PyStr>()?.to_string_lossy().into_owned();
-            (optimized || !(name.starts_with("__") && name.ends_with("__")))
-                .then(|| (name, value_text(&value, vm)))
+            (dunders || !(name.starts_with("__") && name.ends_with("__"))).then_some((name, value))
         })
         .collect()
 }

@@ -155,8 +155,7 @@ fn write_rest(out: &mut String, len: usize) {
     }
 }
 
-/// An exact set or frozenset: its first elements in its (CPython's) order, read through its
-/// own iterator, which runs no program code, so only what is shown is copied.
+/// An exact set or frozenset: its first elements in its (CPython's) order.
 fn write_set(
     out: &mut String,
     set: &PyObject,
@@ -165,19 +164,26 @@ fn write_set(
     depth: usize,
     vm: &VirtualMachine,
 ) {
-    let len = set.length(vm).unwrap_or(0);
+    let (shown, len) = set_items(set, CONTAINER_ITEMS, vm);
     if len == 0 {
         out.push_str(empty);
         return;
     }
-    let shown: Vec<PyObjectRef> = match set.get_iter(vm) {
+    write_items(out, brackets, &shown, len, depth, vm);
+}
+
+/// An exact set's or frozenset's first `limit` elements and its length, read through its
+/// own iterator, which runs no program code, so only what is shown is copied.
+pub fn set_items(set: &PyObject, limit: usize, vm: &VirtualMachine) -> (Vec<PyObjectRef>, usize) {
+    let len = set.length(vm).unwrap_or(0);
+    let shown = match set.get_iter(vm) {
         Ok(iter) => match iter.iter::<PyObjectRef>(vm) {
-            Ok(elements) => elements.take(CONTAINER_ITEMS).flatten().collect(),
+            Ok(elements) => elements.take(limit).flatten().collect(),
             Err(_) => Vec::new(),
         },
         Err(_) => Vec::new(),
     };
-    write_items(out, brackets, &shown, len, depth, vm);
+    (shown, len)
 }
 
 fn write_dict(

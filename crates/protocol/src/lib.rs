@@ -6,6 +6,7 @@ mod bytecode;
 mod error;
 mod hotspots;
 mod messages;
+mod objects;
 pub mod relay;
 mod steps;
 
@@ -15,6 +16,7 @@ pub use hotspots::{Hotspots, Snapshot};
 pub use messages::{
     CLIENT_ID_SHIFT, Outcome, Request, Response, RunId, SessionId, StopReason, Stream,
 };
+pub use objects::{ObjectVersion, Shape, Slot};
 pub use steps::{
     InstructionStep, InstructionSteps, LineStep, LineSteps, RecordLimits, Recording, StepEvent,
     TRANSCRIPT_BYTES, Transcript, TranscriptKind,

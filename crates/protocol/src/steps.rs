@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::ObjectVersion;
+
 /// The program at one instruction, just before it runs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InstructionStep {
@@ -61,6 +63,10 @@ pub struct LineStep {
     /// module's or class body's names, but not its `__dunder__` ones. Empty at an
     /// `exception` step and at the `return` of a frame an exception left.
     pub locals: Vec<(String, String)>,
+    /// For each of `locals`, the identity of its object when it is drawn as a box
+    /// (`LineSteps::objects`), or `None`; empty when none is.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub boxes: Vec<Option<u32>>,
     /// A `return`'s value, or an `exception`'s exception.
     pub value: Option<String>,
     /// How many instruction steps were recorded before this one: where the instruction
@@ -76,6 +82,10 @@ pub struct LineSteps {
     pub steps: Vec<LineStep>,
     /// How many frames the steps number.
     pub frames: u32,
+    /// Every version of the objects the steps' variables reach: at a step, an object
+    /// looks as its latest version from that step or before.
+    #[serde(default)]
+    pub objects: Vec<ObjectVersion>,
     /// True when the program ran on past the last recorded step (the limit was reached).
     pub truncated: bool,
 }

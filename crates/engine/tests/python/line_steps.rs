@@ -3,13 +3,14 @@
 //! what CPython 3.14's `sys.settrace` reports for the same program
 //! (`settrace_recorder.py`, run by the reference as every other comparison is).
 
-use sandpiper_engine::{LineSteps, RunOptions, StepEvent, TranscriptKind};
+use sandpiper_engine::{LineStep, LineSteps, RunOptions, StepEvent, TranscriptKind};
 use serde_json::Value;
 
 use crate::common::{Harness, cpython};
 
 /// One event as both sides write it: (event, function, line, variables, value, bytes of
-/// output written and input read before it).
+/// output written and input read before it, aliases: for each variable drawn as a box, the
+/// first variable whose object it is).
 type Event = (
     String,
     String,
@@ -17,6 +18,7 @@ type Event = (
     Option<Vec<(String, String)>>,
     Option<String>,
     u32,
+    Option<Vec<Option<usize>>>,
 );
 
 fn recorded(limit: usize) -> RunOptions {
@@ -51,6 +53,12 @@ fn cpython_events(program: &str, stdin: &str) -> Vec<Event> {
                 variables,
                 text(&event[4]),
                 event[5].as_u64().unwrap() as u32,
+                event[6].as_array().map(|aliases| {
+                    aliases
+                        .iter()
+                        .map(|alias| alias.as_u64().map(|index| index as usize))
+                        .collect()
+                }),
             )
         })
         .collect()
@@ -68,8 +76,9 @@ fn engine_events(steps: &LineSteps) -> Vec<Event> {
                 StepEvent::Exception => "exception",
             };
             let unwound = step.event == StepEvent::Return && step.value.is_none();
-            let variables =
-                (step.event != StepEvent::Exception && !unwound).then(|| step.locals.clone());
+            let shows_variables = step.event != StepEvent::Exception && !unwound;
+            let variables = shows_variables.then(|| step.locals.clone());
+            let aliases = shows_variables.then(|| aliases(step));
             (
                 event.to_owned(),
                 step.qualname.clone(),
@@ -77,7 +86,19 @@ fn engine_events(steps: &LineSteps) -> Vec<Event> {
                 variables,
                 step.value.clone(),
                 step.output,
+                aliases,
             )
+        })
+        .collect()
+}
+
+/// For each of the step's variables drawn as a box, the first variable with its object.
+fn aliases(step: &LineStep) -> Vec<Option<usize>> {
+    let object = |at: usize| step.boxes.get(at).copied().flatten();
+    (0..step.locals.len())
+        .map(|at| {
+            let id = object(at)?;
+            (0..step.locals.len()).find(|&first| object(first) == Some(id))
         })
         .collect()
 }
@@ -268,6 +289,36 @@ print(p)
 tick = counter()
 tick()
 print(tick(5))
+",
+        &[],
+    );
+}
+
+#[test]
+fn aliases_step_as_in_cpython() {
+    steps_as_in_cpython(
+        "\
+a = [1, 2]
+b = a
+c = list(a)
+a.append(3)
+pair = (a, c)
+grid = [[0] * 2 for _ in range(2)]
+same = [[0] * 2] * 2
+same[0][0] = 1
+class Node:
+    def __init__(self, value, rest=None):
+        self.value = value
+        self.rest = rest
+chain = Node(1, Node(2))
+head = chain.rest
+def extend(xs, ys):
+    both = xs
+    both.extend(ys)
+    return both
+table = {'k': a}
+e = extend(b, c)
+print(a, b is e, len(table))
 ",
         &[],
     );

@@ -10,6 +10,7 @@ mod files;
 mod io;
 mod line_steps;
 mod numbers;
+mod objects;
 mod sessions;
 mod sets;
 mod stdlib;

@@ -1,8 +1,10 @@
 # CPython 3.14's side of the line-step tests (line_steps.rs): runs PROGRAM (a string the
 # test puts in front of this file) as the file "main.py" under sys.settrace, then prints a
 # NUL and one JSON line of its events: [event, co_qualname, f_lineno, variables or None,
-# value or None, output] (a 'return''s value, an 'exception''s exception; output: the UTF-8
-# bytes the program wrote to stdout and stderr and read from stdin before the event).
+# value or None, output, aliases or None] (a 'return''s value, an 'exception''s exception;
+# output: the UTF-8 bytes the program wrote to stdout and stderr and read from stdin before
+# the event; aliases: for each variable drawn as a box, the index of the first variable
+# that refers to the same object, None for the others).
 # Variables are taken at 'call', 'line' and a 'return' by RETURN_VALUE or YIELD_VALUE (not
 # at 'exception', nor at the 'return' of a frame an exception leaves), each value written
 # as the stepper writes it (crates/engine/src/value_text.rs) for the kinds the tests use.
@@ -25,12 +27,26 @@ def _text(value):
     return repr(value)
 
 
-def _variables(frame):
+def _names(frame):
     if frame.f_code.co_flags & 0x1:  # CO_OPTIMIZED: a function's fast locals
-        return [[name, _text(value)] for name, value in frame.f_locals.items()]
+        return list(frame.f_locals.items())
     names = frame.f_globals if frame.f_code.co_name == "<module>" else frame.f_locals
-    return [[name, _text(value)] for name, value in names.items()
+    return [(name, value) for name, value in names.items()
             if not (name.startswith("__") and name.endswith("__"))]
+
+
+def _boxed(value):
+    # As crates/engine/src/object_recorder.rs draws boxes.
+    if isinstance(value, (list, tuple, dict)) or type(value) in (set, frozenset):
+        return True
+    return (type(value).__module__ == "__main__"
+            and not isinstance(value, (type, BaseException)))
+
+
+def _aliases(names):
+    values = [value for _, value in names]
+    return [next(j for j, other in enumerate(values) if other is value)
+            if _boxed(value) else None for value in values]
 
 
 _events = []
@@ -76,9 +92,10 @@ def _trace(frame, event, arg):
         value = _text(arg)
     elif event == "exception":
         value = _text(arg[1])
+    names = None if event == "exception" or unwound else _names(frame)
     _events.append([event, frame.f_code.co_qualname, frame.f_lineno,
-                    None if event == "exception" or unwound else _variables(frame), value,
-                    _output[0]])
+                    None if names is None else [[name, _text(v)] for name, v in names],
+                    value, _output[0], None if names is None else _aliases(names)])
     return _trace
 
 
