@@ -5,7 +5,11 @@
 //! to). No browser in here; the `StepperPane` component renders it and `tests` below check
 //! it natively.
 
-use sandpiper_protocol::{InstructionStep, LineStep, Recording, StepEvent, TranscriptKind};
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use sandpiper_protocol::{
+    InstructionStep, LineStep, ObjectVersion, Recording, Slot, StepEvent, TranscriptKind,
+};
 
 /// One frame on the call stack at a step, innermost first in `Stepper::frames`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,6 +20,9 @@ pub struct FrameView<'a> {
     /// Its variables as they were at its latest step so far (in instruction view, the
     /// innermost function's as the instruction sees them).
     pub locals: Vec<(&'a str, &'a str)>,
+    /// For each of `locals`, the identity of its object when it is drawn as a box (empty
+    /// when none is).
+    pub boxes: &'a [Option<u32>],
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -30,6 +37,8 @@ pub struct Stepper {
     instruction: Option<usize>,
     /// For each step, the step of the frame that called its frame, as it was then.
     callers: Vec<Option<usize>>,
+    /// Each object's versions, as indices into the recording's objects, in step order.
+    versions: HashMap<u32, Vec<usize>>,
 }
 
 impl Stepper {
@@ -40,12 +49,17 @@ impl Stepper {
             return None;
         }
         let callers = callers(steps);
+        let mut versions: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (at, version) in recording.lines.as_ref()?.objects.iter().enumerate() {
+            versions.entry(version.id).or_default().push(at);
+        }
         Some(Self {
             recording,
             source,
             index: 0,
             instruction: None,
             callers,
+            versions,
         })
     }
 
@@ -198,14 +212,16 @@ impl Stepper {
             std::iter::successors(Some(self.index), |&at| self.callers[at])
                 .map(|at| {
                     let step = &self.steps()[at];
-                    let locals = &self.steps()[self.with_variables(at)].locals;
+                    let shown = &self.steps()[self.with_variables(at)];
                     FrameView {
                         qualname: &step.qualname,
                         line: step.line,
-                        locals: locals
+                        locals: shown
+                            .locals
                             .iter()
                             .map(|(name, value)| (name.as_str(), value.as_str()))
                             .collect(),
+                        boxes: &shown.boxes,
                     }
                 })
                 .collect();
@@ -219,9 +235,47 @@ impl Stepper {
                 .iter()
                 .filter_map(|(name, value)| Some((name.as_str(), value.as_deref()?)))
                 .collect();
+            innermost.boxes = &[];
             innermost.line = instruction.line.unwrap_or(innermost.line);
         }
         frames
+    }
+
+    /// The objects the frames' variables reach at this step, each as it looks then, in
+    /// the order met (innermost frame first, then the objects inside them).
+    pub fn objects(&self) -> Vec<&ObjectVersion> {
+        let mut queue: VecDeque<u32> = self
+            .frames()
+            .iter()
+            .flat_map(|frame| frame.boxes.iter().flatten().copied())
+            .collect();
+        let mut seen = HashSet::new();
+        let mut shown = Vec::new();
+        while let Some(id) = queue.pop_front() {
+            if !seen.insert(id) {
+                continue;
+            }
+            let Some(version) = self.object(id) else {
+                continue;
+            };
+            for (key, value) in &version.items {
+                for slot in key.iter().chain([value]) {
+                    if let Slot::Object(inner) = slot {
+                        queue.push_back(*inner);
+                    }
+                }
+            }
+            shown.push(version);
+        }
+        shown
+    }
+
+    /// How object `id` looks at this step: its latest version from this step or before.
+    pub fn object(&self, id: u32) -> Option<&ObjectVersion> {
+        let objects = &self.recording.lines.as_ref()?.objects;
+        let versions = self.versions.get(&id)?;
+        let after = versions.partition_point(|&at| objects[at].step as usize <= self.index);
+        Some(&objects[versions[after.checked_sub(1)?]])
     }
 
     /// Step `at`, or, when it shows no variables (an exception, or a frame an exception

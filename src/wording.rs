@@ -261,7 +261,7 @@ pub fn instruction_sentence(
             .filter_map(|(name, value)| Some((name.clone(), value.clone()?)))
             .collect()
     };
-    let changed = changes(&bound(&before.locals), &bound(&after.locals));
+    let changed = changes(&bound(&before.locals), &bound(&after.locals), &[]);
     let mut sentence = instruction.to_owned();
     if !effects.is_empty() {
         sentence = format!("{sentence} {}", effects.join(", "));
@@ -297,7 +297,7 @@ pub fn step_sentence(step: &LineStep, before: Option<&[(String, String)]>) -> St
         StepEvent::Call if step.locals.is_empty() => format!("Call {function}."),
         StepEvent::Call => format!("Call {function} with {}.", assignments(&step.locals)),
         StepEvent::Line => {
-            let changes = changes(before.unwrap_or_default(), &step.locals);
+            let changes = changes(before.unwrap_or_default(), &step.locals, &step.boxes);
             if changes.is_empty() {
                 format!("{place} is next.")
             } else {
@@ -325,23 +325,46 @@ fn assignments(variables: &[(String, String)]) -> String {
         .join(", ")
 }
 
-/// `total becomes 15, was 10; count is 1, new`.
-fn changes(before: &[(String, String)], after: &[(String, String)]) -> String {
+/// `total becomes 15, was 10; count is 1, new; b is [1], new, the same object as a`.
+fn changes(
+    before: &[(String, String)],
+    after: &[(String, String)],
+    boxes: &[Option<u32>],
+) -> String {
     let changed: Vec<String> = after
         .iter()
-        .filter_map(
-            |(name, value)| match before.iter().find(|(earlier, _)| earlier == name) {
-                Some((_, old)) if old == value => None,
-                Some((_, old)) => Some(format!("{name} becomes {value}, was {old}")),
-                None => Some(format!("{name} is {value}, new")),
-            },
-        )
+        .enumerate()
+        .filter_map(|(at, (name, value))| {
+            let change = match before.iter().find(|(earlier, _)| earlier == name) {
+                Some((_, old)) if old == value => return None,
+                Some((_, old)) => format!("{name} becomes {value}, was {old}"),
+                None => format!("{name} is {value}, new"),
+            };
+            Some(match alias(after, boxes, at) {
+                Some(other) => format!("{change}, the same object as {other}"),
+                None => change,
+            })
+        })
         .collect();
     let mut named = changed[..changed.len().min(CHANGES_NAMED)].join("; ");
     if changed.len() > CHANGES_NAMED {
         named.push_str(&format!("; {} more changed", changed.len() - CHANGES_NAMED));
     }
     named
+}
+
+/// Another variable (the first) that refers to the object variable `at` refers to, by
+/// the variables' objects when drawn as boxes (`LineStep::boxes`).
+fn alias<'a>(
+    variables: &'a [(String, String)],
+    boxes: &[Option<u32>],
+    at: usize,
+) -> Option<&'a str> {
+    let object = |index: usize| boxes.get(index).copied().flatten();
+    let id = object(at)?;
+    (0..variables.len())
+        .find(|&other| other != at && object(other) == Some(id))
+        .map(|other| variables[other].0.as_str())
 }
 
 /// Lines named in the note on where a stopped run's steps went.

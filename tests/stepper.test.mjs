@@ -1,8 +1,8 @@
 // @ts-check
 // The stepper in headless Chromium: Step records a run and opens the Steps tab, the
 // timeline moves by button, keyboard, slider and line, and each step shows the editor's
-// marked lines, the call stack with variables and the output as it was (the last step's
-// output is what CPython 3.14 prints).
+// marked lines, the call stack with variables, the objects they refer to (boxes and
+// arrows) and the output as it was (the last step's output is what CPython 3.14 prints).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { openApp, setCode, startBrowser, waitForIdle } from "./browser.mjs";
@@ -44,6 +44,10 @@ async function shown(page) {
           row.querySelector("th")?.textContent,
           row.querySelector("td")?.textContent,
         ]),
+      })),
+      objects: [...document.querySelectorAll(".objects .object")].map((box) => ({
+        name: box.querySelector(".object-name")?.textContent ?? "",
+        cells: [...box.querySelectorAll(".cells li, .entries tr")].map((cell) => cell.textContent),
       })),
       exception: text(".step-exception"),
       stack: [...document.querySelectorAll(".value-stack li")].map((item) => item.textContent),
@@ -105,10 +109,12 @@ test("Step records the run and goes through it by button, key, slider and line",
     ["average · line 4", "Global frame · line 8"],
   );
   assert.deepEqual(view.frames[0].variables, [
-    ["xs", "[90, 85]"],
+    ["xs", "refers to list #1"],
     ["total", "0"],
     ["x", "90"],
   ]);
+  assert.deepEqual(view.frames[1].variables[1], ["marks", "refers to list #1"]);
+  assert.deepEqual(view.objects, [{ name: "list #1", cells: ["090", "185"] }]);
   await page.click(".step-line-next");
   view = await shown(page);
   assert.deepEqual(view.frames[0].variables[1], ["total", "90"]);
@@ -212,5 +218,103 @@ test("a run stopped by its budget shows where its steps went and what the loop d
   await page.keyboard.press("End");
   await page.keyboard.type(" ");
   assert.equal(await page.locator(".cm-heat").count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
+/**
+ * Each arrow's end, and the box of the object its reference names, in page coordinates.
+ * @param {Page} page
+ */
+async function arrows(page) {
+  return page.evaluate(() => {
+    const refs = [...document.querySelectorAll(".memory .ref")];
+    const paths = [...document.querySelectorAll(".memory svg.arrows > path")];
+    const svg = document.querySelector(".memory svg.arrows")?.getBoundingClientRect();
+    return paths.map((path, at) => {
+      const end = /** @type {SVGPathElement} */ (path).getPointAtLength(/** @type {SVGPathElement} */ (path).getTotalLength());
+      const id = refs[at]?.getAttribute("data-ref");
+      const box = document.querySelector(`.object[data-object="${id}"]`)?.getBoundingClientRect();
+      return { x: end.x + (svg?.left ?? 0), y: end.y + (svg?.top ?? 0), box: box && { left: box.left, top: box.top, right: box.right, bottom: box.bottom } };
+    });
+  });
+}
+
+/** Waits for the arrows of the step shown (drawn on the next animation frame). @param {Page} page */
+async function arrowsDrawn(page) {
+  await page.waitForFunction(
+    () => document.querySelectorAll(".memory svg.arrows > path").length === document.querySelectorAll(".memory .ref").length,
+  );
+  return arrows(page);
+}
+
+const ALIASING = `a = [1, 2]
+b = a
+a.append(3)
+def pick(items, n):
+    if n == 0:
+        return items[5]
+    return pick(items, n - 1)
+print(pick(b, 2))
+`;
+
+test("aliasing shows as two arrows to one box, through recursion, to the error, and back", async () => {
+  const page = await openApp(env);
+  await setCode(page, ALIASING);
+  await page.click("button.step");
+  await waitForIdle(page);
+  await page.waitForSelector("#tab-steps[aria-selected='true']");
+
+  // Line 3 is next: a and b refer to one list, drawn once with its indexed cells.
+  await cursorToLine(page, 3);
+  await page.click(".step-line-next");
+  let view = await shown(page);
+  assert.deepEqual(view.frames[0].variables, [
+    ["a", "refers to list #1"],
+    ["b", "refers to list #1"],
+  ]);
+  assert.deepEqual(view.objects, [{ name: "list #1", cells: ["01", "12"] }]);
+  let drawn = await arrowsDrawn(page);
+  assert.equal(drawn.length, 2);
+  for (const { x, y, box } of drawn) {
+    assert.ok(box, "an arrow to a box that is shown");
+    assert.ok(x >= box.left - 2 && x <= box.right + 2 && y >= box.top - 2 && y <= box.bottom + 2,
+      `the arrow ends at its box: (${x}, ${y}) and ${JSON.stringify(box)}`);
+  }
+
+  // One step on (by keyboard): the append shows through both names.
+  await page.focus(".step-forward");
+  await page.keyboard.press("ArrowRight");
+  assert.deepEqual((await shown(page)).objects, [{ name: "list #1", cells: ["01", "12", "23"] }]);
+
+  // The innermost call of the recursion: four frames, every items the same list.
+  await cursorToLine(page, 6);
+  await page.click(".step-line-next");
+  view = await shown(page);
+  assert.deepEqual(view.frames.map((frame) => frame.title), [
+    "pick · line 6", "pick · line 7", "pick · line 7", "Global frame · line 8",
+  ]);
+  for (const frame of view.frames.slice(0, 3)) {
+    assert.deepEqual(frame.variables[0], ["items", "refers to list #1"]);
+  }
+  assert.equal(view.objects.length, 1);
+  drawn = await arrowsDrawn(page);
+  assert.equal(drawn.length, 5, "a, b and three items");
+
+  // The error, then back by keyboard to before the append.
+  await page.focus(".step-forward");
+  await page.keyboard.press("ArrowRight");
+  view = await shown(page);
+  assert.equal(view.exception, "IndexError('list index out of range')");
+  await cursorToLine(page, 3);
+  await page.click(".step-line-previous");
+  await page.focus(".step-forward");
+  await page.keyboard.press("ArrowRight");
+  assert.deepEqual((await shown(page)).objects, [{ name: "list #1", cells: ["01", "12", "23"] }]);
+  await page.keyboard.press("ArrowLeft");
+  assert.deepEqual((await shown(page)).objects, [{ name: "list #1", cells: ["01", "12"] }]);
+  const reference = await cpython(ALIASING);
+  assert.match(reference.stderr, /IndexError: list index out of range/);
+  await page.click(".step-last");
+  assert.equal((await shown(page)).output, reference.stdout);
   assert.deepEqual(page.errors, []);
 });

@@ -5,8 +5,9 @@
 //! place while the step changes, so the keyboard focus stays on them.
 
 use leptos::prelude::*;
-use sandpiper_protocol::{Instruction, InstructionStep, StepEvent, TranscriptKind};
+use sandpiper_protocol::{Instruction, InstructionStep, TranscriptKind};
 
+use crate::components::MemoryView;
 use crate::controller::Controller;
 use crate::state::{Bytecode, Tab};
 use crate::stepper::Stepper;
@@ -226,9 +227,7 @@ pub fn StepperPane() -> impl IntoView {
                             )
                         })
                 }}
-                <section class="frames" aria-label="Call stack, innermost frame first">
-                    {move || stepper.with(|stepper| stepper.as_ref().map(frames_view))}
-                </section>
+                <MemoryView />
                 <section class="step-output" aria-label="Output so far">
                     <h3>"Output so far"</h3>
                     <pre class="step-transcript">
@@ -348,58 +347,6 @@ fn instruction_box(
                 }}
             </section>
         </div>
-    }
-}
-
-fn frames_view(stepper: &Stepper) -> impl IntoView + use<> {
-    let raised = (stepper.step().event == StepEvent::Exception)
-        .then(|| stepper.step().value.clone())
-        .flatten();
-    let frames = stepper
-        .frames()
-        .into_iter()
-        .map(|frame| {
-            let name = match frame.qualname {
-                "<module>" => "Global frame",
-                name => name,
-            };
-            let title = match frame.line {
-                0 => name.to_owned(),
-                line => format!("{name} · line {line}"),
-            };
-            let rows = frame
-                .locals
-                .iter()
-                .map(|(name, value)| {
-                    view! {
-                        <tr>
-                            <th scope="row">{name.to_string()}</th>
-                            <td>{value.to_string()}</td>
-                        </tr>
-                    }
-                })
-                .collect_view();
-            let empty = frame.locals.is_empty();
-            view! {
-                <div class="frame">
-                    <h3>{title}</h3>
-                    {if empty {
-                        view! { <p class="hint">"No variables yet."</p> }.into_any()
-                    } else {
-                        view! {
-                            <table class="variables">
-                                <tbody>{rows}</tbody>
-                            </table>
-                        }
-                            .into_any()
-                    }}
-                </div>
-            }
-        })
-        .collect_view();
-    view! {
-        {raised.map(|exception| view! { <p class="step-exception">{exception}</p> })}
-        {frames}
     }
 }
 

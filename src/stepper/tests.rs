@@ -9,7 +9,8 @@
 //! ```
 
 use sandpiper_protocol::{
-    InstructionStep, LineStep, LineSteps, Recording, StepEvent, Transcript, TranscriptKind,
+    InstructionStep, LineStep, LineSteps, ObjectVersion, Recording, Shape, Slot, StepEvent,
+    Transcript, TranscriptKind,
 };
 
 use super::*;
@@ -27,6 +28,7 @@ fn step(event: StepEvent, frame: u32, line: u32, locals: &[(&str, &str)]) -> Lin
             .iter()
             .map(|(name, value)| (name.to_string(), value.to_string()))
             .collect(),
+        boxes: Vec::new(),
         value: None,
         instruction: 0,
         output: 0,
@@ -68,6 +70,7 @@ fn recording() -> Recording {
             steps,
             frames: 2,
             truncated: false,
+            objects: Vec::new(),
         }),
         instructions: None,
         transcript,
@@ -377,4 +380,92 @@ fn an_instruction_is_said_by_what_it_pops_pushes_and_stores() {
         crate::wording::step_position("Instruction", 0, 9, false),
         "Instruction 1 of 9"
     );
+}
+
+/// `a = [1]; b = a; a.append(2); grid = [a]`, one statement a line, as the engine records
+/// it: one identity for `a`'s list, a version when it grows, and `grid` reaching it.
+fn aliasing() -> Stepper {
+    let list = |step: u32, items: &[&str]| ObjectVersion {
+        id: 1,
+        step,
+        type_name: "list".into(),
+        shape: Shape::Sequence,
+        items: items
+            .iter()
+            .map(|item| (None, Slot::Text(item.to_string())))
+            .collect(),
+        more: 0,
+    };
+    let boxed = |locals: &[(&str, &str)], boxes: Vec<Option<u32>>| LineStep {
+        boxes,
+        ..step(StepEvent::Line, 0, locals.len() as u32 + 1, locals)
+    };
+    let steps = vec![
+        step(StepEvent::Call, 0, 0, &[]),
+        step(StepEvent::Line, 0, 1, &[]),
+        boxed(&[("a", "[1]")], vec![Some(1)]),
+        boxed(&[("a", "[1]"), ("b", "[1]")], vec![Some(1), Some(1)]),
+        boxed(&[("a", "[1, 2]"), ("b", "[1, 2]")], vec![Some(1), Some(1)]),
+        boxed(
+            &[("a", "[1, 2]"), ("b", "[1, 2]"), ("grid", "[[1, 2]]")],
+            vec![Some(1), Some(1), Some(2)],
+        ),
+    ];
+    let objects = vec![
+        list(2, &["1"]),
+        list(4, &["1", "2"]),
+        ObjectVersion {
+            id: 2,
+            items: vec![(None, Slot::Object(1))],
+            ..list(5, &[])
+        },
+    ];
+    let recording = Recording {
+        lines: Some(LineSteps {
+            steps,
+            frames: 1,
+            truncated: false,
+            objects,
+        }),
+        ..Recording::default()
+    };
+    Stepper::new(
+        recording,
+        "a = [1]\nb = a\na.append(2)\ngrid = [a]\n".into(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn two_names_for_one_list_show_one_box_as_it_was_at_each_step() {
+    let mut stepper = aliasing();
+    stepper.go_to(1);
+    assert!(stepper.objects().is_empty());
+    stepper.go_to(3);
+    let objects = stepper.objects();
+    assert_eq!(objects.len(), 1, "a and b share one box");
+    assert_eq!(objects[0].items, [(None, Slot::Text("1".into()))]);
+    assert_eq!(stepper.frames()[0].boxes, [Some(1), Some(1)]);
+    stepper.forward();
+    assert_eq!(stepper.objects()[0].items.len(), 2, "the list grew");
+    stepper.back();
+    assert_eq!(stepper.objects()[0].items.len(), 1, "and back is as it was");
+}
+
+#[test]
+fn a_second_name_for_an_object_is_said() {
+    let mut stepper = aliasing();
+    stepper.go_to(3);
+    assert_eq!(
+        crate::wording::step_sentence(stepper.step(), stepper.previous_variables()),
+        "Line 3 is next. b is [1], new, the same object as a."
+    );
+}
+
+#[test]
+fn objects_inside_objects_are_shown_once_after_the_variables_ones() {
+    let mut stepper = aliasing();
+    stepper.last();
+    let ids: Vec<u32> = stepper.objects().iter().map(|object| object.id).collect();
+    assert_eq!(ids, [1, 2]);
 }
