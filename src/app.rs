@@ -15,7 +15,11 @@ pub fn App() -> impl IntoView {
     // Start downloading the runtime before anything else renders.
     controller.start_worker();
     crate::offline::watch(controller.state);
+    let shared_step = crate::program_io::shared_step();
     let initial_text = crate::program_io::initial_program(controller.state);
+    if let Some(index) = shared_step {
+        controller.once_editor_ready(move || controller.step_to(index));
+    }
     crate::program_io::watch_fragment(controller);
     let tab = controller.state.tab;
     let tab_button = move |which: Tab, id: &'static str, label: &'static str| {

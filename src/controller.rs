@@ -37,6 +37,8 @@ pub struct Controller {
     timers: StoredValue<Timers, LocalStorage>,
     /// The text of the run being recorded, for the stepper.
     recorded_source: StoredValue<String, LocalStorage>,
+    /// The line step to open the next recording at (a share link's `&step=`).
+    pending_step: StoredValue<Option<usize>, LocalStorage>,
 }
 
 /// The timers the machine starts and stops.
@@ -58,6 +60,7 @@ impl Controller {
             control: StoredValue::new_local(None),
             timers: StoredValue::new_local(Timers::default()),
             recorded_source: StoredValue::new_local(String::new()),
+            pending_step: StoredValue::new_local(None),
         }
     }
 
@@ -94,7 +97,30 @@ impl Controller {
 
     /// Runs the editor's program now, or as soon as Python is ready.
     pub fn run(self) {
+        self.pending_step.set_value(None);
         self.dispatch(Event::RunPressed);
+    }
+
+    /// Does `action` once, as soon as the editor is there (at once if it is).
+    pub fn once_editor_ready(self, action: impl Fn() + 'static) {
+        let mounted = self.state.editor_mounted;
+        leptos::prelude::Effect::new(move |done: Option<bool>| {
+            if done == Some(true) {
+                return true;
+            }
+            let mounted = mounted.get();
+            if mounted {
+                action();
+            }
+            mounted
+        });
+    }
+
+    /// Steps through the editor's program, and opens the stepper at line step `index`
+    /// (the last one, if the recording is shorter).
+    pub fn step_to(self, index: usize) {
+        self.pending_step.set_value(Some(index));
+        self.step();
     }
 
     /// Runs the editor's program under the stepper's recorder, then opens the stepper.
@@ -326,7 +352,12 @@ impl Controller {
             Effect::ShowRecording(recording) => {
                 let source = self.recorded_source.get_value();
                 match Stepper::new(*recording, source) {
-                    Some(stepper) => {
+                    Some(mut stepper) => {
+                        if let Some(index) =
+                            self.pending_step.try_update_value(Option::take).flatten()
+                        {
+                            stepper.go_to(index);
+                        }
                         self.state.stepper.set(Some(stepper));
                         self.state.tab.set(Tab::Steps);
                     }

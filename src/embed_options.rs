@@ -1,5 +1,6 @@
 //! What an embedded widget (`embed.html`) reads from its address: the program (`?code=`
-//! as plain text, or a share link's `#code=`), `?readonly`, `?autorun`, `?height=` (the
+//! as plain text, or a share link's `#code=`), `?readonly`, `?autorun`, `?step` (open in
+//! the stepper; `?step=N` at step N, as a share link's `&step=N`), `?height=` (the
 //! editor's height in pixels) and `?theme=light|dark`.
 
 use crate::editor::EditorOptions;
@@ -11,6 +12,8 @@ pub struct EmbedOptions {
     pub code: Result<String, String>,
     pub editor: EditorOptions,
     pub autorun: bool,
+    /// The line step to open the stepper at, from 0.
+    pub step: Option<usize>,
     pub editor_height: Option<u32>,
 }
 
@@ -27,6 +30,13 @@ impl EmbedOptions {
                 theme: text("theme").unwrap_or_default(),
             },
             autorun: flag("autorun"),
+            step: share_link::step_in(&fragment()).or_else(|| {
+                let step = text("step")?;
+                match step.parse::<usize>() {
+                    Ok(number) => Some(number.saturating_sub(1)),
+                    Err(_) => flag("step").then_some(0),
+                }
+            }),
             editor_height: text("height")
                 .and_then(|value| value.trim_end_matches("px").parse().ok())
                 .filter(|&pixels| pixels >= 40),

@@ -16,6 +16,15 @@ use crate::wording::FILENAME;
 /// Files larger than this are not opened into the editor.
 const MAX_FILE_BYTES: f64 = 1_000_000.0;
 
+/// The line step a share link to a step opens the stepper at, once its program is in the
+/// editor; read before `initial_program` forgets the link.
+pub fn shared_step() -> Option<usize> {
+    let fragment = fragment();
+    matches!(share_link::program_in(&fragment), Some(Ok(_)))
+        .then(|| share_link::step_in(&fragment))
+        .flatten()
+}
+
 /// The program the editor starts with: a share link's, else the saved one, else the
 /// first-visit example. A share link never silently replaces the saved program.
 pub fn initial_program(state: AppState) -> String {
@@ -45,11 +54,15 @@ pub fn initial_program(state: AppState) -> String {
 /// A share link pasted into the address bar of an open app changes only the fragment.
 pub fn watch_fragment(controller: Controller) {
     let _ = window_event_listener_untyped("hashchange", move |_| {
+        let step = shared_step();
         match share_link::program_in(&fragment()) {
             None => {}
             Some(Ok(shared)) => {
                 forget_fragment();
                 replace_program(controller, &shared, "Opened a shared program.");
+                if let Some(index) = step {
+                    controller.step_to(index);
+                }
             }
             Some(Err(reason)) => controller.state.notice.set(Some(Notice::error(format!(
                 "This share link cannot be opened: {reason}. Your program is unchanged."
@@ -92,23 +105,49 @@ pub fn swap_with_set_aside(controller: Controller) {
 
 /// Shows a link that opens the editor's program, and copies it to the clipboard.
 pub fn share(controller: Controller) {
-    let (Some(editor), Some(window)) = (controller.editor(), web_sys::window()) else {
+    if let Some(editor) = controller.editor() {
+        offer_link(controller, &editor.text(), None);
+    }
+}
+
+/// Offers (and copies) a link that opens the stepper's recorded program at the step shown.
+pub fn share_step(controller: Controller) {
+    let shown = controller.state.stepper.with_untracked(|stepper| {
+        stepper
+            .as_ref()
+            .map(|stepper| (stepper.source().to_owned(), stepper.line_index()))
+    });
+    if let Some((source, index)) = shown {
+        offer_link(controller, &source, Some(index));
+    }
+}
+
+/// Shows a share link to `code` (at line step `step`) and copies it to the clipboard.
+fn offer_link(controller: Controller, code: &str, step: Option<usize>) {
+    let Some(window) = web_sys::window() else {
         return;
     };
     let page = window.location().href().unwrap_or_default();
-    let link = share_link::link_to(&page, &editor.text());
-    const WHAT_IT_IS: &str =
-        "opens this program (the program travels inside the link; nothing is uploaded):";
+    let link = share_link::link_to(&page, code, step);
+    let what_it_is = match step {
+        None => "opens this program (the program travels inside the link; nothing is uploaded):"
+            .to_owned(),
+        Some(index) => format!(
+            "opens this program in the stepper at step {} (the program travels inside the \
+             link; nothing is uploaded):",
+            index + 1
+        ),
+    };
     let notice = controller.state.notice;
     notice.set(Some(Notice::link(
-        format!("This link {WHAT_IT_IS}"),
+        format!("This link {what_it_is}"),
         link.clone(),
     )));
     let copying = window.navigator().clipboard().write_text(&link);
     leptos::task::spawn_local(async move {
         if JsFuture::from(copying).await.is_ok() {
             notice.set(Some(Notice::link(
-                format!("Link copied. It {WHAT_IT_IS}"),
+                format!("Link copied. It {what_it_is}"),
                 link,
             )));
         }

@@ -94,6 +94,11 @@ impl Stepper {
         self.instruction.unwrap_or(self.index)
     }
 
+    /// The line step shown (in instruction view, the one the instruction belongs to).
+    pub fn line_index(&self) -> usize {
+        self.index
+    }
+
     /// The instruction shown, in instruction view.
     pub fn instruction(&self) -> Option<&InstructionStep> {
         self.instruction.map(|at| &self.instructions()[at])

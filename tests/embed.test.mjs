@@ -1,6 +1,7 @@
 // @ts-check
-// Embedded widgets: the demo lesson's five blocks become widgets that share one worker,
-// each with its own interpreter; a loop in one leaves the others working.
+// Embedded widgets: the demo lesson's six blocks become widgets that share one worker,
+// each with its own interpreter; a loop in one leaves the others working; a block can open
+// in the stepper, and carry its step to the app.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
@@ -76,7 +77,7 @@ async function runWidget(frame) {
   return /** @type {Promise<string>} */ (frame.textContent(".output"));
 }
 
-test("the demo lesson's five blocks become widgets sharing one worker, each with its own interpreter", async () => {
+test("the demo lesson's six blocks become widgets sharing one worker, each with its own interpreter", async () => {
   const context = await env.browser.newContext({ viewport: { width: 1000, height: 900 } });
   const page = await context.newPage();
   /** @type {string[]} */
@@ -88,11 +89,14 @@ test("the demo lesson's five blocks become widgets sharing one worker, each with
   try {
     await page.goto(env.url + "embed-demo.html");
     // Upgraded: every widget visible and every original block hidden once it loaded.
-    const frames = await waitForWidgets(page, 5);
+    const frames = await waitForWidgets(page, 6);
     // The widget shows the block's program; the autorun one has run already.
     assert.match(/** @type {string} */ (await frames[0].textContent(".cm-content")), /for n in range\(1, 6\):/);
     assert.equal(await frames[1].textContent(".output"), "Total: 8.75\n");
-    const [first, , third, , loop] = frames;
+    const [first, , third, , stepped, loop] = frames;
+    // The data-step block opened in the stepper, at its first step.
+    await stepped.waitForSelector(".step-position");
+    assert.match(/** @type {string} */ (await stepped.textContent(".step-position")), /^Step 1 of \d+$/);
 
     // Own namespace and own interpreter: modules changed in one are not changed in another.
     await setWidgetCode(page, first, "import sys\nsys.lesson_flag = 1\nsecret = 41\nprint(secret + 1)");
@@ -218,5 +222,33 @@ test("on a course page of another origin that is not isolated, Stop restarts the
     await context.close();
     await app.close();
     course.close();
+  }
+});
+
+test("a widget with ?step opens its program in the stepper there, and Open in Sandpiper keeps the step", async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  /** @type {string[]} */
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  try {
+    const code = encodeURIComponent("a = [1, 2]\nb = a\nb.append(3)\nprint(a)");
+    await page.goto(`${env.url}embed.html?code=${code}&step=3`);
+    await page.waitForSelector(".step-position", { timeout: READY_TIMEOUT });
+    const position = async (/** @type {Page} */ on) => /** @type {string} */ (await on.textContent(".step-position"));
+    assert.match(await position(page), /^Step 3 of \d+$/);
+    assert.equal(await page.textContent(".step-sentence"), "Line 2 is next. a is [1, 2], new.");
+    await page.click(".step-forward");
+    assert.equal(await page.textContent(".step-sentence"), "Line 3 is next. b is [1, 2], new, the same object as a.");
+    assert.equal(await page.locator(".objects .object").count(), 1, "a and b share one box");
+    assert.equal(await page.locator(".step-link").count(), 0, "a widget's link is Open in Sandpiper");
+
+    const [app] = await Promise.all([context.waitForEvent("page"), page.click("button.open-in-app")]);
+    await app.waitForSelector("#tab-steps[aria-selected='true']", { timeout: READY_TIMEOUT });
+    assert.match(await position(app), /^Step 4 of \d+$/);
+    assert.equal(await app.textContent(".step-sentence"), "Line 3 is next. b is [1, 2], new, the same object as a.");
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
   }
 });

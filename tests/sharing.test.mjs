@@ -153,3 +153,30 @@ test("Download saves main.py; Open reads a .py file and refuses a binary one", a
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test("a link to a step opens the program in the stepper at that step, in a fresh profile", async () => {
+  const context = await env.browser.newContext();
+  await context.grantPermissions(["clipboard-write"], { origin: env.url });
+  const page = await openApp(env, { context });
+  const code = "total = 0\nfor n in [4, 5, 6]:\n    total += n\nprint(total)\n";
+  await setCode(page, code);
+  await page.click("button.step");
+  await page.waitForSelector(".step-position");
+  for (let i = 0; i < 5; i += 1) await page.click(".step-forward");
+  const at = await page.textContent(".step-position");
+  const sentence = await page.textContent(".step-sentence");
+  await page.click(".step-link");
+  await page.waitForFunction(() => document.querySelector(".notice-text")?.textContent.startsWith("Link copied"));
+  assert.match(await noticeText(page), /in the stepper at step 6 /);
+  const link = await page.inputValue(".notice .share-link");
+  assert.match(link, /#code=[\w-]+&step=6$/);
+  await context.close();
+
+  const visitor = await openApp(env, { query: link.slice(env.url.length) });
+  await visitor.waitForSelector("#tab-steps[aria-selected='true']");
+  assert.equal(await visitor.textContent(".step-position"), at);
+  assert.equal(await visitor.textContent(".step-sentence"), sentence);
+  assert.equal(await savedCode(visitor), code);
+  assert.deepEqual(visitor.errors, []);
+  await visitor.context().close();
+});

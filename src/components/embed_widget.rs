@@ -1,10 +1,13 @@
-//! The embedded widget (`embed.html`): editor, Run/Stop, output and status, for a course
-//! page's iframe. Its program comes from its address and is never saved; "Open in
-//! Sandpiper" carries it to the full app as a share link.
+//! The embedded widget (`embed.html`): editor, Run/Stop/Step, output, the stepper and
+//! status, for a course page's iframe. Its program comes from its address and is never
+//! saved; "Open in Sandpiper" carries it to the full app as a share link (at the step
+//! shown, while the stepper is open on the editor's program).
 
 use leptos::prelude::*;
 
-use crate::components::{EditorPane, NoticeBar, OutputPane, RunStopButtons, StatusBar};
+use crate::components::{
+    EditorPane, NoticeBar, OutputPane, RunStopButtons, StatusBar, StepperPane,
+};
 use crate::controller::Controller;
 use crate::embed_options::EmbedOptions;
 use crate::share_link;
@@ -34,19 +37,11 @@ pub fn EmbedWidget() -> impl IntoView {
         ))));
         String::new()
     });
-    if options.autorun {
-        // Once, as soon as the editor is there: the run waits for Python if it must.
-        let mounted = controller.state.editor_mounted;
-        Effect::new(move |done: Option<bool>| {
-            if done == Some(true) {
-                return true;
-            }
-            let mounted = mounted.get();
-            if mounted {
-                controller.run();
-            }
-            mounted
-        });
+    // Once the editor is there; the run waits for Python if it must.
+    if let Some(index) = options.step {
+        controller.once_editor_ready(move || controller.step_to(index));
+    } else if options.autorun {
+        controller.once_editor_ready(move || controller.run());
     }
     let open_in_app = move |_| {
         let (Some(editor), Ok(app)) = (
@@ -55,7 +50,14 @@ pub fn EmbedWidget() -> impl IntoView {
         ) else {
             return;
         };
-        let link = share_link::link_to(&app.href(), &editor.text());
+        let code = editor.text();
+        let step = controller.state.stepper.with_untracked(|stepper| {
+            stepper
+                .as_ref()
+                .filter(|stepper| stepper.source() == code)
+                .map(|stepper| stepper.line_index())
+        });
+        let link = share_link::link_to(&app.href(), &code, step);
         let _ = window().open_with_url_and_target(&link, "_blank");
     };
     let height = options
@@ -77,6 +79,7 @@ pub fn EmbedWidget() -> impl IntoView {
             <NoticeBar />
             <EditorPane initial_text=initial_text options=options.editor />
             <OutputPane />
+            <StepperPane />
             <StatusBar />
         </div>
     }

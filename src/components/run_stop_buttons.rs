@@ -1,4 +1,4 @@
-//! Run and Stop, for the app's toolbar and the embedded widget's.
+//! Run, Stop and Step, for the app's toolbar and the embedded widget's.
 
 use leptos::prelude::*;
 
@@ -30,6 +30,16 @@ pub fn RunStopButtons() -> impl IntoView {
             on:click=move |_| controller.stop()
         >
             "■ Stop"
+        </button>
+        <button
+            type="button"
+            class="step"
+            aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
+            title="Run step by step: go through the run line by line (Ctrl+Shift+Enter)"
+            disabled=move || !can_run()
+            on:click=move |_| controller.step()
+        >
+            "↳ Step"
         </button>
     }
 }

@@ -201,6 +201,17 @@ pub fn StepperPane() -> impl IntoView {
                     >
                         {move || format!("Line {}, next time ▶", cursor_line())}
                     </button>
+                    // In the app only: an embedded widget's "Open in Sandpiper" carries the step.
+                    {state.persist_code.then(|| view! {
+                        <button
+                            type="button"
+                            class="step-link"
+                            title="Copy a link that opens this program at this step"
+                            on:click=move |_| crate::program_io::share_step(controller)
+                        >
+                            "Link to this step"
+                        </button>
+                    })}
                     <button
                         type="button"
                         class="step-close"

@@ -38,16 +38,6 @@ pub fn Toolbar() -> impl IntoView {
             <RunStopButtons />
             <button
                 type="button"
-                class="step"
-                aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
-                title="Run step by step: go through the run line by line (Ctrl+Shift+Enter)"
-                disabled=move || !controller.state.status.with(crate::state::Status::accepts_run)
-                on:click=move |_| controller.step()
-            >
-                "↳ Step"
-            </button>
-            <button
-                type="button"
                 class="clear"
                 title="Clear the output"
                 on:click=move |_| controller.clear_output()
