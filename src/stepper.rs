@@ -286,12 +286,16 @@ impl Stepper {
     /// Step `at`, or, when it shows no variables (an exception, or a frame an exception
     /// left), the latest step of its frame that did.
     fn with_variables(&self, at: usize) -> usize {
-        let steps = self.steps();
-        let frame = steps[at].frame;
-        (0..=at)
-            .rev()
-            .find(|&earlier| steps[earlier].frame == frame && shows_variables(&steps[earlier]))
+        self.latest_with_variables(self.steps()[at].frame, at)
             .unwrap_or(at)
+    }
+
+    /// The latest step of `frame`, up to step `until`, that carries its variables.
+    fn latest_with_variables(&self, frame: u32, until: usize) -> Option<usize> {
+        let steps = self.steps();
+        (0..=until)
+            .rev()
+            .find(|&at| steps[at].frame == frame && shows_variables(&steps[at]))
     }
 
     /// The line about to run in the innermost frame, when this step is a line's (in
@@ -328,12 +332,9 @@ impl Stepper {
 
     /// What the frame's variables were at its previous step, for saying what changed.
     pub fn previous_variables(&self) -> Option<&[(String, String)]> {
-        let steps = self.steps();
-        let frame = self.step().frame;
-        (0..self.index)
-            .rev()
-            .find(|&at| steps[at].frame == frame && shows_variables(&steps[at]))
-            .map(|at| steps[at].locals.as_slice())
+        let before = self.index.checked_sub(1)?;
+        self.latest_with_variables(self.step().frame, before)
+            .map(|at| self.steps()[at].locals.as_slice())
     }
 
     /// How many line steps ran each line of the program (the index is line − 1).
