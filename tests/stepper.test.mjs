@@ -254,6 +254,7 @@ def pick(items, n):
     if n == 0:
         return items[5]
     return pick(items, n - 1)
+print(a)
 print(pick(b, 2))
 `;
 
@@ -291,7 +292,7 @@ test("aliasing shows as two arrows to one box, through recursion, to the error, 
   await page.click(".step-line-next");
   view = await shown(page);
   assert.deepEqual(view.frames.map((frame) => frame.title), [
-    "pick · line 6", "pick · line 7", "pick · line 7", "Global frame · line 8",
+    "pick · line 6", "pick · line 7", "pick · line 7", "Global frame · line 9",
   ]);
   for (const frame of view.frames.slice(0, 3)) {
     assert.deepEqual(frame.variables[0], ["items", "refers to list #1"]);
@@ -314,6 +315,7 @@ test("aliasing shows as two arrows to one box, through recursion, to the error, 
   assert.deepEqual((await shown(page)).objects, [{ name: "list #1", cells: ["01", "12"] }]);
   const reference = await cpython(ALIASING);
   assert.match(reference.stderr, /IndexError: list index out of range/);
+  assert.equal(reference.stdout, "[1, 2, 3]\n");
   await page.click(".step-last");
   assert.equal((await shown(page)).output, reference.stdout);
   assert.deepEqual(page.errors, []);
