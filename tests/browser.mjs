@@ -39,16 +39,17 @@ export async function startBrowser() {
 /// Opens the app in a fresh context (its own storage) and waits until Python is ready.
 /**
  * @param {Env} env
- * @param {{ query?: string, context?: import("playwright-core").BrowserContext }} [options]
+ * @param {{ query?: string, context?: import("playwright-core").BrowserContext, status?: RegExp }} [options]
+ *   `status`: the status to wait for (Ready, unless the page runs something as it opens)
  * @returns {Promise<AppPage>}
  */
-export async function openApp(env, { query = "", context } = {}) {
+export async function openApp(env, { query = "", context, status = /^Ready$/ } = {}) {
   const ctx = context ?? (await env.browser.newContext({ viewport: { width: 1280, height: 800 } }));
   const page = /** @type {AppPage} */ (await ctx.newPage());
   page.errors = [];
   page.on("pageerror", (error) => page.errors.push(error.message));
   await page.goto(env.url + query);
-  await waitForStatus(page, /^Ready$/);
+  await waitForStatus(page, status);
   return page;
 }
 

@@ -172,7 +172,8 @@ test("a link to a step opens the program in the stepper at that step, in a fresh
   assert.match(link, /#code=[\w-]+&step=6$/);
   await context.close();
 
-  const visitor = await openApp(env, { query: link.slice(env.url.length) });
+  // The link steps through the program as the page opens: the status is the run's.
+  const visitor = await openApp(env, { query: link.slice(env.url.length), status: /^Finished/ });
   await visitor.waitForSelector("#tab-steps[aria-selected='true']");
   assert.equal(await visitor.textContent(".step-position"), at);
   assert.equal(await visitor.textContent(".step-sentence"), sentence);
