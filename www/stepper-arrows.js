@@ -36,29 +36,28 @@ function draw(memory) {
     const y = from.top + from.height / 2 - origin.top + memory.scrollTop;
     const left = box.left - origin.left + memory.scrollLeft;
     const top = box.top - origin.top + memory.scrollTop;
-    paths.push(arrow(x, y, left, top, box.width, box.height));
+    paths.push(arrow(x, y, left, top, box.height));
   }
   svg.replaceChildren(marker(), ...paths);
 }
 
 /**
- * A curve from (x, y) to the nearest side of the box at (left, top): its left side when the
- * box is to the right, else its top (or bottom, when the box is above).
+ * A curve from (x, y) into the left side of the box at (left, top): straight across when
+ * the box is to the right, else out to the left of both and in from there, so that it
+ * passes beside the boxes in between rather than over them.
  * @param {number} x @param {number} y @param {number} left @param {number} top
- * @param {number} width @param {number} height
+ * @param {number} height
  */
-function arrow(x, y, left, top, width, height) {
+function arrow(x, y, left, top, height) {
+  // Below the box's name, into its first row.
+  const endY = Math.min(Math.max(y, top + 26), top + height - 6);
   let d;
   if (left > x + 8) {
-    const endY = Math.min(Math.max(y, top + 10), top + height - 6);
     const bend = Math.max(24, (left - x) / 2);
     d = `M${x},${y} C${x + bend},${y} ${left - bend},${endY} ${left},${endY}`;
   } else {
-    const endX = Math.min(Math.max(x, left + 10), left + width - 10);
-    const above = top > y;
-    const endY = above ? top : top + height;
-    const bend = Math.max(30, Math.abs(endY - y) / 2) * (above ? 1 : -1);
-    d = `M${x},${y} C${x + 40},${y + bend} ${endX},${endY - bend} ${endX},${endY}`;
+    const side = Math.max(4, Math.min(x, left) - 28);
+    d = `M${x},${y} C${side},${y} ${side},${endY} ${left},${endY}`;
   }
   const path = document.createElementNS(SVG, "path");
   path.setAttribute("d", d);
