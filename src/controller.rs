@@ -119,12 +119,21 @@ impl Controller {
     /// Steps through the editor's program, and opens the stepper at line step `index`
     /// (the last one, if the recording is shorter).
     pub fn step_to(self, index: usize) {
-        self.pending_step.set_value(Some(index));
+        // Only a Step that starts (or waits for Python) opens at the step: while another
+        // run goes on, the press is ignored, and that run's recording is another program's.
+        let accepted = self
+            .machine
+            .with_value(|machine| machine.status().accepts_run());
         self.step();
+        if accepted {
+            self.pending_step.set_value(Some(index));
+        }
     }
 
     /// Runs the editor's program under the stepper's recorder, then opens the stepper.
     pub fn step(self) {
+        // At its first step, whatever a link asked of an earlier Step.
+        self.pending_step.set_value(None);
         self.dispatch(Event::StepPressed);
     }
 
@@ -351,11 +360,10 @@ impl Controller {
             }
             Effect::ShowRecording(recording) => {
                 let source = self.recorded_source.get_value();
+                let pending = self.pending_step.try_update_value(Option::take).flatten();
                 match Stepper::new(*recording, source) {
                     Some(mut stepper) => {
-                        if let Some(index) =
-                            self.pending_step.try_update_value(Option::take).flatten()
-                        {
+                        if let Some(index) = pending {
                             stepper.go_to(index);
                         }
                         self.state.stepper.set(Some(stepper));
