@@ -138,7 +138,7 @@ impl LineRecorder {
             return; // library code, or the program's before it was recorded
         };
         self.unwind_to(position + 1, at);
-        self.look_at_objects(frame_values(&frame, vm), vm);
+        self.look_at_objects(&frame, frame_values(&frame, vm), vm);
         let step = {
             let live = &self.stack.borrow()[position];
             live.step(position, StepEvent::Exception, live.line(), at)
@@ -247,7 +247,7 @@ impl LineRecorder {
             .iter()
             .map(|(name, value)| (name.clone(), value_text(value, vm)))
             .collect();
-        self.look_at_objects(values, vm);
+        self.look_at_objects(&frame, values, vm);
         self.push_step(LineStep {
             locals,
             boxes,
@@ -256,13 +256,20 @@ impl LineRecorder {
         });
     }
 
-    /// Looks at the objects `values` and the module's names reach, for the step about to
-    /// be pushed.
-    fn look_at_objects(&self, values: Vec<(String, PyObjectRef)>, vm: &VirtualMachine) {
+    /// Looks at the objects `frame`'s variables `values` and the module's names reach, for
+    /// the step about to be pushed (the module's names once, when `frame` is the module's).
+    fn look_at_objects(
+        &self,
+        frame: &FrameObjectRef,
+        values: Vec<(String, PyObjectRef)>,
+        vm: &VirtualMachine,
+    ) {
         let step = self.steps.borrow().steps.len() as u32;
         let module = self.stack.borrow().first().map(|live| live.frame.clone());
         let mut roots: Vec<PyObjectRef> = values.into_iter().map(|(_, value)| value).collect();
-        if let Some(module) = module {
+        if let Some(module) = module
+            && !module.is(frame)
+        {
             roots.extend(module_values(&module).into_iter().map(|(_, value)| value));
         }
         self.objects.borrow_mut().look_at(roots, step, vm);
