@@ -51,8 +51,8 @@ pub fn App() -> impl IntoView {
                     {tab_button(Tab::Steps, "tab-steps", "Steps")}
                     {tab_button(Tab::Bytecode, "tab-bytecode", "Bytecode")}
                 </div>
-                <OutputPane />
-                <StepperPane />
+                <OutputPane in_tabs=true />
+                <StepperPane in_tabs=true />
                 <BytecodePane />
             </section>
         </main>

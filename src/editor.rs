@@ -35,6 +35,9 @@ extern "C" {
     #[wasm_bindgen(js_name = markStepLines)]
     fn mark_step_lines(view: &EditorView, next: u32, ran: u32);
 
+    #[wasm_bindgen(js_name = markStepSpan)]
+    fn mark_step_span(view: &EditorView, line: u32, column: u32, end_line: u32, end_column: u32);
+
     #[wasm_bindgen(js_name = showHeat)]
     fn show_heat(view: &EditorView, samples: &[u32]);
 
@@ -115,6 +118,12 @@ impl Editor {
     /// The stepper's marks: the line about to run and the one just run.
     pub fn mark_step_lines(&self, next: Option<u32>, ran: Option<u32>) {
         mark_step_lines(&self.view, next.unwrap_or(0), ran.unwrap_or(0));
+    }
+
+    /// The stepper's expression: (line, column, end line, end column), or none.
+    pub fn mark_step_span(&self, span: Option<(u32, u32, u32, u32)>) {
+        let (line, column, end_line, end_column) = span.unwrap_or_default();
+        mark_step_span(&self.view, line, column, end_line, end_column);
     }
 
     /// The heat map of a stopped run: (line, samples) pairs, flattened; empty clears it.

@@ -1,15 +1,30 @@
 //! The stepper as plain data: a recorded run (`Recording`) and the step shown, with the
 //! ways to move through it and what the page shows at a step (the call stack with each
-//! frame's variables, the lines to mark, the output so far). It moves line by line, or
-//! instruction by instruction (then the line step shown is the one the instruction belongs
-//! to). No browser in here; the `StepperPane` component renders it and `tests` below check
-//! it natively.
+//! frame's variables, the lines to mark, the output so far). It moves line by line,
+//! expression by expression or instruction by instruction (then the line step shown is the
+//! one the expression's or instruction's instruction belongs to). No browser in here; the
+//! `StepperPane` component renders it and `tests` below check it natively.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use sandpiper_protocol::{
-    InstructionStep, LineStep, ObjectVersion, Recording, Slot, StepEvent, TranscriptKind,
+    ExpressionStep, InstructionStep, LineStep, ObjectVersion, Recording, Slot, StepEvent,
+    TranscriptKind,
 };
+
+mod evaluated;
+
+pub use evaluated::Piece;
+
+/// What one move of the timeline goes through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Granularity {
+    Line,
+    /// Each value an expression computed, with its source span.
+    Expression,
+    /// Each bytecode instruction, with the value stack.
+    Instruction,
+}
 
 /// One frame on the call stack at a step, innermost first in `Stepper::frames`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,9 +47,10 @@ pub struct Stepper {
     source: String,
     /// The step shown, an index into the line steps.
     index: usize,
-    /// In instruction view, the instruction shown (an index into the instruction steps,
-    /// within line step `index`).
-    instruction: Option<usize>,
+    granularity: Granularity,
+    /// In the expression or instruction view, the step shown: an index into the expression
+    /// or instruction steps, within line step `index`.
+    fine: usize,
     /// For each step, the step of the frame that called its frame, as it was then.
     callers: Vec<Option<usize>>,
     /// Each object's versions, as indices into the recording's objects, in step order.
@@ -43,11 +59,26 @@ pub struct Stepper {
 
 impl Stepper {
     /// `None` when the recording has no line steps (nothing of the program ran).
-    pub fn new(recording: Recording, source: String) -> Option<Self> {
+    pub fn new(mut recording: Recording, source: String) -> Option<Self> {
         let steps = &recording.lines.as_ref()?.steps;
         if steps.is_empty() {
             return None;
         }
+        // An expression is shown with its value: keep those whose instruction step was
+        // recorded with a value on top of its stack.
+        let instructions = recording
+            .instructions
+            .as_ref()
+            .map_or(&[][..], |instructions| instructions.steps.as_slice());
+        let has_value = |expression: &ExpressionStep| {
+            instructions
+                .get(expression.instruction as usize)
+                .is_some_and(|step| matches!(step.stack.last(), Some(Some(_))))
+        };
+        let mut expressions = std::mem::take(&mut recording.lines.as_mut()?.expressions);
+        expressions.retain(has_value);
+        recording.lines.as_mut()?.expressions = expressions;
+        let steps = &recording.lines.as_ref()?.steps;
         let callers = callers(steps);
         let mut versions: HashMap<u32, Vec<usize>> = HashMap::new();
         for (at, version) in recording.lines.as_ref()?.objects.iter().enumerate() {
@@ -57,31 +88,40 @@ impl Stepper {
             recording,
             source,
             index: 0,
-            instruction: None,
+            granularity: Granularity::Line,
+            fine: 0,
             callers,
             versions,
         })
     }
 
-    fn steps(&self) -> &[LineStep] {
+    pub(crate) fn steps(&self) -> &[LineStep] {
         self.recording
             .lines
             .as_ref()
             .map_or(&[], |lines| lines.steps.as_slice())
     }
 
-    fn instructions(&self) -> &[InstructionStep] {
+    pub(crate) fn instructions(&self) -> &[InstructionStep] {
         self.recording
             .instructions
             .as_ref()
             .map_or(&[], |instructions| instructions.steps.as_slice())
     }
 
+    pub(crate) fn expressions(&self) -> &[ExpressionStep] {
+        self.recording
+            .lines
+            .as_ref()
+            .map_or(&[], |lines| lines.expressions.as_slice())
+    }
+
     /// How many steps the timeline has in the current view.
     pub fn len(&self) -> usize {
-        match self.instruction {
-            Some(_) => self.instructions().len(),
-            None => self.steps().len(),
+        match self.granularity {
+            Granularity::Line => self.steps().len(),
+            Granularity::Expression => self.expressions().len(),
+            Granularity::Instruction => self.instructions().len(),
         }
     }
 
@@ -91,7 +131,14 @@ impl Stepper {
 
     /// Where the timeline is in the current view.
     pub fn index(&self) -> usize {
-        self.instruction.unwrap_or(self.index)
+        match self.granularity {
+            Granularity::Line => self.index,
+            Granularity::Expression | Granularity::Instruction => self.fine,
+        }
+    }
+
+    pub fn granularity(&self) -> Granularity {
+        self.granularity
     }
 
     /// The line step shown (in instruction view, the one the instruction belongs to).
@@ -99,31 +146,80 @@ impl Stepper {
         self.index
     }
 
-    /// The instruction shown, in instruction view.
+    /// The instruction step the expression or instruction view shows (in the expression
+    /// view, the one that sees the expression's value on top of the stack).
+    fn instruction_at(&self) -> Option<usize> {
+        match self.granularity {
+            Granularity::Line => None,
+            Granularity::Expression => Some(self.expressions()[self.fine].instruction as usize),
+            Granularity::Instruction => Some(self.fine),
+        }
+    }
+
+    /// The instruction shown, in the instruction view.
     pub fn instruction(&self) -> Option<&InstructionStep> {
-        self.instruction.map(|at| &self.instructions()[at])
+        (self.granularity == Granularity::Instruction).then(|| &self.instructions()[self.fine])
     }
 
     /// The instruction after it, if the recording has one.
     pub fn next_instruction(&self) -> Option<&InstructionStep> {
-        self.instruction
-            .and_then(|at| self.instructions().get(at + 1))
+        self.instruction()
+            .and_then(|_| self.instructions().get(self.fine + 1))
     }
 
-    /// The recording has instruction steps, so the instruction view can be shown.
-    pub fn has_instructions(&self) -> bool {
-        !self.instructions().is_empty()
+    /// The expression shown, in the expression view.
+    pub fn expression(&self) -> Option<&ExpressionStep> {
+        (self.granularity == Granularity::Expression).then(|| &self.expressions()[self.fine])
     }
 
-    /// Switches between the line view and the instruction view, keeping the place: the
-    /// line step's first instruction, or the line step an instruction belongs to.
-    pub fn set_instruction_view(&mut self, on: bool) {
-        if !on {
-            self.instruction = None;
-        } else if self.instruction.is_none() && self.has_instructions() {
-            let first = self.step().instruction as usize;
-            self.instruction = Some(first.min(self.instructions().len() - 1));
+    /// The expression's value: the top of the stack at its instruction step.
+    pub fn expression_value(&self) -> Option<&str> {
+        let expression = self.expression()?;
+        let step = &self.instructions()[expression.instruction as usize];
+        step.stack.last()?.as_deref()
+    }
+
+    /// The view can be shown: the recording has its steps.
+    pub fn has(&self, granularity: Granularity) -> bool {
+        match granularity {
+            Granularity::Line => true,
+            Granularity::Expression => !self.expressions().is_empty(),
+            Granularity::Instruction => !self.instructions().is_empty(),
         }
+    }
+
+    /// Switches the view, keeping the place: from a line step, its first expression or
+    /// instruction; from an expression, its instruction; from an instruction, the next
+    /// expression from it; back to lines, the line step the place belongs to.
+    pub fn set_granularity(&mut self, granularity: Granularity) {
+        if !self.has(granularity) || granularity == self.granularity {
+            return;
+        }
+        let instruction = self
+            .instruction_at()
+            .unwrap_or(self.step().instruction as usize);
+        self.granularity = granularity;
+        self.fine = match granularity {
+            Granularity::Line => 0,
+            Granularity::Expression => self
+                .expressions()
+                .partition_point(|expression| (expression.instruction as usize) < instruction),
+            Granularity::Instruction => instruction,
+        }
+        .min(self.len() - 1);
+        // An expression's value is seen after its instruction, possibly in a later line step.
+        if granularity == Granularity::Expression {
+            self.index = self.line_step_of(self.instruction_at().unwrap_or(instruction));
+        }
+    }
+
+    /// The line step an instruction step belongs to: the last one recorded before it.
+    fn line_step_of(&self, instruction: usize) -> usize {
+        let instruction = instruction as u32;
+        let after = self
+            .steps()
+            .partition_point(|step| step.instruction <= instruction);
+        after.saturating_sub(1)
     }
 
     pub fn step(&self) -> &LineStep {
@@ -153,16 +249,12 @@ impl Stepper {
     /// Shows step `index` of the current view (clamped to the recording).
     pub fn go_to(&mut self, index: usize) {
         let index = index.min(self.len() - 1);
-        match self.instruction {
-            None => self.index = index,
-            Some(_) => {
-                self.instruction = Some(index);
-                // The line step it belongs to: the last one recorded before it.
-                let index = index as u32;
-                let after = self
-                    .steps()
-                    .partition_point(|step| step.instruction <= index);
-                self.index = after.saturating_sub(1);
+        match self.granularity {
+            Granularity::Line => self.index = index,
+            Granularity::Expression | Granularity::Instruction => {
+                self.fine = index;
+                let instruction = self.instruction_at().unwrap_or(index);
+                self.index = self.line_step_of(instruction);
             }
         }
     }
@@ -194,9 +286,9 @@ impl Stepper {
     }
 
     fn runs_line(&self, at: usize, line: u32) -> bool {
-        match self.instruction {
+        match self.granularity {
             // An instruction of the line that is not the one before it.
-            Some(_) => {
+            Granularity::Instruction => {
                 let instructions = self.instructions();
                 instructions[at].line == Some(line)
                     && at.checked_sub(1).is_none_or(|before| {
@@ -204,17 +296,40 @@ impl Stepper {
                             || instructions[before].qualname != instructions[at].qualname
                     })
             }
-            None => {
+            // Likewise the first expression of the line in its frame.
+            Granularity::Expression => {
+                let expressions = self.expressions();
+                expressions[at].line == line
+                    && at.checked_sub(1).is_none_or(|before| {
+                        expressions[before].line != line
+                            || expressions[before].frame != expressions[at].frame
+                    })
+            }
+            Granularity::Line => {
                 let step = &self.steps()[at];
                 step.event == StepEvent::Line && step.line == line
             }
         }
     }
 
+    /// The line step whose frame runs the step shown: in the expression and instruction
+    /// views, past a return step's own instruction, its caller's.
+    fn frame_step(&self) -> usize {
+        let step = self.step();
+        match self.instruction_at() {
+            Some(instruction)
+                if step.event == StepEvent::Return && instruction > step.instruction as usize =>
+            {
+                self.callers[self.index].unwrap_or(self.index)
+            }
+            _ => self.index,
+        }
+    }
+
     /// The call stack at this step, innermost frame first.
     pub fn frames(&self) -> Vec<FrameView<'_>> {
         let mut frames: Vec<FrameView<'_>> =
-            std::iter::successors(Some(self.index), |&at| self.callers[at])
+            std::iter::successors(Some(self.frame_step()), |&at| self.callers[at])
                 .map(|at| {
                     let step = &self.steps()[at];
                     let shown = &self.steps()[self.with_variables(at)];
@@ -231,7 +346,8 @@ impl Stepper {
                 })
                 .collect();
         // A function's instruction sees its variables change within the line.
-        if let (Some(instruction), Some(innermost)) = (self.instruction(), frames.first_mut())
+        let instruction = self.instruction_at().map(|at| &self.instructions()[at]);
+        if let (Some(instruction), Some(innermost)) = (instruction, frames.first_mut())
             && instruction.qualname == innermost.qualname
             && !instruction.locals.is_empty()
         {
@@ -301,6 +417,9 @@ impl Stepper {
     /// The line about to run in the innermost frame, when this step is a line's (in
     /// instruction view: the instruction's line).
     pub fn next_line(&self) -> Option<u32> {
+        if let Some(expression) = self.expression() {
+            return Some(expression.line);
+        }
         if let Some(instruction) = self.instruction() {
             return instruction.line;
         }
@@ -325,8 +444,8 @@ impl Stepper {
     /// What the program had written and read before this step.
     pub fn output(&self) -> Vec<(TranscriptKind, &str)> {
         let output = self
-            .instruction()
-            .map_or(self.step().output, |instruction| instruction.output);
+            .instruction_at()
+            .map_or(self.step().output, |at| self.instructions()[at].output);
         self.recording.transcript.until(output)
     }
 

@@ -193,7 +193,7 @@ pub const PREEMPTED: &str = "Stopping: another example on this page started runn
 /// Said when Step recorded no step of the program (it did not compile, or stopped at once).
 pub const NOTHING_TO_STEP: &str = "Nothing to step through: no line of the program ran.";
 
-/// `Step 17 of 240` (`unit`: "Step" or "Instruction"), and what a recording that stopped
+/// `Step 17 of 240` (`unit`: "Step", "Expression" or "Instruction"), and what a recording that stopped
 /// early holds.
 pub fn step_position(unit: &str, index: usize, len: usize, truncated: bool) -> String {
     let position = format!(
@@ -206,6 +206,18 @@ pub fn step_position(unit: &str, index: usize, len: usize, truncated: bool) -> S
     } else {
         position
     }
+}
+
+/// One expression's value as a sentence: `source` is the expression as written (long ones
+/// shortened), `value` its value's text.
+pub fn expression_sentence(line: u32, source: &str, value: &str) -> String {
+    const SHOWN: usize = 60;
+    let source = if source.chars().count() > SHOWN {
+        format!("{}…", source.chars().take(SHOWN).collect::<String>())
+    } else {
+        source.to_owned()
+    };
+    format!("Line {line}: {source} evaluates to {value}.")
 }
 
 /// One instruction as a sentence: `instruction` is its name and argument as `dis` shows

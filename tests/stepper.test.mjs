@@ -1,7 +1,7 @@
 // @ts-check
 // The stepper in headless Chromium: Step records a run and opens the Steps tab, the
-// timeline moves by button, keyboard, slider and line, and each step shows the editor's
-// marked lines, the call stack with variables, the objects they refer to (boxes and
+// timeline moves by button, keyboard, slider and line, by line, expression or instruction,
+// and each step shows the editor's marked lines (or expression), the call stack with variables, the objects they refer to (boxes and
 // arrows) and the output as it was (the last step's output is what CPython 3.14 prints).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -175,6 +175,80 @@ test("Step records the run and goes through it by button, key, slider and line",
   await waitForIdle(page);
   assert.equal(await page.locator(".step-position").count(), 0);
   assert.equal(await page.locator(".cm-step-next").count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
+test("by expression: each value where it was computed, its statement evaluated so far, by keyboard", async () => {
+  const program = `def area(w, h):
+    return w * h
+
+size = 3
+room = area(size + 1, 2) * 10
+print(f"{room} m²")
+`;
+  const page = await openApp(env);
+  await setCode(page, program);
+  await page.click("button.step");
+  await waitForIdle(page);
+  await page.waitForSelector("#tab-steps[aria-selected='true']");
+  await cursorToLine(page, 5);
+  await page.click(".step-line-next");
+  await page.click(".step-by-expression");
+  assert.equal(await page.getAttribute(".step-by-expression", "aria-pressed"), "true");
+  const expression = () =>
+    page.evaluate(() => {
+      const text = (/** @type {string} */ selector) => document.querySelector(selector)?.textContent ?? "";
+      return {
+        position: text(".step-position"),
+        sentence: text(".step-sentence"),
+        span: [...document.querySelectorAll(".cm-step-span")].map((mark) => mark.textContent).join(""),
+        statement: text(".evaluated-statement"),
+        current: text(".evaluated-statement .current-value"),
+        frames: [...document.querySelectorAll(".frame h3")].map((title) => title.textContent),
+      };
+    });
+  /** Moves forward by the arrow key until the sentence is `sentence`. @param {string} sentence */
+  const forwardTo = async (sentence) => {
+    for (let tries = 0; tries < 12; tries += 1) {
+      const view = await expression();
+      if (view.sentence === sentence) return view;
+      await page.keyboard.press("ArrowRight");
+    }
+    assert.fail(`never said ${JSON.stringify(sentence)}; last: ${(await expression()).sentence}`);
+  };
+  await page.focus(".step-forward");
+  let view = await forwardTo("Line 5: size + 1 evaluates to 4.");
+  assert.match(view.position, /^Expression \d+ of \d+$/);
+  assert.equal(view.span, "size + 1");
+  assert.equal(view.statement, "room = area(4, 2) * 10");
+  assert.equal(view.current, "4");
+  // Into the call: the function's own expressions, in its frame.
+  view = await forwardTo("Line 2: w * h evaluates to 8.");
+  assert.equal(view.statement, "return 8");
+  assert.deepEqual(view.frames, ["area · line 2", "Global frame · line 5"]);
+  // Back in the module: the call's value replaces the call, then the product it.
+  view = await forwardTo("Line 5: area(size + 1, 2) evaluates to 8.");
+  assert.equal(view.statement, "room = 8 * 10");
+  assert.deepEqual(view.frames, ["Global frame · line 5"]);
+  view = await forwardTo("Line 5: area(size + 1, 2) * 10 evaluates to 80.");
+  assert.equal(view.statement, "room = 80");
+  assert.equal(view.span, "area(size + 1, 2) * 10");
+  await page.keyboard.press("ArrowLeft");
+  assert.equal((await expression()).statement, "room = 8 * 10");
+  // A span after a character of two UTF-8 bytes is marked where it is.
+  view = await forwardTo("Line 6: f\"{room} m²\" evaluates to '80 m²'.");
+  assert.equal(view.span, 'f"{room} m²"');
+  assert.equal(view.statement, "print('80 m²')");
+  // The instruction view opens at the instruction that sees the value on the stack.
+  await page.click(".step-by-instruction");
+  assert.equal((await shown(page)).stack.at(-1), "'80 m²'");
+  await page.click(".step-by-expression");
+  assert.equal((await expression()).sentence, "Line 6: f\"{room} m²\" evaluates to '80 m²'.");
+  await page.click(".step-last");
+  assert.equal((await shown(page)).output, (await cpython(program)).stdout);
+  // Lines again: no span marked.
+  await page.click(".step-by-line");
+  assert.equal(await page.locator(".cm-step-span").count(), 0);
   assert.deepEqual(page.errors, []);
 });
 

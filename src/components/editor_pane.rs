@@ -48,5 +48,15 @@ pub fn EditorPane(initial_text: String, #[prop(optional)] options: EditorOptions
             editor.mark_step_lines(next, ran);
         }
     });
+    // The stepper's expression, in the expression view.
+    Effect::new(move |_| {
+        let span = controller
+            .state
+            .stepper
+            .with(|stepper| stepper.as_ref()?.expression_span());
+        if let Some(editor) = controller.editor() {
+            editor.mark_step_span(span);
+        }
+    });
     view! { <section class="editor" aria-label="Editor" node_ref=host></section> }
 }

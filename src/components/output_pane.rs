@@ -10,8 +10,10 @@ use crate::controller::Controller;
 use crate::output_sink::OutputSink;
 use crate::state::Tab;
 
+/// `in_tabs`: the pane is one of the app's tabs (labelled by its tab); an embedded widget has
+/// no tab list, and the pane is a region of its own.
 #[component]
-pub fn OutputPane() -> impl IntoView {
+pub fn OutputPane(#[prop(optional)] in_tabs: bool) -> impl IntoView {
     let controller = expect_context::<Controller>();
     let pre = NodeRef::<html::Pre>::new();
     pre.on_load(move |element| controller.attach_output(OutputSink::new(element.into())));
@@ -49,8 +51,9 @@ pub fn OutputPane() -> impl IntoView {
         <div
             class="panel output-panel"
             id="tab-output-panel"
-            role="tabpanel"
-            aria-labelledby="tab-output"
+            role=if in_tabs { "tabpanel" } else { "region" }
+            aria-labelledby=in_tabs.then_some("tab-output")
+            aria-label=(!in_tabs).then_some("Output")
             hidden=hidden
         >
             <StdinBox />

@@ -1,7 +1,8 @@
 //! The Steps tab: the timeline of the last Step's recording (first, back, forward, last, a
-//! slider, the next or previous time the editor's cursor line runs), by line or by
-//! instruction, the step said in one sentence, the instruction with its value stack, the
-//! call stack with each frame's variables, and the output as it was. The controls stay in
+//! slider, the next or previous time the editor's cursor line runs), by line, by expression
+//! or by instruction, the step said in one sentence, the statement evaluated so far or the
+//! instruction with its value stack, the call stack with each frame's variables, and the
+//! output as it was. The controls stay in
 //! place while the step changes, so the keyboard focus stays on them.
 
 use leptos::prelude::*;
@@ -10,11 +11,12 @@ use sandpiper_protocol::{Instruction, InstructionStep, TranscriptKind};
 use crate::components::MemoryView;
 use crate::controller::Controller;
 use crate::state::{Bytecode, Tab};
-use crate::stepper::Stepper;
+use crate::stepper::{Granularity, Piece, Stepper};
 use crate::wording;
 
+/// `in_tabs`: as for `OutputPane`.
 #[component]
-pub fn StepperPane() -> impl IntoView {
+pub fn StepperPane(#[prop(optional)] in_tabs: bool) -> impl IntoView {
     let controller = expect_context::<Controller>();
     let state = controller.state;
     let stepper = state.stepper;
@@ -26,28 +28,63 @@ pub fn StepperPane() -> impl IntoView {
     let sentence = move || {
         stepper.with(|stepper| {
             let stepper = stepper.as_ref()?;
-            Some(match stepper.instruction() {
-                Some(instruction) => {
-                    let name = state
-                        .bytecode
-                        .with(|bytecode| instruction_name(bytecode.as_ref(), stepper, instruction));
-                    wording::instruction_sentence(&name, instruction, stepper.next_instruction())
-                }
-                None => wording::step_sentence(stepper.step(), stepper.previous_variables()),
-            })
-        })
-    };
-    let instruction_view = move |on: bool| {
-        stepper.update(|stepper| {
-            if let Some(stepper) = stepper {
-                stepper.set_instruction_view(on);
+            if let Some(instruction) = stepper.instruction() {
+                let name = state
+                    .bytecode
+                    .with(|bytecode| instruction_name(bytecode.as_ref(), stepper, instruction));
+                return Some(wording::instruction_sentence(
+                    &name,
+                    instruction,
+                    stepper.next_instruction(),
+                ));
             }
+            if let (Some(expression), Some(source), Some(value)) = (
+                stepper.expression(),
+                stepper.expression_source(),
+                stepper.expression_value(),
+            ) {
+                return Some(wording::expression_sentence(
+                    expression.line,
+                    &source,
+                    value,
+                ));
+            }
+            Some(wording::step_sentence(
+                stepper.step(),
+                stepper.previous_variables(),
+            ))
         })
     };
-    let in_instruction_view =
-        move || stepper.with(|s| s.as_ref().is_some_and(|s| s.instruction().is_some()));
-    let has_instructions =
-        move || stepper.with(|s| s.as_ref().is_some_and(Stepper::has_instructions));
+    // One of the views' buttons: pressed while it is shown, disabled when the recording
+    // has no such steps.
+    let view_button = move |class: &'static str,
+                            title: &'static str,
+                            label: &'static str,
+                            granularity: Granularity| {
+        view! {
+            <button
+                type="button"
+                class=class
+                title=title
+                aria-pressed=move || {
+                    stepper
+                        .with(|s| s.as_ref().is_some_and(|s| s.granularity() == granularity))
+                        .to_string()
+                }
+                disabled=move || !stepper.with(|s| s.as_ref().is_some_and(|s| s.has(granularity)))
+                on:click=move |_| {
+                    stepper
+                        .update(|stepper| {
+                            if let Some(stepper) = stepper {
+                                stepper.set_granularity(granularity);
+                            }
+                        })
+                }
+            >
+                {label}
+            </button>
+        }
+    };
     let move_to = move |choose: fn(&mut Stepper)| {
         stepper.update(|stepper| {
             if let Some(stepper) = stepper {
@@ -122,8 +159,9 @@ pub fn StepperPane() -> impl IntoView {
         <div
             class="panel stepper-panel"
             id="tab-steps-panel"
-            role="tabpanel"
-            aria-labelledby="tab-steps"
+            role=if in_tabs { "tabpanel" } else { "region" }
+            aria-labelledby=in_tabs.then_some("tab-steps")
+            aria-label=(!in_tabs).then_some("Steps")
             hidden=hidden
             on:keydown=on_keydown
         >
@@ -165,24 +203,24 @@ pub fn StepperPane() -> impl IntoView {
                 </div>
                 <div class="step-lines" role="group" aria-label="Steps at the cursor's line">
                     <span class="step-view" role="group" aria-label="Step by">
-                        <button
-                            type="button"
-                            class="step-by-line"
-                            aria-pressed=move || (!in_instruction_view()).to_string()
-                            on:click=move |_| instruction_view(false)
-                        >
-                            "Lines"
-                        </button>
-                        <button
-                            type="button"
-                            class="step-by-instruction"
-                            title="Step through the bytecode instructions, with the value stack"
-                            aria-pressed=move || in_instruction_view().to_string()
-                            disabled=move || !has_instructions()
-                            on:click=move |_| instruction_view(true)
-                        >
-                            "Instructions"
-                        </button>
+                        {view_button(
+                            "step-by-line",
+                            "Step through the lines, with the variables",
+                            "Lines",
+                            Granularity::Line,
+                        )}
+                        {view_button(
+                            "step-by-expression",
+                            "Step through each value an expression computes",
+                            "Expressions",
+                            Granularity::Expression,
+                        )}
+                        {view_button(
+                            "step-by-instruction",
+                            "Step through the bytecode instructions, with the value stack",
+                            "Instructions",
+                            Granularity::Instruction,
+                        )}
                     </span>
                     <button
                         type="button"
@@ -224,6 +262,7 @@ pub fn StepperPane() -> impl IntoView {
                 <p class="step-sentence" role="status" aria-live="polite" aria-atomic="true">
                     {sentence}
                 </p>
+                {move || stepper.with(|stepper| stepper.as_ref().map(evaluated_box))}
                 {move || {
                     stepper
                         .with(|stepper| {
@@ -251,9 +290,14 @@ pub fn StepperPane() -> impl IntoView {
 }
 
 fn position(stepper: &Stepper) -> String {
-    let (unit, truncated) = match stepper.instruction() {
-        Some(_) => ("Instruction", stepper.instructions_truncated()),
-        None => ("Step", stepper.truncated()),
+    let (unit, truncated) = match stepper.granularity() {
+        Granularity::Instruction => ("Instruction", stepper.instructions_truncated()),
+        // Expressions are recorded while both lines and instructions are.
+        Granularity::Expression => (
+            "Expression",
+            stepper.truncated() || stepper.instructions_truncated(),
+        ),
+        Granularity::Line => ("Step", stepper.truncated()),
     };
     let is_last = stepper.index() + 1 == stepper.len();
     wording::step_position(unit, stepper.index(), stepper.len(), is_last && truncated)
@@ -359,6 +403,29 @@ fn instruction_box(
             </section>
         </div>
     }
+}
+
+/// The expression view's statement, its values so far in place of their source.
+fn evaluated_box(stepper: &Stepper) -> Option<impl IntoView + use<>> {
+    let line = stepper.expression()?.line;
+    let pieces = stepper
+        .evaluated()
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Source(text) => view! { <span>{text}</span> }.into_any(),
+            Piece::Value { text, current } => {
+                view! { <mark class="value" class:current-value=current>{text.to_owned()}</mark> }
+                    .into_any()
+            }
+        })
+        .collect_view();
+    let heading = format!("Line {line}, evaluated so far");
+    Some(view! {
+        <section class="evaluated">
+            <h3>{heading}</h3>
+            <pre class="evaluated-statement">{pieces}</pre>
+        </section>
+    })
 }
 
 fn output_view(stepper: &Stepper) -> impl IntoView + use<> {

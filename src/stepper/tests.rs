@@ -9,8 +9,8 @@
 //! ```
 
 use sandpiper_protocol::{
-    InstructionStep, LineStep, LineSteps, ObjectVersion, Recording, Shape, Slot, StepEvent,
-    Transcript, TranscriptKind,
+    ExpressionStep, InstructionStep, LineStep, LineSteps, ObjectVersion, Recording, Shape, Slot,
+    StepEvent, Transcript, TranscriptKind,
 };
 
 use super::*;
@@ -71,6 +71,7 @@ fn recording() -> Recording {
             frames: 2,
             truncated: false,
             objects: Vec::new(),
+            expressions: Vec::new(),
         }),
         instructions: None,
         transcript,
@@ -266,6 +267,10 @@ fn instruction(
 /// The recording with the instructions of `double(4)`: steps 3–5 are its call, line 2
 /// and return; instructions 0–2 are the module's before the call.
 fn with_instructions() -> Stepper {
+    Stepper::new(recording_with_instructions(), SOURCE.into()).unwrap()
+}
+
+fn recording_with_instructions() -> Recording {
     let mut recording = recording();
     let lines = &mut recording.lines.as_mut().unwrap().steps;
     for (at, step) in lines.iter_mut().enumerate() {
@@ -296,14 +301,91 @@ fn with_instructions() -> Stepper {
         ],
         truncated: false,
     });
+    recording
+}
+
+/// With the values of `n`, `n * 2` and `double(4)`: instruction 5 sees `n`, 7 sees `n * 2`,
+/// and 8, back in the module, `double(4)`; one more has no value to show.
+fn with_expressions() -> Stepper {
+    let mut recording = recording_with_instructions();
+    let expression = |instruction, frame, line, column, end_column| ExpressionStep {
+        instruction,
+        frame,
+        line,
+        column,
+        end_line: line,
+        end_column,
+    };
+    recording.instructions.as_mut().unwrap().steps[8].stack = vec![Some("8".into())];
+    recording.lines.as_mut().unwrap().expressions = vec![
+        expression(5, 1, 2, 11, 12),
+        expression(7, 1, 2, 11, 16),
+        expression(8, 0, 3, 4, 13),
+        expression(3, 1, 1, 0, 3),
+    ];
     Stepper::new(recording, SOURCE.into()).unwrap()
+}
+
+#[test]
+fn the_expression_view_shows_each_value_in_its_statement() {
+    let mut stepper = with_expressions();
+    assert!(stepper.has(Granularity::Expression));
+    // From line 2 of double, its first expression; the one without a value is left out.
+    stepper.go_to(4);
+    stepper.set_granularity(Granularity::Expression);
+    assert_eq!((stepper.index(), stepper.len()), (0, 3));
+    assert_eq!(stepper.expression_source().as_deref(), Some("n"));
+    assert_eq!(stepper.expression_value(), Some("4"));
+    let value = |text, current| Piece::Value { text, current };
+    let source = |text: &str| Piece::Source(text.into());
+    assert_eq!(
+        stepper.evaluated(),
+        [source("return "), value("4", true), source(" * 2")]
+    );
+    assert_eq!(stepper.frames()[0].locals, [("n", "4")]);
+    // The product replaces its operand.
+    stepper.forward();
+    assert_eq!(stepper.expression_source().as_deref(), Some("n * 2"));
+    assert_eq!(stepper.evaluated(), [source("return "), value("8", true)]);
+    // Back in the module after the return: the call's value, in the module's frame.
+    stepper.forward();
+    assert_eq!(stepper.step().event, StepEvent::Return);
+    assert_eq!(stepper.frames().len(), 1);
+    assert_eq!(stepper.frames()[0].qualname, "<module>");
+    assert_eq!(stepper.next_line(), Some(3));
+    assert_eq!(stepper.evaluated(), [source("x = "), value("8", true)]);
+    assert_eq!(
+        crate::wording::expression_sentence(3, "double(4)", "8"),
+        "Line 3: double(4) evaluates to 8."
+    );
+    // To the instructions at the expression's instruction, and back to its expression.
+    stepper.set_granularity(Granularity::Instruction);
+    assert_eq!(stepper.index(), 8);
+    stepper.back();
+    stepper.set_granularity(Granularity::Expression);
+    assert_eq!(stepper.index(), 1);
+    // Lines: the line step the expression's instruction belongs to (`n * 2` is seen by
+    // the return instruction).
+    stepper.set_granularity(Granularity::Line);
+    assert_eq!((stepper.index(), stepper.len()), (5, 10));
+    assert!(stepper.expression().is_none() && stepper.evaluated().is_empty());
+}
+
+#[test]
+fn in_the_expression_view_a_line_is_found_at_its_first_expression() {
+    let mut stepper = with_expressions();
+    stepper.set_granularity(Granularity::Expression);
+    assert_eq!(stepper.next_at_line(3), Some(2));
+    assert_eq!(stepper.next_at_line(2), None); // the first expression is shown already
+    stepper.last();
+    assert_eq!(stepper.previous_at_line(2), Some(0));
 }
 
 #[test]
 fn the_instruction_view_keeps_the_place_and_follows_the_lines() {
     let mut stepper = with_instructions();
     stepper.go_to(4);
-    stepper.set_instruction_view(true);
+    stepper.set_granularity(Granularity::Instruction);
     assert_eq!((stepper.index(), stepper.len()), (4, 9));
     assert_eq!(stepper.instruction().unwrap().offset, 2);
     stepper.forward();
@@ -316,7 +398,7 @@ fn the_instruction_view_keeps_the_place_and_follows_the_lines() {
     assert_eq!(stepper.step().qualname, "<module>");
     // Back to the line view at the line step the instruction belongs to.
     stepper.go_to(7);
-    stepper.set_instruction_view(false);
+    stepper.set_granularity(Granularity::Line);
     assert_eq!(
         (stepper.index(), stepper.step().event),
         (5, StepEvent::Return)
@@ -327,7 +409,7 @@ fn the_instruction_view_keeps_the_place_and_follows_the_lines() {
 #[test]
 fn in_the_instruction_view_a_line_is_found_at_its_first_instruction() {
     let mut stepper = with_instructions();
-    stepper.set_instruction_view(true);
+    stepper.set_granularity(Granularity::Instruction);
     assert_eq!(stepper.next_at_line(2), Some(4));
     stepper.go_to(6);
     assert_eq!(stepper.previous_at_line(2), Some(4));
@@ -338,7 +420,7 @@ fn in_the_instruction_view_a_line_is_found_at_its_first_instruction() {
 fn the_innermost_function_shows_its_variables_as_the_instruction_sees_them() {
     let mut stepper = with_instructions();
     stepper.go_to(3);
-    stepper.set_instruction_view(true);
+    stepper.set_granularity(Granularity::Instruction);
     let frames = stepper.frames();
     assert_eq!(frames[0].locals, [("n", "4")]);
     assert_eq!(frames.len(), 2);
@@ -426,6 +508,7 @@ fn aliasing() -> Stepper {
             frames: 1,
             truncated: false,
             objects,
+            expressions: Vec::new(),
         }),
         ..Recording::default()
     };

@@ -103,6 +103,23 @@ const hoverLineField = lineField(setHoverLine, "cm-hover-line", false);
 const stepNextLineField = lineField(setStepNextLine, "cm-step-next", true);
 const stepRanLineField = lineField(setStepRanLine, "cm-step-ran", true);
 
+// The stepper's expression: its source span, as positions in the document (empty clears).
+/** @type {import("@codemirror/state").StateEffectType<{ from: number, to: number }>} */
+const setStepSpan = StateEffect.define();
+const stepSpanField = StateField.define({
+  create: () => Decoration.none,
+  update(decorations, tr) {
+    decorations = tr.docChanged ? Decoration.none : decorations;
+    for (const e of tr.effects) {
+      if (!e.is(setStepSpan)) continue;
+      const { from, to } = e.value;
+      return from < to ? Decoration.set([Decoration.mark({ class: "cm-step-span" }).range(from, to)]) : Decoration.none;
+    }
+    return decorations;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+
 // The heat map of a run stopped by its budget or time limit: a bar in a gutter of its own
 // beside each line that was running when the engine looked, as dark as its share of the
 // samples is large (relative to the hottest line), its share in the bar's title.
@@ -202,6 +219,7 @@ export function createEditor(parent, text, onChange, onRun, onStep, onCursorLine
       hoverLineField,
       stepNextLineField,
       stepRanLineField,
+      stepSpanField,
       heatField,
       heatGutter,
       theme.of(dark() ? darkTheme : lightTheme),
@@ -263,6 +281,23 @@ export function markStepLines(view, next, ran) {
     effects.push(EditorView.scrollIntoView(view.state.doc.line(shown).from, { y: "nearest" }));
   }
   view.dispatch({ effects });
+}
+
+/// Marks the stepper's expression from `line`:`column` to `endLine`:`endColumn` (lines from
+/// 1, columns in characters from 0, the end excluded, as Python counts them); line 0 clears.
+/** @param {EditorView} view @param {number} line @param {number} column @param {number} endLine @param {number} endColumn */
+export function markStepSpan(view, line, column, endLine, endColumn) {
+  const doc = view.state.doc;
+  /** @param {number} number @param {number} characters */
+  const position = (number, characters) => {
+    const text = doc.line(number);
+    // Characters (code points) to the editor's UTF-16 units.
+    return text.from + [...text.text].slice(0, characters).join("").length;
+  };
+  const shown = line >= 1 && endLine >= line && endLine <= doc.lines;
+  const from = shown ? position(line, column) : 0;
+  const to = shown ? position(endLine, endColumn) : 0;
+  view.dispatch({ effects: setStepSpan.of({ from, to }) });
 }
 
 /// Shows the heat map: `samples` holds (line, samples) pairs; an empty array clears it.

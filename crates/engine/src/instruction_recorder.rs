@@ -29,6 +29,11 @@ impl InstructionRecorder {
         self.steps.borrow().truncated
     }
 
+    /// The next instruction will be recorded.
+    pub fn has_room(&self) -> bool {
+        self.steps.borrow().steps.len() < self.limit
+    }
+
     /// How many instructions were recorded.
     pub fn len(&self) -> usize {
         self.steps.borrow().steps.len()

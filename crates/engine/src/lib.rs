@@ -6,6 +6,7 @@ mod budget;
 mod clock;
 mod compile;
 mod errors;
+mod expression_spans;
 mod host;
 mod hotspots;
 mod instruction_recorder;
@@ -25,9 +26,10 @@ mod value_text;
 pub use host::{Host, InputLine, Signal};
 pub use limits::{DEFAULT_INSTRUCTION_BUDGET, RunOptions};
 pub use sandpiper_protocol::{
-    CodeInfo, Hotspots, Instruction, InstructionStep, InstructionSteps, LineStep, LineSteps,
-    ObjectVersion, Outcome, PyError, RecordLimits, Recording, Shape, Slot, StepEvent, StopReason,
-    Stream, SyntaxLocation, TraceFrame, Transcript, TranscriptKind, format_text, group_thousands,
+    CodeInfo, ExpressionStep, Hotspots, Instruction, InstructionStep, InstructionSteps, LineStep,
+    LineSteps, ObjectVersion, Outcome, PyError, RecordLimits, Recording, Shape, Slot, StepEvent,
+    StopReason, Stream, SyntaxLocation, TraceFrame, Transcript, TranscriptKind, format_text,
+    group_thousands,
 };
 pub use session::{DEFAULT_RECURSION_LIMIT, RunReport, Session};
 pub use stdlib::WARM_BUNDLE as WARM_STDLIB_BUNDLE;

@@ -3,8 +3,9 @@
 //! yields or is left by an exception, `exception` where an exception is raised in it or
 //! reaches it (the raise hook, patch 0014 on rustpython-vm). Each step keeps the frame's
 //! variables as text (`value_text`), so that later steps cannot change what it showed, and
-//! the objects they refer to (`object_recorder`). No trace function is set: the program
-//! cannot see or remove the recorder.
+//! the objects they refer to (`object_recorder`). While instructions are recorded too, it
+//! notes each value an expression computed (`expression_spans`), with the frame it was
+//! computed in. No trace function is set: the program cannot see or remove the recorder.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -16,15 +17,22 @@ use rustpython_vm::frame::FrameObjectRef;
 use rustpython_vm::vm::InstructionSite;
 use rustpython_vm::{AsObject, Py, PyObject, PyObjectRef, PyRef, VirtualMachine};
 
+use crate::expression_spans::ExpressionSpans;
 use crate::line_starts::{Kind, LineStarts};
 use crate::object_recorder::ObjectRecorder;
 use crate::step_recorder::StepAt;
 use crate::value_text::value_text;
-use sandpiper_protocol::{LineStep, LineSteps, StepEvent};
+use sandpiper_protocol::{ExpressionStep, LineStep, LineSteps, StepEvent};
 
-/// Each code object's line starts, by its address (the code object is kept alive, so that
-/// the address is not reused).
-type LineTables = HashMap<usize, (PyRef<PyCode>, Rc<LineStarts>)>;
+/// What the recorder reads from one code object's instructions, computed once.
+struct CodeTables {
+    lines: LineStarts,
+    expressions: ExpressionSpans,
+}
+
+/// Each code object's tables, by its address (the code object is kept alive, so that the
+/// address is not reused).
+type Tables = HashMap<usize, (PyRef<PyCode>, Rc<CodeTables>)>;
 
 /// One of the program's frames on the call stack.
 struct LiveFrame {
@@ -32,7 +40,7 @@ struct LiveFrame {
     frame: FrameObjectRef,
     id: u32,
     qualname: String,
-    lines: Rc<LineStarts>,
+    tables: Rc<CodeTables>,
     /// The last instruction started in this frame (CPython's `frame->instr_ptr`), as a
     /// code unit: the line events' "previous instruction".
     previous: Option<u32>,
@@ -61,7 +69,7 @@ impl LiveFrame {
 
     fn line(&self) -> u32 {
         self.previous
-            .and_then(|unit| self.lines.line(unit))
+            .and_then(|unit| self.tables.lines.line(unit))
             .or(self.last_line)
             .unwrap_or(0)
     }
@@ -69,7 +77,7 @@ impl LiveFrame {
 
 pub struct LineRecorder {
     limit: usize,
-    tables: RefCell<LineTables>,
+    tables: RefCell<Tables>,
     /// The program's frames, outermost first.
     stack: RefCell<Vec<LiveFrame>>,
     next_id: Cell<u32>,
@@ -93,24 +101,45 @@ impl LineRecorder {
         self.steps.borrow().truncated
     }
 
-    /// Before the program's instruction at `site`.
-    pub fn before_instruction(&self, site: &InstructionSite<'_>, at: StepAt, vm: &VirtualMachine) {
+    /// Before the program's instruction at `site`; `expressions`: the instruction step
+    /// `at` is recorded, so an expression's value can be noted at it.
+    pub fn before_instruction(
+        &self,
+        site: &InstructionSite<'_>,
+        at: StepAt,
+        expressions: bool,
+        vm: &VirtualMachine,
+    ) {
         let Some(frame) = vm.current_frame() else {
             return;
         };
         let unit = site.offset() / 2;
         self.enter(&frame, site.code(), at, vm);
-        let (lines, previous) = {
+        let (tables, previous, id) = {
             let stack = self.stack.borrow();
             let live = stack.last().expect("entered");
-            (live.lines.clone(), live.previous)
+            (live.tables.clone(), live.previous, live.id)
         };
+        if expressions
+            && let Some(span) =
+                previous.and_then(|previous| tables.expressions.computed(previous, unit))
+        {
+            self.steps.borrow_mut().expressions.push(ExpressionStep {
+                instruction: at.instruction,
+                frame: id,
+                line: span.line,
+                column: span.column,
+                end_line: span.end_line,
+                end_column: span.end_column,
+            });
+        }
+        let lines = &tables.lines;
         let kind = lines.kind(unit);
         let line = lines.line(unit);
         if kind == Kind::Resume {
             self.push(StepEvent::Call, line.unwrap_or(0), None, at, vm, site);
         } else if let Some(line) = line
-            && reports_line(&lines, unit, line, previous)
+            && reports_line(lines, unit, line, previous)
         {
             self.push(StepEvent::Line, line, None, at, vm, site);
         }
@@ -174,7 +203,7 @@ impl LineRecorder {
             frame: frame.clone(),
             id,
             qualname: code.qualname.as_str().to_owned(),
-            lines: self.line_starts(code),
+            tables: self.tables_of(code),
             previous: None,
             last_line: None,
         };
@@ -204,12 +233,18 @@ impl LineRecorder {
         }
     }
 
-    fn line_starts(&self, code: &Py<PyCode>) -> Rc<LineStarts> {
+    fn tables_of(&self, code: &Py<PyCode>) -> Rc<CodeTables> {
         let key = code as *const Py<PyCode> as usize;
         self.tables
             .borrow_mut()
             .entry(key)
-            .or_insert_with(|| (code.to_owned(), Rc::new(LineStarts::of(code))))
+            .or_insert_with(|| {
+                let tables = CodeTables {
+                    lines: LineStarts::of(code),
+                    expressions: ExpressionSpans::of(code),
+                };
+                (code.to_owned(), Rc::new(tables))
+            })
             .1
             .clone()
     }

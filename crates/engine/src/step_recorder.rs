@@ -49,7 +49,11 @@ impl StepRecorder {
         if site.code().source_path.as_str() == self.filename {
             let at = self.at();
             if let Some(lines) = self.lines.as_ref().filter(|lines| !lines.is_full()) {
-                lines.before_instruction(site, at, vm);
+                let expressions = self
+                    .instructions
+                    .as_ref()
+                    .is_some_and(InstructionRecorder::has_room);
+                lines.before_instruction(site, at, expressions, vm);
             }
             if let Some(instructions) = &self.instructions {
                 instructions.record(site, at, vm);

@@ -18,8 +18,8 @@ pub use messages::{
 };
 pub use objects::{ObjectVersion, Shape, Slot};
 pub use steps::{
-    InstructionStep, InstructionSteps, LineStep, LineSteps, RecordLimits, Recording, StepEvent,
-    TRANSCRIPT_BYTES, Transcript, TranscriptKind,
+    ExpressionStep, InstructionStep, InstructionSteps, LineStep, LineSteps, RecordLimits,
+    Recording, StepEvent, TRANSCRIPT_BYTES, Transcript, TranscriptKind,
 };
 
 /// `50000000` → `50,000,000`: how step counts are shown, in messages and in the UI.

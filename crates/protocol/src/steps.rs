@@ -76,12 +76,35 @@ pub struct LineStep {
     pub output: u32,
 }
 
+/// A value one of the program's expressions computed, for the expression view: the
+/// instruction that computed it and where its source is. The value itself is the top of the
+/// value stack at `instruction` (`InstructionStep::stack`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpressionStep {
+    /// The instruction step that sees the value on top of the stack: the next instruction
+    /// the same frame ran after the one that computed it.
+    pub instruction: u32,
+    /// The frame (`LineStep::frame`).
+    pub frame: u32,
+    /// The expression's source, from `line`:`column` to `end_line`:`end_column` (lines from
+    /// 1, columns in UTF-8 bytes from 0, the end excluded), as CPython's `co_positions()`
+    /// gives it for the instruction.
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+}
+
 /// The line steps of one run, up to the limit the run was given.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineSteps {
     pub steps: Vec<LineStep>,
     /// How many frames the steps number.
     pub frames: u32,
+    /// The values the program's expressions computed, in order, while instructions were
+    /// recorded too (each needs its instruction step).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub expressions: Vec<ExpressionStep>,
     /// Every version of the objects the steps' variables reach: at a step, an object
     /// looks as its latest version from that step or before.
     #[serde(default)]

@@ -6,6 +6,7 @@ mod cli;
 mod common;
 mod disasm;
 mod errors;
+mod expressions;
 mod files;
 mod io;
 mod line_steps;
