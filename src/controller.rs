@@ -39,6 +39,9 @@ pub struct Controller {
     recorded_source: StoredValue<String, LocalStorage>,
     /// The line step to open the next recording at (a share link's `&step=`).
     pending_step: StoredValue<Option<usize>, LocalStorage>,
+    /// The latest Run or Step was not a person's (a widget's autorun, a link's step): its
+    /// run waits for another widget's to end instead of stopping it (`www/runtime-hub.js`).
+    started_by_itself: StoredValue<bool, LocalStorage>,
 }
 
 /// The timers the machine starts and stops.
@@ -61,6 +64,7 @@ impl Controller {
             timers: StoredValue::new_local(Timers::default()),
             recorded_source: StoredValue::new_local(String::new()),
             pending_step: StoredValue::new_local(None),
+            started_by_itself: StoredValue::new_local(false),
         }
     }
 
@@ -97,8 +101,19 @@ impl Controller {
 
     /// Runs the editor's program now, or as soon as Python is ready.
     pub fn run(self) {
+        self.press(Event::RunPressed, false);
+    }
+
+    /// The same for a run nobody asked for: a widget's autorun.
+    pub fn run_by_itself(self) {
+        self.press(Event::RunPressed, true);
+    }
+
+    /// Run or Step, by a person or not; a link's step is set after.
+    fn press(self, event: Event, by_itself: bool) {
+        self.started_by_itself.set_value(by_itself);
         self.pending_step.set_value(None);
-        self.dispatch(Event::RunPressed);
+        self.dispatch(event);
     }
 
     /// Does `action` once, as soon as the editor is there (at once if it is).
@@ -124,7 +139,7 @@ impl Controller {
         let accepted = self
             .machine
             .with_value(|machine| machine.status().accepts_run());
-        self.step();
+        self.press(Event::StepPressed, true);
         if accepted {
             self.pending_step.set_value(Some(index));
         }
@@ -133,8 +148,7 @@ impl Controller {
     /// Runs the editor's program under the stepper's recorder, then opens the stepper.
     pub fn step(self) {
         // At its first step, whatever a link asked of an earlier Step.
-        self.pending_step.set_value(None);
-        self.dispatch(Event::StepPressed);
+        self.press(Event::StepPressed, false);
     }
 
     /// Closes the stepper and its marks in the editor.
@@ -264,17 +278,21 @@ impl Controller {
                     .worker
                     .with_value(|link| link.as_ref().map(WorkerLink::session))
                     .unwrap_or_default();
-                self.send(&Request::Run {
-                    run,
-                    session,
-                    source: source.unwrap_or_default(),
-                    filename: FILENAME.to_owned(),
-                    instruction_budget,
-                    time_limit: Some(time_limit),
-                    memory_limit: Some(memory_limit_bytes),
-                    stdin: prefilled_stdin.then(|| self.state.stdin_text.get_untracked()),
-                    record: record.then(RecordLimits::default),
-                });
+                let by_itself = self.started_by_itself.get_value();
+                self.send_run(
+                    &Request::Run {
+                        run,
+                        session,
+                        source: source.unwrap_or_default(),
+                        filename: FILENAME.to_owned(),
+                        instruction_budget,
+                        time_limit: Some(time_limit),
+                        memory_limit: Some(memory_limit_bytes),
+                        stdin: prefilled_stdin.then(|| self.state.stdin_text.get_untracked()),
+                        record: record.then(RecordLimits::default),
+                    },
+                    by_itself,
+                );
             }
             Effect::StartTicker => {
                 let ticker = set_interval_with_handle(move || self.dispatch(Event::Tick), TICK);
@@ -379,6 +397,16 @@ impl Controller {
         self.worker.with_value(|worker| {
             if let Some(worker) = worker {
                 worker.send(request);
+            }
+        });
+    }
+
+    /// Sends a run; `by_itself`: nobody asked for it, so it does not stop another
+    /// widget's run.
+    fn send_run(self, request: &Request, by_itself: bool) {
+        self.worker.with_value(|worker| {
+            if let Some(worker) = worker {
+                worker.send_run(request, by_itself);
             }
         });
     }

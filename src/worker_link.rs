@@ -19,6 +19,10 @@ extern "C" {
     #[wasm_bindgen(method)]
     fn post(this: &HubClient, text: &str);
 
+    /// A run request; `by_itself`: nobody asked for it (it waits, never stops another's).
+    #[wasm_bindgen(method, js_name = post)]
+    fn post_run(this: &HubClient, text: &str, by_itself: bool);
+
     #[wasm_bindgen(method)]
     fn restart(this: &HubClient);
 
@@ -80,6 +84,12 @@ impl WorkerLink {
 
     pub fn send(&self, request: &Request) {
         self.client.post(&request.to_json());
+    }
+
+    /// Sends a run; `by_itself`: no person asked for it (an autorun, a link's step), so it
+    /// waits for another frame's run to end instead of stopping it.
+    pub fn send_run(&self, request: &Request, by_itself: bool) {
+        self.client.post_run(&request.to_json(), by_itself);
     }
 
     /// Replaces the worker (for every frame sharing it): a stuck or crashed runtime.

@@ -8,11 +8,11 @@
 // number their requests from `id << CLIENT_ID_SHIFT`, so answers are routed by id;
 // messages with no id (loading, ready) go to every client.
 // One program runs at a time: runs asked for while another client's program runs wait
-// their turn, in order. A run a person asked for (a click or key press in its frame just
-// before) also stops the running one if it has not finished a second later: that client
-// is told it is `preempted` (its page stops it, warm through the shared memory or by
-// restarting the worker). A run that started by itself (`data-autorun`, `data-step`) only
-// waits, so widgets that all start at page load never stop each other. A restart or crash replaces the worker for all;
+// their turn, in order. A run a person asked for also stops the running one if it has not
+// finished a second later: that client is told it is `preempted` (its page stops it, warm
+// through the shared memory or by restarting the worker). A run that started by itself
+// (`data-autorun`, `data-step`: the page says so when it posts) only waits, so widgets
+// that all start at page load never stop each other. A restart or crash replaces the worker for all;
 // the others' interpreters come back fresh on their next run.
 
 // The worker's entry, next to index.html (relative, so dist/ can live in any folder).
@@ -39,8 +39,8 @@ const PREEMPT_AFTER_MS = 1000;
  * @property {number} id
  * @property {number} heard the worker generation this client last heard from
  * @property {(data: WorkerMessage, generation: number) => void} deliver
- * @property {(text: string) => void} post sends a request (JSON text) to the worker
- * @property {() => boolean} personActive whether a person is acting in the client's frame now
+ * @property {(text: string, byItself?: boolean) => void} post sends a request (JSON text) to
+ *   the worker; `byItself`: a run nobody asked for
  * @property {() => void} restart
  * @property {() => void} close
  */
@@ -144,8 +144,8 @@ class Hub {
     for (const client of [...this.clients.values()]) client.deliver(data, generation);
   }
 
-  /** @param {Client} client @param {string} text */
-  post(client, text) {
+  /** @param {Client} client @param {string} text @param {boolean} byItself */
+  post(client, text, byItself) {
     let message;
     try {
       message = JSON.parse(text);
@@ -161,7 +161,7 @@ class Hub {
     this.queue = this.queue.filter((waiting) => waiting.client !== client);
     this.queue.push({ client, run: message.run, text });
     const active = this.active;
-    if (active && active.client !== client && client.personActive()) {
+    if (active && active.client !== client && !byItself) {
       // A short program ends by itself; a long one is stopped so the person's run can go.
       setTimeout(() => {
         if (this.active === active) active.client.deliver(preempted(active.run), this.generation);
@@ -183,11 +183,8 @@ class Hub {
     this.worker.postMessage(text);
   }
 
-  /**
-   * @param {(data: WorkerMessage) => void} onMessage
-   * @param {() => boolean} personActive
-   */
-  connect(onMessage, personActive) {
+  /** @param {(data: WorkerMessage) => void} onMessage */
+  connect(onMessage) {
     const id = this.nextClient++;
     const hub = this;
     /** @type {Client} */
@@ -200,8 +197,7 @@ class Hub {
         client.heard = generation;
         onMessage(data);
       },
-      post: (text) => hub.post(client, text),
-      personActive,
+      post: (text, byItself = false) => hub.post(client, text, byItself),
       restart() {
         if (client.heard === hub.generation) return hub.restart();
         // Someone else restarted it already: catch up with the new worker.
@@ -266,7 +262,5 @@ pageHub();
 /// JSON text, `{control}`, or `{error}`.
 /** @param {(data: WorkerMessage) => void} onMessage */
 export function connectToRuntime(onMessage) {
-  // Asked here, in the client's own frame: a click in one widget does not activate another.
-  // A browser without the API is taken as always a person (runs stop others, as before).
-  return pageHub().connect(onMessage, () => navigator.userActivation?.isActive ?? true);
+  return pageHub().connect(onMessage);
 }

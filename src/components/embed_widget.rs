@@ -41,7 +41,7 @@ pub fn EmbedWidget() -> impl IntoView {
     if let Some(index) = options.step {
         controller.once_editor_ready(move || controller.step_to(index));
     } else if options.autorun {
-        controller.once_editor_ready(move || controller.run());
+        controller.once_editor_ready(move || controller.run_by_itself());
     }
     let open_in_app = move |_| {
         let (Some(editor), Ok(app)) = (

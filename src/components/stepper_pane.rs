@@ -122,7 +122,8 @@ pub fn StepperPane(#[prop(optional)] in_tabs: bool) -> impl IntoView {
                 type="button"
                 class=class
                 title=title
-                aria-label=title
+                // A symbol's name is the title; a word is its own name (and stays in it).
+                aria-label=(!label.chars().any(char::is_alphabetic)).then_some(title)
                 aria-keyshortcuts=key
                 disabled=move || stepper.with(|s| disabled(s.as_ref()))
                 on:click=move |_| move_to(choose)
