@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use rustpython_vm::builtins::{PyBaseException, PyCode, PyDict, PyStr};
-use rustpython_vm::bytecode::CodeFlags;
+use rustpython_vm::bytecode::{CodeFlags, Instruction};
 use rustpython_vm::frame::FrameObjectRef;
 use rustpython_vm::vm::InstructionSite;
 use rustpython_vm::{AsObject, Py, PyObject, PyObjectRef, PyRef, VirtualMachine};
@@ -80,6 +80,12 @@ pub struct LineRecorder {
     tables: RefCell<Tables>,
     /// The program's frames, outermost first.
     stack: RefCell<Vec<LiveFrame>>,
+    /// The numbers of generator frames that yielded, by the frame's address: resumed (a
+    /// `RESUME` after a yield, never a frame's first), a frame keeps its number, as it is
+    /// one frame object to CPython's `sys.settrace`. The frame is not held, so that the
+    /// program's objects go when they would without the recorder; a new frame at the
+    /// same address starts at its first `RESUME` and takes a number of its own.
+    suspended: RefCell<HashMap<usize, u32>>,
     next_id: Cell<u32>,
     steps: RefCell<LineSteps>,
     objects: RefCell<ObjectRecorder>,
@@ -91,6 +97,7 @@ impl LineRecorder {
             limit,
             tables: RefCell::default(),
             stack: RefCell::default(),
+            suspended: RefCell::default(),
             next_id: Cell::new(0),
             steps: RefCell::default(),
             objects: RefCell::default(),
@@ -114,7 +121,8 @@ impl LineRecorder {
             return;
         };
         let unit = site.offset() / 2;
-        self.enter(&frame, site.code(), at, vm);
+        let resumes = resumes_after_yield(site.code(), unit);
+        self.enter(&frame, site.code(), resumes, at, vm);
         let (tables, previous, id) = {
             let stack = self.stack.borrow();
             let live = stack.last().expect("entered");
@@ -147,14 +155,19 @@ impl LineRecorder {
             live.previous = Some(unit);
             live.last_line = line.or(live.last_line);
         }
-        if kind == Kind::Leave {
+        if let Kind::Leave { yields } = kind {
             let value = site
                 .stack()
                 .pop()
                 .flatten()
                 .map(|value| value_text(&value, vm));
             self.push(StepEvent::Return, line.unwrap_or(0), value, at, vm, site);
-            self.stack.borrow_mut().pop();
+            let left = self.stack.borrow_mut().pop();
+            if let Some(live) = left.filter(|_| yields) {
+                self.suspended
+                    .borrow_mut()
+                    .insert(address(&live.frame), live.id);
+            }
         }
     }
 
@@ -189,7 +202,15 @@ impl LineRecorder {
 
     /// Makes `frame` the top of the stack: frames above it were left by an exception; a
     /// frame not on the stack starts (or resumes) on top of its nearest caller that is.
-    fn enter(&self, frame: &FrameObjectRef, code: &Py<PyCode>, at: StepAt, vm: &VirtualMachine) {
+    /// `resumes`: the frame resumes after a yield.
+    fn enter(
+        &self,
+        frame: &FrameObjectRef,
+        code: &Py<PyCode>,
+        resumes: bool,
+        at: StepAt,
+        vm: &VirtualMachine,
+    ) {
         if let Some(position) = self.position(frame) {
             self.unwind_to(position + 1, at);
             return;
@@ -197,8 +218,12 @@ impl LineRecorder {
         let caller = std::iter::successors(frame.f_back(vm), |back| back.f_back(vm))
             .find_map(|back| self.position(&back));
         self.unwind_to(caller.map_or(0, |position| position + 1), at);
-        let id = self.next_id.get();
-        self.next_id.set(id + 1);
+        let suspended = self.suspended.borrow_mut().remove(&address(frame));
+        let id = suspended.filter(|_| resumes).unwrap_or_else(|| {
+            let id = self.next_id.get();
+            self.next_id.set(id + 1);
+            id
+        });
         let live = LiveFrame {
             frame: frame.clone(),
             id,
@@ -318,6 +343,24 @@ impl LineRecorder {
             steps.steps.push(step);
         }
     }
+}
+
+/// Whether the instruction at `unit` is a `RESUME` after a `yield`, `yield from` or
+/// `await` (the low two bits of its argument), not a frame's start.
+fn resumes_after_yield(code: &PyCode, unit: u32) -> bool {
+    let unit = unit as usize;
+    unit < code.instructions.len()
+        && matches!(
+            code.instructions.read_op(unit).deoptimize(),
+            Instruction::Resume { .. }
+        )
+        && u8::from(code.instructions.read_arg(unit)) & 3 != 0
+}
+
+/// A frame's address, the key of a suspended one.
+fn address(frame: &FrameObjectRef) -> usize {
+    let object: &PyObject = frame.as_object();
+    object as *const PyObject as usize
 }
 
 /// Whether reaching `unit` from `previous` reports `line` (`_Py_call_instrumentation_line`

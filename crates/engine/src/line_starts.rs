@@ -10,8 +10,11 @@ use rustpython_vm::bytecode::{Instruction, decode_exception_table};
 pub enum Kind {
     /// `RESUME`: a frame starts or resumes (`sys.settrace`'s `call`).
     Resume,
-    /// `RETURN_VALUE`, `YIELD_VALUE`: the frame returns or yields (`return`).
-    Leave,
+    /// `RETURN_VALUE`, `YIELD_VALUE`: the frame returns or yields (`return`); `yields`: it
+    /// can be resumed.
+    Leave {
+        yields: bool,
+    },
     /// `JUMP_BACKWARD` (not `JUMP_BACKWARD_NO_INTERRUPT`), to the code unit it jumps to.
     JumpBackward {
         target: u32,
@@ -94,8 +97,12 @@ impl LineStarts {
                     kinds[at] = Kind::Resume;
                     continue;
                 }
-                Instruction::ReturnValue | Instruction::YieldValue { .. } => {
-                    kinds[at] = Kind::Leave;
+                Instruction::ReturnValue => {
+                    kinds[at] = Kind::Leave { yields: false };
+                    continue;
+                }
+                Instruction::YieldValue { .. } => {
+                    kinds[at] = Kind::Leave { yields: true };
                     continue;
                 }
                 _ => continue,

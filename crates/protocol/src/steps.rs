@@ -50,8 +50,8 @@ pub enum StepEvent {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineStep {
     pub event: StepEvent,
-    /// The frame, numbered from 0 in the order frames started (a resumed generator is
-    /// numbered anew).
+    /// The frame, numbered from 0 in the order frames started (a resumed generator keeps
+    /// its number).
     pub frame: u32,
     /// How many of the program's frames are below it on the call stack (0: the module).
     pub depth: u32,

@@ -340,6 +340,55 @@ else:
 }
 
 #[test]
+fn a_resumed_generator_keeps_its_frame_and_a_new_one_gets_its_own() {
+    let source = "\
+def count(n):
+    i = 0
+    while i < n:
+        yield i
+        i += 1
+
+for x in count(2):
+    print(x)
+for y in count(1):
+    print(y)
+";
+    let mut harness = Harness::new();
+    let report = harness.run_with(source, &recorded(1_000));
+    let lines = report.recording.unwrap().lines.unwrap();
+    let frames_of = |qualname: &str| {
+        let mut frames: Vec<u32> = lines
+            .steps
+            .iter()
+            .filter(|step| step.qualname == qualname)
+            .map(|step| step.frame)
+            .collect();
+        frames.dedup();
+        frames
+    };
+    // Two generators, each one frame however often it resumes: the first starts and
+    // resumes twice (3 calls), the second starts and resumes once (2).
+    assert_eq!(frames_of("count"), [1, 2]);
+    assert_eq!(lines.frames, 3);
+    let calls = |frame: u32| {
+        lines
+            .steps
+            .iter()
+            .filter(|step| step.frame == frame && step.event == StepEvent::Call)
+            .count()
+    };
+    assert_eq!((calls(1), calls(2)), (3, 2));
+    // Resumed, the generator's variables are those it had (i, then i after `i += 1`).
+    let resumed = lines
+        .steps
+        .iter()
+        .filter(|step| step.frame == 1 && step.event == StepEvent::Call)
+        .nth(1)
+        .unwrap();
+    assert_eq!(resumed.locals[1], ("i".to_owned(), "0".to_owned()));
+}
+
+#[test]
 fn the_transcript_holds_output_and_answers_in_order() {
     let source = "\
 import sys
