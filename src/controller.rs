@@ -347,11 +347,7 @@ impl Controller {
             Effect::Note(text) => self.note(&text),
             Effect::RestartWorker => {
                 self.control.set_value(None);
-                self.worker.with_value(|link| {
-                    if let Some(link) = link {
-                        link.restart();
-                    }
-                });
+                self.with_worker(WorkerLink::restart);
             }
             Effect::AnnounceReady => crate::offline::announce_python_ready(),
             Effect::Disassemble { id, source } => self.send(&Request::Disassemble {
@@ -394,19 +390,19 @@ impl Controller {
     }
 
     fn send(self, request: &Request) {
-        self.worker.with_value(|worker| {
-            if let Some(worker) = worker {
-                worker.send(request);
-            }
-        });
+        self.with_worker(|worker| worker.send(request));
     }
 
     /// Sends a run; `by_itself`: nobody asked for it, so it does not stop another
     /// widget's run.
     fn send_run(self, request: &Request, by_itself: bool) {
+        self.with_worker(|worker| worker.send_run(request, by_itself));
+    }
+
+    fn with_worker(self, action: impl FnOnce(&WorkerLink)) {
         self.worker.with_value(|worker| {
             if let Some(worker) = worker {
-                worker.send_run(request, by_itself);
+                action(worker);
             }
         });
     }

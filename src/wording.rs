@@ -193,8 +193,8 @@ pub const PREEMPTED: &str = "Stopping: another example on this page started runn
 /// Said when Step recorded no step of the program (it did not compile, or stopped at once).
 pub const NOTHING_TO_STEP: &str = "Nothing to step through: no line of the program ran.";
 
-/// `Step 17 of 240` (`unit`: "Step", "Expression" or "Instruction"), and what a recording that stopped
-/// early holds.
+/// `Step 17 of 240` (`unit`: "Step", "Expression" or "Instruction"), and what a recording
+/// that stopped early holds.
 pub fn step_position(unit: &str, index: usize, len: usize, truncated: bool) -> String {
     let position = format!(
         "{unit} {} of {}",

@@ -38,6 +38,9 @@ async function shown(page) {
       sentence: text(".step-sentence"),
       next: text(".cm-step-next"),
       ran: text(".cm-step-ran"),
+      span: [...document.querySelectorAll(".cm-step-span")].map((mark) => mark.textContent).join(""),
+      statement: text(".evaluated-statement"),
+      value: text(".evaluated-statement .current-value"),
       frames: [...document.querySelectorAll(".frame")].map((frame) => ({
         title: frame.querySelector("h3")?.textContent ?? "",
         variables: [...frame.querySelectorAll(".variables tr")].map((row) => [
@@ -195,46 +198,36 @@ print(f"{room} m²")
   await page.click(".step-line-next");
   await page.click(".step-by-expression");
   assert.equal(await page.getAttribute(".step-by-expression", "aria-pressed"), "true");
-  const expression = () =>
-    page.evaluate(() => {
-      const text = (/** @type {string} */ selector) => document.querySelector(selector)?.textContent ?? "";
-      return {
-        position: text(".step-position"),
-        sentence: text(".step-sentence"),
-        span: [...document.querySelectorAll(".cm-step-span")].map((mark) => mark.textContent).join(""),
-        statement: text(".evaluated-statement"),
-        current: text(".evaluated-statement .current-value"),
-        frames: [...document.querySelectorAll(".frame h3")].map((title) => title.textContent),
-      };
-    });
   /** Moves forward by the arrow key until the sentence is `sentence`. @param {string} sentence */
   const forwardTo = async (sentence) => {
     for (let tries = 0; tries < 12; tries += 1) {
-      const view = await expression();
+      const view = await shown(page);
       if (view.sentence === sentence) return view;
       await page.keyboard.press("ArrowRight");
     }
-    assert.fail(`never said ${JSON.stringify(sentence)}; last: ${(await expression()).sentence}`);
+    assert.fail(`never said ${JSON.stringify(sentence)}; last: ${(await shown(page)).sentence}`);
   };
+  /** @param {Awaited<ReturnType<typeof shown>>} view */
+  const titles = (view) => view.frames.map((frame) => frame.title);
   await page.focus(".step-forward");
   let view = await forwardTo("Line 5: size + 1 evaluates to 4.");
   assert.match(view.position, /^Expression \d+ of \d+$/);
   assert.equal(view.span, "size + 1");
   assert.equal(view.statement, "room = area(4, 2) * 10");
-  assert.equal(view.current, "4");
+  assert.equal(view.value, "4");
   // Into the call: the function's own expressions, in its frame.
   view = await forwardTo("Line 2: w * h evaluates to 8.");
   assert.equal(view.statement, "return 8");
-  assert.deepEqual(view.frames, ["area · line 2", "Global frame · line 5"]);
+  assert.deepEqual(titles(view), ["area · line 2", "Global frame · line 5"]);
   // Back in the module: the call's value replaces the call, then the product it.
   view = await forwardTo("Line 5: area(size + 1, 2) evaluates to 8.");
   assert.equal(view.statement, "room = 8 * 10");
-  assert.deepEqual(view.frames, ["Global frame · line 5"]);
+  assert.deepEqual(titles(view), ["Global frame · line 5"]);
   view = await forwardTo("Line 5: area(size + 1, 2) * 10 evaluates to 80.");
   assert.equal(view.statement, "room = 80");
   assert.equal(view.span, "area(size + 1, 2) * 10");
   await page.keyboard.press("ArrowLeft");
-  assert.equal((await expression()).statement, "room = 8 * 10");
+  assert.equal((await shown(page)).statement, "room = 8 * 10");
   // A span after a character of two UTF-8 bytes is marked where it is.
   view = await forwardTo("Line 6: f\"{room} m²\" evaluates to '80 m²'.");
   assert.equal(view.span, 'f"{room} m²"');
@@ -243,7 +236,7 @@ print(f"{room} m²")
   await page.click(".step-by-instruction");
   assert.equal((await shown(page)).stack.at(-1), "'80 m²'");
   await page.click(".step-by-expression");
-  assert.equal((await expression()).sentence, "Line 6: f\"{room} m²\" evaluates to '80 m²'.");
+  assert.equal((await shown(page)).sentence, "Line 6: f\"{room} m²\" evaluates to '80 m²'.");
   await page.click(".step-last");
   assert.equal((await shown(page)).output, (await cpython(program)).stdout);
   // Lines again: no span marked.

@@ -12,8 +12,8 @@
 // finished a second later: that client is told it is `preempted` (its page stops it, warm
 // through the shared memory or by restarting the worker). A run that started by itself
 // (`data-autorun`, `data-step`: the page says so when it posts) only waits, so widgets
-// that all start at page load never stop each other. A restart or crash replaces the worker for all;
-// the others' interpreters come back fresh on their next run.
+// that all start at page load never stop each other. A restart or crash replaces the
+// worker for all; the others' interpreters come back fresh on their next run.
 
 // The worker's entry, next to index.html (relative, so dist/ can live in any folder).
 const WORKER_URL = "./worker-boot.js";

@@ -2,8 +2,8 @@
 //! slider, the next or previous time the editor's cursor line runs), by line, by expression
 //! or by instruction, the step said in one sentence, the statement evaluated so far or the
 //! instruction with its value stack, the call stack with each frame's variables, and the
-//! output as it was. The controls stay in
-//! place while the step changes, so the keyboard focus stays on them.
+//! output as it was. The controls stay in place while the step changes, so the keyboard
+//! focus stays on them.
 
 use leptos::prelude::*;
 use sandpiper_protocol::{Instruction, InstructionStep, TranscriptKind};
@@ -413,7 +413,7 @@ fn evaluated_box(stepper: &Stepper) -> Option<impl IntoView + use<>> {
         .evaluated()
         .into_iter()
         .map(|piece| match piece {
-            Piece::Source(text) => view! { <span>{text}</span> }.into_any(),
+            Piece::Source(text) => view! { <span>{text.to_owned()}</span> }.into_any(),
             Piece::Value { text, current } => {
                 view! { <mark class="value" class:current-value=current>{text.to_owned()}</mark> }
                     .into_any()

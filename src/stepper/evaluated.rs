@@ -10,7 +10,7 @@ use super::Stepper;
 /// A piece of the evaluated statement.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Piece<'a> {
-    Source(String),
+    Source(&'a str),
     /// A value computed, `current` when it is the expression shown.
     Value {
         text: &'a str,
@@ -39,64 +39,48 @@ impl Stepper {
             .iter()
             .map(|&at| expressions[at].end_line)
             .fold(first_line, u32::max);
-        let lines: Vec<Vec<char>> = self
-            .source
-            .lines()
-            .skip(first_line as usize - 1)
-            .take((last_line - first_line + 1) as usize)
-            .map(|line| line.chars().collect())
-            .collect();
-        let Some(first) = lines.first() else {
+        // The statement's lines, as byte offsets into the source.
+        let (Some(from), Some(to)) = (
+            self.source_offset(first_line, 0),
+            self.source_offset(last_line, u32::MAX),
+        ) else {
             return Vec::new();
-        };
-        // Where each shown line starts in the shown text, in characters.
-        let mut starts = Vec::with_capacity(lines.len());
-        let mut text: Vec<char> = Vec::new();
-        for line in &lines {
-            starts.push(text.len());
-            text.extend(line);
-            text.push('\n');
-        }
-        text.pop();
-        let source_lines: Vec<&str> = self.source.lines().skip(first_line as usize - 1).collect();
-        let at = |line: u32, column: u32| -> usize {
-            let row = (line - first_line) as usize;
-            let column = source_lines
-                .get(row)
-                .map_or(0, |text| char_column(text, column));
-            starts.get(row).map_or(text.len(), |start| start + column)
         };
         // The values in place: a later value replaces those within its span.
         let mut placed: Vec<(usize, usize, usize)> = Vec::new();
-        for at_step in computed {
-            let expression = &expressions[at_step];
-            let start = at(expression.line, expression.column);
-            let end = at(expression.end_line, expression.end_column);
+        for at in computed {
+            let expression = &expressions[at];
+            let (Some(start), Some(end)) = (
+                self.source_offset(expression.line, expression.column),
+                self.source_offset(expression.end_line, expression.end_column),
+            ) else {
+                continue;
+            };
             if end <= start {
                 continue;
             }
-            placed.retain(|&(from, to, _)| to <= start || from >= end);
-            placed.push((start, end, at_step));
+            placed.retain(|&(other_start, other_end, _)| other_end <= start || other_start >= end);
+            placed.push((start, end, at));
         }
         placed.sort_unstable();
-        let indent = first.iter().take_while(|c| c.is_whitespace()).count();
+        let statement = &self.source[from..to];
+        let mut cursor = to - statement.trim_start().len();
         let mut pieces = Vec::new();
-        let mut cursor = indent;
-        for (start, end, at_step) in placed {
+        for (start, end, at) in placed {
             if start < cursor {
                 continue;
             }
             if start > cursor {
-                pieces.push(Piece::Source(text[cursor..start].iter().collect()));
+                pieces.push(Piece::Source(&self.source[cursor..start]));
             }
             pieces.push(Piece::Value {
-                text: self.value_of(&expressions[at_step]),
-                current: at_step == self.fine,
+                text: self.value_of(&expressions[at]),
+                current: at == self.fine,
             });
             cursor = end;
         }
-        if cursor < text.len() {
-            pieces.push(Piece::Source(text[cursor..].iter().collect()));
+        if cursor < to {
+            pieces.push(Piece::Source(&self.source[cursor..to]));
         }
         pieces
     }
@@ -106,8 +90,9 @@ impl Stepper {
     pub fn expression_span(&self) -> Option<(u32, u32, u32, u32)> {
         let shown = self.expression()?;
         let column = |line: u32, byte: u32| {
-            let text = self.source.lines().nth(line.checked_sub(1)? as usize)?;
-            Some(char_column(text, byte) as u32)
+            let line_start = self.source_offset(line, 0)?;
+            let at = self.source_offset(line, byte)?;
+            Some(self.source[line_start..at].chars().count() as u32)
         };
         Some((
             shown.line,
@@ -117,35 +102,32 @@ impl Stepper {
         ))
     }
 
-    /// The source of the expression shown, as written.
+    /// The source of the expression shown, as written (its lines joined by spaces).
     pub fn expression_source(&self) -> Option<String> {
-        let (line, column, end_line, end_column) = self.expression_span()?;
-        let lines: Vec<&str> = self
+        let shown = self.expression()?;
+        let start = self.source_offset(shown.line, shown.column)?;
+        let end = self.source_offset(shown.end_line, shown.end_column)?;
+        let lines: Vec<&str> = self.source[start..end].lines().map(str::trim).collect();
+        Some(lines.join(" "))
+    }
+
+    /// The byte offset in the source of `line` (from 1) and `column` (UTF-8 bytes from 0,
+    /// as Python counts them), kept within the line and on a character boundary.
+    fn source_offset(&self, line: u32, column: u32) -> Option<usize> {
+        let mut start = 0;
+        for text in self
             .source
-            .lines()
-            .skip(line.checked_sub(1)? as usize)
-            .take((end_line.checked_sub(line)? + 1) as usize)
-            .collect();
-        let last = lines.len().checked_sub(1)?;
-        let text: Vec<String> = lines
-            .iter()
-            .enumerate()
-            .map(|(row, line)| {
-                let from = if row == 0 { column as usize } else { 0 };
-                let to = if row == last {
-                    end_column as usize
-                } else {
-                    usize::MAX
-                };
-                line.chars()
-                    .take(to)
-                    .skip(from)
-                    .collect::<String>()
-                    .trim()
-                    .to_owned()
-            })
-            .collect();
-        Some(text.join(" "))
+            .split_inclusive('\n')
+            .take(line.checked_sub(1)? as usize)
+        {
+            start += text.len();
+        }
+        let text = self.source.get(start..)?.lines().next()?;
+        let mut at = (column as usize).min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        Some(start + at)
     }
 
     /// The value an expression step computed.
@@ -172,13 +154,4 @@ impl Stepper {
             })
             .map_or((expression.line, 0), |step| (step.line, step.instruction))
     }
-}
-
-/// A column in UTF-8 bytes (as Python counts them) as characters.
-fn char_column(line: &str, byte: u32) -> usize {
-    let mut end = (byte as usize).min(line.len());
-    while !line.is_char_boundary(end) {
-        end -= 1;
-    }
-    line[..end].chars().count()
 }

@@ -337,7 +337,7 @@ fn the_expression_view_shows_each_value_in_its_statement() {
     assert_eq!(stepper.expression_source().as_deref(), Some("n"));
     assert_eq!(stepper.expression_value(), Some("4"));
     let value = |text, current| Piece::Value { text, current };
-    let source = |text: &str| Piece::Source(text.into());
+    let source = Piece::Source;
     assert_eq!(
         stepper.evaluated(),
         [source("return "), value("4", true), source(" * 2")]
@@ -369,6 +369,31 @@ fn the_expression_view_shows_each_value_in_its_statement() {
     stepper.set_granularity(Granularity::Line);
     assert_eq!((stepper.index(), stepper.len()), (5, 10));
     assert!(stepper.expression().is_none() && stepper.evaluated().is_empty());
+}
+
+#[test]
+fn an_expression_after_a_two_byte_character_is_found_by_its_byte_columns() {
+    // `xé = double(4)`: Python's columns count bytes, `é` is two.
+    let mut recording = with_expressions().recording;
+    let expressions = &mut recording.lines.as_mut().unwrap().expressions;
+    expressions[2].column = 6;
+    expressions[2].end_column = 15;
+    let source = SOURCE.replace("x = double(4)", "xé = double(4)");
+    let mut stepper = Stepper::new(recording, source).unwrap();
+    stepper.set_granularity(Granularity::Expression);
+    stepper.go_to(2);
+    assert_eq!(stepper.expression_span(), Some((3, 5, 3, 14)));
+    assert_eq!(stepper.expression_source().as_deref(), Some("double(4)"));
+    assert_eq!(
+        stepper.evaluated(),
+        [
+            Piece::Source("xé = "),
+            Piece::Value {
+                text: "8",
+                current: true
+            }
+        ]
+    );
 }
 
 #[test]
