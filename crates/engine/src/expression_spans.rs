@@ -28,15 +28,13 @@ pub struct ExpressionSpans {
 }
 
 impl ExpressionSpans {
-    pub fn of(code: &PyCode) -> Self {
-        let units = code.instructions.len();
-        let ops: Vec<Instruction> = (0..units)
-            .map(|unit| code.instructions.read_op(unit).deoptimize())
-            .collect();
+    /// `ops`: the code's instructions (`line_starts::decode`).
+    pub fn of(code: &PyCode, ops: &[(Instruction, u8)]) -> Self {
+        let units = ops.len();
         let next: Vec<u32> = (0..units)
             .map(|unit| {
-                let mut next = unit + 1 + ops[unit].cache_entries();
-                while next < units && matches!(ops[next], Instruction::ExtendedArg) {
+                let mut next = unit + 1 + ops[unit].0.cache_entries();
+                while next < units && matches!(ops[next].0, Instruction::ExtendedArg) {
                     next += 1;
                 }
                 next as u32
@@ -44,8 +42,8 @@ impl ExpressionSpans {
             .collect();
         let computed: Vec<Option<Span>> = (0..units)
             .map(|unit| {
-                let arg = u8::from(code.instructions.read_arg(unit));
-                let prefixed = unit > 0 && matches!(ops[unit - 1], Instruction::ExtendedArg);
+                let (op, arg) = ops[unit];
+                let prefixed = unit > 0 && matches!(ops[unit - 1].0, Instruction::ExtendedArg);
                 let argument = Argument {
                     // The low bit of the last byte is the low bit of the whole argument.
                     low_bit: arg & 1 == 1,
@@ -53,8 +51,8 @@ impl ExpressionSpans {
                 };
                 let callee = ops
                     .get(next[unit] as usize)
-                    .is_some_and(|op| matches!(op, Instruction::PushNull));
-                (!callee && computes_a_value(ops[unit], argument))
+                    .is_some_and(|(op, _)| matches!(op, Instruction::PushNull));
+                (!callee && computes_a_value(op, argument))
                     .then(|| span(code, unit))
                     .flatten()
             })

@@ -12,13 +12,13 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use rustpython_vm::builtins::{PyBaseException, PyCode, PyDict, PyStr};
-use rustpython_vm::bytecode::{CodeFlags, Instruction};
+use rustpython_vm::bytecode::CodeFlags;
 use rustpython_vm::frame::FrameObjectRef;
 use rustpython_vm::vm::InstructionSite;
 use rustpython_vm::{AsObject, Py, PyObject, PyObjectRef, PyRef, VirtualMachine};
 
 use crate::expression_spans::ExpressionSpans;
-use crate::line_starts::{Kind, LineStarts};
+use crate::line_starts::{Kind, LineStarts, decode};
 use crate::object_recorder::ObjectRecorder;
 use crate::step_recorder::StepAt;
 use crate::value_text::value_text;
@@ -121,8 +121,7 @@ impl LineRecorder {
             return;
         };
         let unit = site.offset() / 2;
-        let resumes = resumes_after_yield(site.code(), unit);
-        self.enter(&frame, site.code(), resumes, at, vm);
+        self.enter(&frame, site.code(), unit, at, vm);
         let (tables, previous, id) = {
             let stack = self.stack.borrow();
             let live = stack.last().expect("entered");
@@ -144,7 +143,7 @@ impl LineRecorder {
         let lines = &tables.lines;
         let kind = lines.kind(unit);
         let line = lines.line(unit);
-        if kind == Kind::Resume {
+        if matches!(kind, Kind::Resume { .. }) {
             self.push(StepEvent::Call, line.unwrap_or(0), None, at, vm, site);
         } else if let Some(line) = line
             && reports_line(lines, unit, line, previous)
@@ -202,12 +201,12 @@ impl LineRecorder {
 
     /// Makes `frame` the top of the stack: frames above it were left by an exception; a
     /// frame not on the stack starts (or resumes) on top of its nearest caller that is.
-    /// `resumes`: the frame resumes after a yield.
+    /// `unit`: the instruction it is about to run.
     fn enter(
         &self,
         frame: &FrameObjectRef,
         code: &Py<PyCode>,
-        resumes: bool,
+        unit: u32,
         at: StepAt,
         vm: &VirtualMachine,
     ) {
@@ -218,6 +217,8 @@ impl LineRecorder {
         let caller = std::iter::successors(frame.f_back(vm), |back| back.f_back(vm))
             .find_map(|back| self.position(&back));
         self.unwind_to(caller.map_or(0, |position| position + 1), at);
+        let tables = self.tables_of(code);
+        let resumes = tables.lines.kind(unit) == Kind::Resume { after_yield: true };
         let suspended = self.suspended.borrow_mut().remove(&address(frame));
         let id = suspended.filter(|_| resumes).unwrap_or_else(|| {
             let id = self.next_id.get();
@@ -228,7 +229,7 @@ impl LineRecorder {
             frame: frame.clone(),
             id,
             qualname: code.qualname.as_str().to_owned(),
-            tables: self.tables_of(code),
+            tables,
             previous: None,
             last_line: None,
         };
@@ -264,9 +265,10 @@ impl LineRecorder {
             .borrow_mut()
             .entry(key)
             .or_insert_with(|| {
+                let ops = decode(code);
                 let tables = CodeTables {
-                    lines: LineStarts::of(code),
-                    expressions: ExpressionSpans::of(code),
+                    lines: LineStarts::of(code, &ops),
+                    expressions: ExpressionSpans::of(code, &ops),
                 };
                 (code.to_owned(), Rc::new(tables))
             })
@@ -345,18 +347,6 @@ impl LineRecorder {
     }
 }
 
-/// Whether the instruction at `unit` is a `RESUME` after a `yield`, `yield from` or
-/// `await` (the low two bits of its argument), not a frame's start.
-fn resumes_after_yield(code: &PyCode, unit: u32) -> bool {
-    let unit = unit as usize;
-    unit < code.instructions.len()
-        && matches!(
-            code.instructions.read_op(unit).deoptimize(),
-            Instruction::Resume { .. }
-        )
-        && u8::from(code.instructions.read_arg(unit)) & 3 != 0
-}
-
 /// A frame's address, the key of a suspended one.
 fn address(frame: &FrameObjectRef) -> usize {
     let object: &PyObject = frame.as_object();
@@ -376,7 +366,8 @@ fn reports_line(lines: &LineStarts, unit: u32, line: u32, previous: Option<u32>)
         return true;
     }
     lines.starts_line(unit)
-        && (lines.line(previous) != Some(line) || lines.kind(previous) == Kind::Resume)
+        && (lines.line(previous) != Some(line)
+            || matches!(lines.kind(previous), Kind::Resume { .. }))
 }
 
 /// A function's bound locals (cells and free variables included) in localsplus order; a

@@ -8,8 +8,11 @@ use rustpython_vm::bytecode::{Instruction, decode_exception_table};
 /// What an instruction is, as far as the line events of a frame care.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
-    /// `RESUME`: a frame starts or resumes (`sys.settrace`'s `call`).
-    Resume,
+    /// `RESUME`: a frame starts or resumes (`sys.settrace`'s `call`); `after_yield`: after a
+    /// `yield`, `yield from` or `await` (the low two bits of its argument), not at the start.
+    Resume {
+        after_yield: bool,
+    },
     /// `RETURN_VALUE`, `YIELD_VALUE`: the frame returns or yields (`return`); `yields`: it
     /// can be resumed.
     Leave {
@@ -30,15 +33,20 @@ pub struct LineStarts {
     kinds: Vec<Kind>,
 }
 
+/// A code object's instructions, unspecialized, with each code unit's argument byte.
+pub fn decode(code: &PyCode) -> Vec<(Instruction, u8)> {
+    (0..code.instructions.len())
+        .map(|unit| {
+            let op = code.instructions.read_op(unit).deoptimize();
+            (op, u8::from(code.instructions.read_arg(unit)))
+        })
+        .collect()
+}
+
 impl LineStarts {
-    pub fn of(code: &PyCode) -> Self {
-        let units = code.instructions.len();
-        let ops: Vec<(Instruction, u8)> = (0..units)
-            .map(|unit| {
-                let op = code.instructions.read_op(unit).deoptimize();
-                (op, u8::from(code.instructions.read_arg(unit)))
-            })
-            .collect();
+    /// `ops`: the code's instructions (`decode`).
+    pub fn of(code: &PyCode, ops: &[(Instruction, u8)]) -> Self {
+        let units = ops.len();
         let lines: Vec<i32> = (0..units)
             .map(|unit| code.addr2line(unit as i32 * 2))
             .collect();
@@ -94,7 +102,9 @@ impl LineStarts {
                 // Not instrumented for jump events (`yield from`'s and `await`'s loops).
                 Instruction::JumpBackwardNoInterrupt { .. } => next - oparg,
                 Instruction::Resume { .. } => {
-                    kinds[at] = Kind::Resume;
+                    kinds[at] = Kind::Resume {
+                        after_yield: oparg & 3 != 0,
+                    };
                     continue;
                 }
                 Instruction::ReturnValue => {
@@ -107,12 +117,12 @@ impl LineStarts {
                 }
                 _ => continue,
             };
-            mark_target(&mut starts, &lines, &ops, target as usize, |op| {
+            mark_target(&mut starts, &lines, ops, target as usize, |op| {
                 !matches!(op, Instruction::PopIter)
             });
         }
         for entry in decode_exception_table(&code.exceptiontable) {
-            mark_target(&mut starts, &lines, &ops, entry.target as usize, |op| {
+            mark_target(&mut starts, &lines, ops, entry.target as usize, |op| {
                 !matches!(op, Instruction::EndAsyncFor)
             });
         }

@@ -177,6 +177,17 @@ impl Reference {
     }
 }
 
+/// What a reference script (`script`, with the program under test as `PROGRAM`) writes
+/// after a NUL, as JSON: the program's own output comes first.
+pub fn cpython_json(script: &str, program: &str, stdin: &str) -> serde_json::Value {
+    let literal = serde_json::to_string(program).expect("a string");
+    let (stdout, stderr) = cpython(&format!("PROGRAM = {literal}\n{script}"), stdin);
+    let (_, json) = stdout
+        .rsplit_once('\0')
+        .unwrap_or_else(|| panic!("the reference script failed: {stderr}"));
+    serde_json::from_str(json).expect("JSON after the NUL")
+}
+
 pub fn expect_error(report: &RunReport) -> &sandpiper_engine::PyError {
     match &report.outcome {
         Outcome::Error { error } => error,

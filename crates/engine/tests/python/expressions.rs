@@ -6,9 +6,8 @@
 use std::collections::HashMap;
 
 use sandpiper_engine::{ExpressionStep, Recording, RunOptions};
-use serde_json::Value;
 
-use crate::common::{Harness, cpython};
+use crate::common::{Harness, cpython_json};
 
 type Span = (u32, u32, u32, u32);
 
@@ -25,14 +24,10 @@ fn record(program: &str) -> Recording {
 
 /// CPython's expressions of `program`: span → the repr of its value, if known.
 fn cpython_expressions(program: &str) -> HashMap<Span, Option<String>> {
-    let script = include_str!("expression_spans.py");
-    let literal = serde_json::to_string(program).expect("a string");
-    let (stdout, stderr) = cpython(&format!("PROGRAM = {literal}\n{script}"), "");
-    let (_, spans) = stdout
-        .rsplit_once('\0')
-        .unwrap_or_else(|| panic!("the script failed: {stderr}"));
-    let spans: Vec<Value> = serde_json::from_str(spans).expect("JSON spans");
+    let spans = cpython_json(include_str!("expression_spans.py"), program, "");
     spans
+        .as_array()
+        .expect("a list of spans")
         .iter()
         .map(|span| {
             let number = |at: usize| span[at].as_u64().unwrap() as u32;

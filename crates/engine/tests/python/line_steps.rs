@@ -6,7 +6,7 @@
 use sandpiper_engine::{LineStep, LineSteps, RunOptions, StepEvent, TranscriptKind};
 use serde_json::Value;
 
-use crate::common::{Harness, cpython};
+use crate::common::{Harness, cpython_json};
 
 /// One event as both sides write it: (event, function, line, variables, value, bytes of
 /// output written and input read before it, aliases: for each variable drawn as a box, the
@@ -29,13 +29,8 @@ fn recorded(limit: usize) -> RunOptions {
 }
 
 fn cpython_events(program: &str, stdin: &str) -> Vec<Event> {
-    let recorder = include_str!("settrace_recorder.py");
-    let literal = serde_json::to_string(program).expect("a string");
-    let (stdout, stderr) = cpython(&format!("PROGRAM = {literal}\n{recorder}"), stdin);
-    let (_, events) = stdout
-        .rsplit_once('\0')
-        .unwrap_or_else(|| panic!("the recorder failed: {stderr}"));
-    let events: Vec<Value> = serde_json::from_str(events).expect("JSON events");
+    let events = cpython_json(include_str!("settrace_recorder.py"), program, stdin);
+    let events = events.as_array().expect("a list of events");
     events
         .iter()
         .map(|event| {
