@@ -13,7 +13,7 @@ pub fn App() -> impl IntoView {
     let controller = Controller::new(AppState::new(true));
     provide_context(controller);
     // Start downloading the runtime before anything else renders.
-    controller.start_worker();
+    controller.start_worker(true);
     crate::offline::watch(controller.state);
     let shared_step = crate::program_io::shared_step();
     let initial_text = crate::program_io::initial_program(controller.state);

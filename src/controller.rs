@@ -9,10 +9,11 @@ use leptos::leptos_dom::helpers::{
     IntervalHandle, TimeoutHandle, set_interval_with_handle, set_timeout_with_handle,
 };
 use leptos::prelude::*;
-use sandpiper_protocol::{RecordLimits, Request};
+use sandpiper_protocol::{RecordLimits, Request, RunLimits, SessionId};
 
 use crate::control::SharedControl;
 use crate::editor::Editor;
+use crate::entry_history::EntryHistory;
 use crate::output_sink::OutputSink;
 use crate::run_machine::{Effect, Event, Limits, RunMachine, STOP_GRACE};
 use crate::state::{AppState, Bytecode, Tab};
@@ -24,6 +25,9 @@ use crate::worker_link::{WorkerEvent, WorkerLink};
 const BYTECODE_DELAY: Duration = Duration::from_millis(250);
 /// How often the status bar's clock moves while a program runs.
 const TICK: Duration = Duration::from_millis(100);
+/// Completing an attribute evaluates what is before its dot: a property that loops is
+/// stopped this soon.
+const COMPLETION_BUDGET: u64 = 1_000_000;
 
 #[derive(Clone, Copy)]
 pub struct Controller {
@@ -42,6 +46,8 @@ pub struct Controller {
     /// The latest Run or Step was not a person's (a widget's autorun, a link's step): its
     /// run waits for another widget's to end instead of stopping it (`www/runtime-hub.js`).
     started_by_itself: StoredValue<bool, LocalStorage>,
+    /// The lines typed at the REPL's prompt, for ↑ and ↓.
+    history: StoredValue<EntryHistory, LocalStorage>,
 }
 
 /// The timers the machine starts and stops.
@@ -65,14 +71,17 @@ impl Controller {
             recorded_source: StoredValue::new_local(String::new()),
             pending_step: StoredValue::new_local(None),
             started_by_itself: StoredValue::new_local(false),
+            history: StoredValue::new_local(EntryHistory::default()),
         }
     }
 
-    pub fn start_worker(self) {
+    /// Connects to Python; `repl`: the output pane has a prompt when Python is idle.
+    pub fn start_worker(self, repl: bool) {
         match WorkerLink::connect(move |event| self.on_worker_event(event)) {
             Ok(link) => {
+                let machine = RunMachine::new(limits(), link.first_id());
                 self.machine
-                    .set_value(RunMachine::new(limits(), link.first_id()));
+                    .set_value(if repl { machine.with_repl() } else { machine });
                 self.worker.set_value(Some(link));
             }
             Err(why) => {
@@ -170,6 +179,45 @@ impl Controller {
 
     pub fn clear_output(self) {
         self.with_output(OutputSink::clear);
+    }
+
+    /// Enter at the REPL's prompt (or a paste of several lines).
+    pub fn submit_entry(self, text: String) {
+        self.history.update_value(|history| {
+            for line in text.lines() {
+                history.push(line);
+            }
+        });
+        self.dispatch(Event::EntryTyped(text));
+    }
+
+    /// Ctrl+C at the REPL's prompt: what was typed is dropped.
+    pub fn interrupt_prompt(self, typed: String) {
+        self.dispatch(Event::PromptInterrupted(typed));
+    }
+
+    /// Tab at the REPL's prompt, `text` being what is before the cursor.
+    pub fn complete(self, text: String) {
+        self.dispatch(Event::CompletionWanted(text));
+    }
+
+    /// ↑ at the prompt: the line typed before the one shown.
+    pub fn older_entry(self, typed: &str) -> Option<String> {
+        self.history
+            .try_update_value(|history| history.older(typed).map(str::to_owned))
+            .flatten()
+    }
+
+    /// ↓ at the prompt.
+    pub fn newer_entry(self) -> Option<String> {
+        self.history
+            .try_update_value(|history| history.newer().map(str::to_owned))
+            .flatten()
+    }
+
+    /// Ctrl+L: the output goes, the prompt stays.
+    pub fn clear_output_keeping_prompt(self) {
+        self.with_output(OutputSink::clear_keeping_prompt);
     }
 
     /// The editor's text changed: remember it and, after a pause, recompute the bytecode.
@@ -274,25 +322,67 @@ impl Controller {
                     self.recorded_source
                         .set_value(source.clone().unwrap_or_default());
                 }
-                let session = self
-                    .worker
-                    .with_value(|link| link.as_ref().map(WorkerLink::session))
-                    .unwrap_or_default();
                 let by_itself = self.started_by_itself.get_value();
                 self.send_run(
                     &Request::Run {
                         run,
-                        session,
+                        session: self.session(),
                         source: source.unwrap_or_default(),
                         filename: FILENAME.to_owned(),
-                        instruction_budget,
-                        time_limit: Some(time_limit),
-                        memory_limit: Some(memory_limit_bytes),
-                        stdin: prefilled_stdin.then(|| self.state.stdin_text.get_untracked()),
+                        limits: self.run_limits(
+                            instruction_budget,
+                            time_limit,
+                            memory_limit_bytes,
+                            prefilled_stdin,
+                        ),
                         record: record.then(RecordLimits::default),
                     },
                     by_itself,
                 );
+            }
+            Effect::StartEntry {
+                run,
+                source,
+                instruction_budget,
+                time_limit,
+                memory_limit_bytes,
+                prefilled_stdin,
+            } => {
+                if let Some(editor) = self.editor() {
+                    editor.mark_error_line(None);
+                }
+                self.with_control(SharedControl::reset);
+                let limits = self.run_limits(
+                    instruction_budget,
+                    time_limit,
+                    memory_limit_bytes,
+                    prefilled_stdin,
+                );
+                self.send_run(
+                    &Request::Entry {
+                        run,
+                        session: self.session(),
+                        source,
+                        limits,
+                    },
+                    false,
+                );
+            }
+            Effect::OpenPrompt {
+                continuation,
+                focus,
+            } => self.with_output(|sink| sink.open_prompt(continuation, focus)),
+            Effect::ClosePrompt(echo) => {
+                self.with_output(|sink| sink.close_prompt(echo.as_deref()))
+            }
+            Effect::Complete { id, text } => self.send(&Request::Complete {
+                id,
+                session: self.session(),
+                text,
+                instruction_budget: COMPLETION_BUDGET,
+            }),
+            Effect::ShowCompletions { text, matches } => {
+                self.with_output(|sink| sink.show_completions(&text, &matches))
             }
             Effect::StartTicker => {
                 let ticker = set_interval_with_handle(move || self.dispatch(Event::Tick), TICK);
@@ -386,6 +476,28 @@ impl Controller {
                     None => self.note(wording::NOTHING_TO_STEP),
                 }
             }
+        }
+    }
+
+    /// This page's interpreter in the worker.
+    fn session(self) -> SessionId {
+        self.worker
+            .with_value(|link| link.as_ref().map(WorkerLink::session))
+            .unwrap_or_default()
+    }
+
+    fn run_limits(
+        self,
+        instruction_budget: u64,
+        time_limit: f64,
+        memory_limit_bytes: u64,
+        prefilled_stdin: bool,
+    ) -> RunLimits {
+        RunLimits {
+            instruction_budget,
+            time_limit: Some(time_limit),
+            memory_limit: Some(memory_limit_bytes),
+            stdin: prefilled_stdin.then(|| self.state.stdin_text.get_untracked()),
         }
     }
 

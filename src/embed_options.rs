@@ -1,5 +1,6 @@
 //! What an embedded widget (`embed.html`) reads from its address: the program (`?code=`
-//! as plain text, or a share link's `#code=`), `?readonly`, `?autorun`, `?step` (open in
+//! as plain text, or a share link's `#code=`), `?readonly`, `?autorun`, `?repl` (a Python
+//! prompt under the output), `?step` (open in
 //! the stepper; `?step=N` at step N, as a share link's `&step=N`), `?height=` (the
 //! editor's height in pixels) and `?theme=light|dark`.
 
@@ -12,6 +13,8 @@ pub struct EmbedOptions {
     pub code: Result<String, String>,
     pub editor: EditorOptions,
     pub autorun: bool,
+    /// A REPL under the output, in the namespace the last run left.
+    pub repl: bool,
     /// The line step to open the stepper at, from 0.
     pub step: Option<usize>,
     pub editor_height: Option<u32>,
@@ -30,6 +33,7 @@ impl EmbedOptions {
                 theme: text("theme").unwrap_or_default(),
             },
             autorun: flag("autorun"),
+            repl: flag("repl"),
             step: share_link::step_in(&fragment()).or_else(|| {
                 let step = text("step")?;
                 match step.parse::<usize>() {

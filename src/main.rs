@@ -19,7 +19,7 @@ mod url_options;
 mod worker_link;
 
 // The browser-free parts, from the library, under their usual paths.
-use sandpiper_app::{run_machine, share_link, stepper, wording};
+use sandpiper_app::{completion, entry_history, run_machine, share_link, stepper, wording};
 
 fn main() {
     console_error_panic_hook::set_once();

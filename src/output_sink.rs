@@ -8,6 +8,11 @@ use sandpiper_protocol::{PyError, Stream};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, HtmlElement, HtmlInputElement, Text};
 
+mod prompt;
+
+use prompt::Prompt;
+pub use prompt::{INDENT, as_prompt_field, cursor_byte};
+
 /// Text length (UTF-16 units) beyond which output goes into a new text node.
 const NODE_LENGTH: u32 = 32 * 1024;
 /// Bytes of output after which complete lines are sealed into a block of their own.
@@ -24,6 +29,8 @@ pub struct OutputSink {
     input: Option<HtmlInputElement>,
     /// Output bytes appended since the last seal.
     unsealed_bytes: usize,
+    /// The REPL's prompt line, while it is open.
+    prompt: Option<Prompt>,
 }
 
 impl OutputSink {
@@ -38,12 +45,14 @@ impl OutputSink {
             scroll_pending: Default::default(),
             input: None,
             unsealed_bytes: 0,
+            prompt: None,
         }
     }
 
     pub fn append(&mut self, stream: Stream, text: &str) {
         if self.unsealed_bytes + text.len() >= SEAL_BYTES
             && self.input.is_none()
+            && self.prompt.is_none()
             && let Some(end) = text.rfind('\n')
         {
             let (lines, rest) = text.split_at(end + 1);
@@ -172,6 +181,7 @@ impl OutputSink {
 
     pub fn clear(&mut self) {
         self.close_input(None);
+        self.prompt = None;
         self.root.set_text_content(None);
         self.last = None;
         self.unsealed_bytes = 0;

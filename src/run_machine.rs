@@ -9,6 +9,10 @@ use sandpiper_protocol::{
 
 use crate::wording;
 
+mod repl;
+
+use repl::Repl;
+
 /// How long a stopped program may take to notice Stop before its worker is replaced
 /// (native code that never returns to Python bytecode does not look at the flag).
 pub const STOP_GRACE: f64 = 1.0;
@@ -105,6 +109,8 @@ struct ActiveRun {
     /// Time spent waiting for `input()`, which does not count against the time limit.
     input_waited: f64,
     input: Option<InputWait>,
+    /// A REPL entry, not the editor's program.
+    entry: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -150,6 +156,12 @@ pub enum Event {
     StopGraceOver(RunId),
     /// The editor's text, to be disassembled (after the typing pause).
     BytecodeWanted(String),
+    /// Enter at the REPL's prompt: the line typed, or several pasted at once.
+    EntryTyped(String),
+    /// Ctrl+C at the REPL's prompt, with what was typed there.
+    PromptInterrupted(String),
+    /// Tab at the REPL's prompt, with the text before the cursor.
+    CompletionWanted(String),
 }
 
 impl Event {
@@ -225,6 +237,33 @@ pub enum Effect {
     /// Where a run stopped by its budget or time limit spent its steps: the editor's heat
     /// map and a note.
     ShowHotspots(Box<Hotspots>),
+    /// Put the REPL's prompt (`>>> `, or `... ` for a `continuation`) and its field at the
+    /// end of the output; `focus` it when the student was typing there.
+    OpenPrompt {
+        continuation: bool,
+        focus: bool,
+    },
+    /// Remove the prompt's field, leaving `echo` (what a terminal shows) in its place.
+    ClosePrompt(Option<String>),
+    /// Send `Request::Entry`: `source` is the entry's lines so far.
+    StartEntry {
+        run: RunId,
+        source: String,
+        instruction_budget: u64,
+        time_limit: f64,
+        memory_limit_bytes: u64,
+        prefilled_stdin: bool,
+    },
+    /// Send `Request::Complete`.
+    Complete {
+        id: RunId,
+        text: String,
+    },
+    /// Tab's answer for the prompt, if its text is still `text`.
+    ShowCompletions {
+        text: String,
+        matches: Vec<String>,
+    },
 }
 
 /// The page's run lifecycle. `status()` is what the status bar shows; `update` is the only
@@ -248,6 +287,8 @@ pub struct RunMachine {
     bytecode_request: Option<(RunId, String)>,
     /// The newest text to disassemble, asked again when a (new) worker is ready.
     bytecode_source: Option<String>,
+    /// The REPL under the output, when the page has one.
+    repl: Option<Repl>,
 }
 
 impl RunMachine {
@@ -270,7 +311,14 @@ impl RunMachine {
             next_id: first_id,
             bytecode_request: None,
             bytecode_source: None,
+            repl: None,
         }
+    }
+
+    /// The page has a REPL: a prompt under the output whenever Python is ready and idle.
+    pub fn with_repl(mut self) -> Self {
+        self.repl = Some(Repl::default());
+        self
     }
 
     pub fn status(&self) -> Status {
@@ -340,6 +388,9 @@ impl RunMachine {
                 }
             }
             Event::BytecodeWanted(source) => self.bytecode_wanted(source, &mut effects),
+            Event::EntryTyped(text) => self.entry_typed(&text, now, &mut effects),
+            Event::PromptInterrupted(typed) => self.prompt_interrupted(&typed, &mut effects),
+            Event::CompletionWanted(text) => self.completion_wanted(text, &mut effects),
         }
         effects
     }
@@ -362,6 +413,10 @@ impl RunMachine {
             return;
         }
         self.record = record;
+        // A run starts a fresh namespace: what was typed for the old one goes.
+        if let Some(repl) = self.repl.as_mut() {
+            repl.forget_entry();
+        }
         match self.runtime {
             Runtime::Ready => self.start_run(now, effects),
             _ => self.run_queued = true,
@@ -371,16 +426,7 @@ impl RunMachine {
     fn start_run(&mut self, now: f64, effects: &mut Vec<Effect>) {
         self.run_queued = false;
         self.last_run = None;
-        let id = self.next_id();
-        self.run = Some(ActiveRun {
-            id,
-            started_at: now,
-            instructions: 0,
-            elapsed: 0.0,
-            last_heard: now,
-            input_waited: 0.0,
-            input: None,
-        });
+        let id = self.activate(false, now);
         effects.push(Effect::StartRun {
             run: id,
             instruction_budget: self.instruction_budget,
@@ -390,6 +436,22 @@ impl RunMachine {
             record: self.record,
         });
         effects.push(Effect::StartTicker);
+    }
+
+    /// Makes a new run the active one; its id.
+    fn activate(&mut self, entry: bool, now: f64) -> RunId {
+        let id = self.next_id();
+        self.run = Some(ActiveRun {
+            id,
+            started_at: now,
+            instructions: 0,
+            elapsed: 0.0,
+            last_heard: now,
+            input_waited: 0.0,
+            input: None,
+            entry,
+        });
+        id
     }
 
     /// Stops the running program through the shared interrupt flag (it ends with
@@ -460,6 +522,7 @@ impl RunMachine {
         if let Some(source) = self.bytecode_source.clone() {
             self.bytecode_wanted(source, effects);
         }
+        self.prompt_ready(false, now, effects);
     }
 
     fn response(&mut self, response: Response, now: f64, effects: &mut Vec<Effect>) {
@@ -523,9 +586,10 @@ impl RunMachine {
                 hotspots,
             } => {
                 if self.is_active(run) {
-                    self.end_run(effects);
+                    let entry = self.end_run(effects);
                     self.finish(outcome, instructions, elapsed, effects);
                     effects.extend(hotspots.map(Effect::ShowHotspots));
+                    self.entry_ended(entry, now, effects);
                 }
             }
             Response::Preempted { run } => {
@@ -533,6 +597,15 @@ impl RunMachine {
                     effects.push(Effect::Note(wording::PREEMPTED.to_owned()));
                     self.stop_pressed(effects);
                 }
+            }
+            Response::EntryIncomplete { run } => {
+                if self.is_active(run) {
+                    self.end_run(effects);
+                    self.entry_needs_more(now, effects);
+                }
+            }
+            Response::Completions { id, text, matches } => {
+                self.completions(id, text, matches, effects)
             }
             Response::Bytecode { id, result } => {
                 if let Some((latest, _)) = &self.bytecode_request
@@ -619,15 +692,22 @@ impl RunMachine {
         self.restart_worker(effects);
     }
 
-    fn end_run(&mut self, effects: &mut Vec<Effect>) {
-        if self.run.take().is_some() {
-            effects.push(Effect::ClearStopGrace);
-            effects.push(Effect::CloseInput(None));
-            effects.push(Effect::StopTicker);
-        }
+    /// Ends the active run, if any; whether it was a REPL entry.
+    fn end_run(&mut self, effects: &mut Vec<Effect>) -> bool {
+        let Some(run) = self.run.take() else {
+            return false;
+        };
+        effects.push(Effect::ClearStopGrace);
+        effects.push(Effect::CloseInput(None));
+        effects.push(Effect::StopTicker);
+        run.entry
     }
 
     fn restart_worker(&mut self, effects: &mut Vec<Effect>) {
+        // The new worker's interpreter has nothing of what was typed.
+        if let Some(repl) = self.repl.as_mut() {
+            repl.forget_entry();
+        }
         self.shared_control = false;
         self.last_run = None;
         self.runtime = Runtime::Loading {

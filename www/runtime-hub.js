@@ -7,7 +7,8 @@
 // The worker gives each client its own interpreter (`Request::Run::session`). Clients
 // number their requests from `id << CLIENT_ID_SHIFT`, so answers are routed by id;
 // messages with no id (loading, ready) go to every client.
-// One program runs at a time: runs asked for while another client's program runs wait
+// One program runs at a time (a REPL entry is a run: `entry`, ended by `finished` or, when
+// it needs another line, `entry_incomplete`): runs asked for while another client's program runs wait
 // their turn, in order. A run a person asked for also stops the running one if it has not
 // finished a second later: that client is told it is `preempted` (its page stops it, warm
 // through the shared memory or by restarting the worker). A run that started by itself
@@ -27,6 +28,9 @@ const INPUT_IDLE = 0;
 // End of the generated constants.
 // How long a running program may go on once another client has asked for a run.
 const PREEMPT_AFTER_MS = 1000;
+// Requests that run the student's code, and the answers that end them.
+const RUN_TYPES = new Set(["run", "entry"]);
+const END_TYPES = new Set(["finished", "entry_incomplete"]);
 
 /**
  * What the worker posts, as a client receives it: JSON text (`sandpiper_protocol::Response`),
@@ -117,7 +121,7 @@ class Hub {
       }
       return;
     }
-    if (message.type === "finished" && this.active?.run === message.run) {
+    if (END_TYPES.has(message.type) && this.active?.run === message.run) {
       this.active = null;
       this.dispatchQueued();
     }
@@ -152,7 +156,7 @@ class Hub {
     } catch {
       return;
     }
-    if (message.type !== "run") {
+    if (!RUN_TYPES.has(message.type)) {
       if (this.ready) this.worker.postMessage(text);
       else this.backlog.push(text);
       return;

@@ -6,13 +6,13 @@
 // (and is all a reader without JavaScript sees); the widgets of a page share one Python
 // worker (`runtime-hub.js`).
 // Per block, `data-readonly`, `data-autorun`, `data-step` (open in the stepper; `="N"` at
-// step N), `data-height` (editor pixels) and
-// `data-theme` ("light" or "dark") pass on to the widget.
+// step N), `data-repl` (a Python prompt under the output), `data-height` (editor pixels)
+// and `data-theme` ("light" or "dark") pass on to the widget.
 (() => {
   const script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
   if (!script) return;
   const base = new URL(".", script.src);
-  const OPTIONS = ["readonly", "autorun", "step", "height", "theme"];
+  const OPTIONS = ["readonly", "autorun", "step", "repl", "height", "theme"];
   /** @type {Map<MessageEventSource | null, { iframe: HTMLIFrameElement, block: HTMLElement }>} */
   const widgets = new Map(); // iframe window → { iframe, block }
 

@@ -17,8 +17,8 @@ use crate::state::{AppState, Notice};
 pub fn EmbedWidget() -> impl IntoView {
     let controller = Controller::new(AppState::new(false));
     provide_context(controller);
-    controller.start_worker();
     let options = EmbedOptions::from_address();
+    controller.start_worker(options.repl);
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute("data-theme", &options.editor.theme);
         let _ = root.class_list().add_1("embed");

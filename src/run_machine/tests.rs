@@ -875,3 +875,241 @@ fn a_run_stopped_by_its_budget_says_where_its_steps_went() {
         ]
     );
 }
+
+/// A ready page with a REPL: its prompt opens as soon as Python is ready.
+fn ready_repl_page() -> RunMachine {
+    let mut machine = RunMachine::new(LIMITS, 0).with_repl();
+    machine.update(Event::SharedControl, 0.0);
+    let effects = machine.update(
+        Event::Ready {
+            instruction_budget: 50_000_000,
+            relay_available: true,
+        },
+        0.5,
+    );
+    assert_eq!(
+        effects,
+        [
+            Effect::AnnounceReady,
+            Effect::OpenPrompt {
+                continuation: false,
+                focus: false
+            }
+        ]
+    );
+    machine
+}
+
+/// Types `line` at the prompt; the entry it starts, as (run, source).
+fn type_entry(machine: &mut RunMachine, line: &str, echo: &str) -> (RunId, String) {
+    let effects = machine.update(Event::EntryTyped(line.into()), 1.0);
+    match effects.as_slice() {
+        [
+            Effect::ClosePrompt(Some(shown)),
+            Effect::StartEntry { run, source, .. },
+            Effect::StartTicker,
+        ] if shown == echo => (*run, source.clone()),
+        other => panic!("{line:?} did not start an entry: {other:?}"),
+    }
+}
+
+const PROMPT_AGAIN: Effect = Effect::OpenPrompt {
+    continuation: false,
+    focus: true,
+};
+
+#[test]
+fn an_entry_is_echoed_run_and_followed_by_a_new_prompt() {
+    let mut machine = ready_repl_page();
+    let (run, source) = type_entry(&mut machine, "x = 6 * 7", ">>> x = 6 * 7\n");
+    assert_eq!(source, "x = 6 * 7");
+    assert!(matches!(machine.status(), Status::Running { .. }));
+    // The prompt is closed while it runs: typing there does nothing.
+    assert_eq!(machine.update(Event::EntryTyped("y".into()), 1.1), []);
+    let effects = machine.update(finished(run, Outcome::Finished), 1.2);
+    assert_eq!(effects[..3], RUN_ENDED);
+    assert_eq!(effects[3..], [PROMPT_AGAIN]);
+
+    // An empty line at `>>>` only gives a new prompt.
+    let effects = machine.update(Event::EntryTyped(String::new()), 2.0);
+    assert_eq!(
+        effects,
+        [Effect::ClosePrompt(Some(">>> \n".into())), PROMPT_AGAIN]
+    );
+}
+
+#[test]
+fn an_incomplete_entry_continues_at_a_dots_prompt_until_it_runs() {
+    let mut machine = ready_repl_page();
+    let (run, _) = type_entry(
+        &mut machine,
+        "for i in range(3):",
+        ">>> for i in range(3):\n",
+    );
+    let effects = machine.update(Event::Response(Response::EntryIncomplete { run }), 1.1);
+    assert_eq!(effects[..3], RUN_ENDED);
+    assert_eq!(
+        effects[3..],
+        [Effect::OpenPrompt {
+            continuation: true,
+            focus: true
+        }]
+    );
+    let (run, source) = type_entry(&mut machine, "    print(i)", "...     print(i)\n");
+    assert_eq!(source, "for i in range(3):\n    print(i)");
+    machine.update(Event::Response(Response::EntryIncomplete { run }), 1.2);
+    let (run, source) = type_entry(&mut machine, "", "... \n");
+    assert_eq!(source, "for i in range(3):\n    print(i)\n");
+    let effects = machine.update(finished(run, Outcome::Finished), 1.3);
+    assert_eq!(effects[3..], [PROMPT_AGAIN]);
+    let (_, source) = type_entry(&mut machine, "i", ">>> i\n");
+    assert_eq!(source, "i");
+}
+
+#[test]
+fn pasted_lines_are_typed_one_by_one_as_the_prompt_comes_back() {
+    let mut machine = ready_repl_page();
+    let (run, source) = type_entry(
+        &mut machine,
+        "def f():\r\n    return 1\n\nf()\n",
+        ">>> def f():\n",
+    );
+    assert_eq!(source, "def f():");
+    let effects = machine.update(Event::Response(Response::EntryIncomplete { run }), 1.1);
+    let [
+        ..,
+        Effect::ClosePrompt(Some(echo)),
+        Effect::StartEntry { run, source, .. },
+        _,
+    ] = effects.as_slice()
+    else {
+        panic!("the next pasted line was not typed: {effects:?}");
+    };
+    assert_eq!(
+        (echo.as_str(), source.as_str()),
+        ("...     return 1\n", "def f():\n    return 1")
+    );
+    let effects = machine.update(
+        Event::Response(Response::EntryIncomplete { run: *run }),
+        1.2,
+    );
+    let [.., Effect::StartEntry { run, .. }, _] = effects.as_slice() else {
+        panic!("the blank line was not typed: {effects:?}");
+    };
+    let effects = machine.update(finished(*run, Outcome::Finished), 1.3);
+    let [
+        ..,
+        Effect::ClosePrompt(Some(echo)),
+        Effect::StartEntry { source, .. },
+        _,
+    ] = effects.as_slice()
+    else {
+        panic!("the last pasted line was not typed: {effects:?}");
+    };
+    assert_eq!((echo.as_str(), source.as_str()), (">>> f()\n", "f()"));
+}
+
+#[test]
+fn ctrl_c_at_the_prompt_drops_the_entry_and_run_starts_afresh() {
+    let mut machine = ready_repl_page();
+    let (run, _) = type_entry(&mut machine, "if True:", ">>> if True:\n");
+    machine.update(Event::Response(Response::EntryIncomplete { run }), 1.1);
+    let effects = machine.update(Event::PromptInterrupted("  pri".into()), 1.2);
+    assert_eq!(
+        effects,
+        [
+            Effect::ClosePrompt(Some("...   pri\nKeyboardInterrupt\n".into())),
+            PROMPT_AGAIN
+        ]
+    );
+    let (run, _) = type_entry(&mut machine, "if True:", ">>> if True:\n");
+    machine.update(Event::Response(Response::EntryIncomplete { run }), 1.3);
+
+    // Run forgets the half-typed entry; the prompt after a run does not take the keyboard.
+    let run = start(&mut machine, 2.0);
+    let effects = machine.update(finished(run, Outcome::Finished), 2.5);
+    assert_eq!(
+        effects.last(),
+        Some(&Effect::OpenPrompt {
+            continuation: false,
+            focus: false
+        })
+    );
+    let (_, source) = type_entry(&mut machine, "x", ">>> x\n");
+    assert_eq!(source, "x");
+}
+
+#[test]
+fn stop_interrupts_an_entry_and_a_restart_forgets_it() {
+    let mut machine = ready_repl_page();
+    let (run, _) = type_entry(&mut machine, "while True: pass", ">>> while True: pass\n");
+    let effects = machine.update(Event::StopPressed, 1.5);
+    assert_eq!(effects, [Effect::Interrupt, Effect::StartStopGrace(run)]);
+    let effects = machine.update(Event::StopGraceOver(run), 2.5);
+    assert!(effects.contains(&Effect::RestartWorker), "{effects:?}");
+    // The prompt comes back with the new worker, at `>>>`.
+    machine.update(Event::SharedControl, 3.0);
+    let effects = machine.update(
+        Event::Ready {
+            instruction_budget: 50_000_000,
+            relay_available: true,
+        },
+        3.5,
+    );
+    assert_eq!(
+        effects.last(),
+        Some(&Effect::OpenPrompt {
+            continuation: false,
+            focus: false
+        })
+    );
+}
+
+#[test]
+fn only_the_newest_completion_is_shown_and_none_while_running() {
+    let mut machine = ready_repl_page();
+    let first = match machine
+        .update(Event::CompletionWanted("pr".into()), 1.0)
+        .as_slice()
+    {
+        [Effect::Complete { id, text }] if text == "pr" => *id,
+        other => panic!("{other:?}"),
+    };
+    let second = match machine
+        .update(Event::CompletionWanted("pri".into()), 1.1)
+        .as_slice()
+    {
+        [Effect::Complete { id, .. }] => *id,
+        other => panic!("{other:?}"),
+    };
+    let answer = |id, text: &str| {
+        Event::Response(Response::Completions {
+            id,
+            text: text.into(),
+            matches: vec!["print(".into()],
+        })
+    };
+    assert_eq!(machine.update(answer(first, "pr"), 1.2), []);
+    assert_eq!(
+        machine.update(answer(second, "pri"), 1.3),
+        [Effect::ShowCompletions {
+            text: "pri".into(),
+            matches: vec!["print(".into()]
+        }]
+    );
+    start(&mut machine, 2.0);
+    assert_eq!(machine.update(Event::CompletionWanted("x".into()), 2.1), []);
+}
+
+#[test]
+fn a_page_without_a_repl_never_opens_a_prompt() {
+    let mut machine = ready_page();
+    assert_eq!(machine.update(Event::EntryTyped("x".into()), 1.0), []);
+    let run = start(&mut machine, 1.0);
+    let effects = machine.update(finished(run, Outcome::Finished), 1.5);
+    assert!(
+        !effects
+            .iter()
+            .any(|effect| matches!(effect, Effect::OpenPrompt { .. }))
+    );
+}

@@ -31,7 +31,7 @@ pub use sandpiper_protocol::{
     StopReason, Stream, SyntaxLocation, TraceFrame, Transcript, TranscriptKind, format_text,
     group_thousands,
 };
-pub use session::{DEFAULT_RECURSION_LIMIT, RunReport, Session};
+pub use session::{DEFAULT_RECURSION_LIMIT, EntryReport, RunReport, Session};
 pub use stdlib::WARM_BUNDLE as WARM_STDLIB_BUNDLE;
 pub use stdlib::core_modules as core_stdlib;
 pub use stdlib::embedded_bundle as embedded_stdlib_bundle;

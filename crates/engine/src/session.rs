@@ -1,5 +1,11 @@
-//! A warm interpreter that runs many programs, each in a fresh `__main__`.
+//! A warm interpreter that runs many programs, each in a fresh `__main__`, and REPL entries
+//! in the last one's (`interactive`).
 
+mod interactive;
+
+pub use interactive::EntryReport;
+
+use std::cell::Cell;
 use std::rc::Rc;
 
 use rustpython_vm::builtins::{PyBaseExceptionRef, PyCode, PyDictRef};
@@ -44,6 +50,8 @@ struct Parts {
     describe: PyObjectRef,
     remember_source: PyObjectRef,
     disassemble: PyObjectRef,
+    compile_entry: PyObjectRef,
+    complete: PyObjectRef,
     /// The builtins as they were at start-up, restored before every run.
     pristine_builtins: PyDictRef,
     setrecursionlimit: PyObjectRef,
@@ -55,6 +63,9 @@ pub struct Session {
     run: SharedRun,
     parts: Parts,
     warmed_up: bool,
+    /// A program ran (or a REPL entry set the interpreter up): `__main__` is the namespace
+    /// REPL entries run in.
+    has_main: Cell<bool>,
 }
 
 impl Session {
@@ -81,6 +92,7 @@ impl Session {
             run,
             parts,
             warmed_up: false,
+            has_main: Cell::new(false),
         }
     }
 
@@ -105,6 +117,8 @@ impl Session {
             let describe = support.globals.get_item("describe", vm)?;
             let remember_source = support.globals.get_item("remember_source", vm)?;
             let disassemble = support.globals.get_item("disassemble", vm)?;
+            let compile_entry = support.globals.get_item("compile_entry", vm)?;
+            let complete = support.globals.get_item("complete", vm)?;
 
             let builtins = vm.builtins.dict();
             builtins.set_item("input", streams.input.clone(), vm)?;
@@ -121,6 +135,8 @@ impl Session {
                 describe,
                 remember_source,
                 disassemble,
+                compile_entry,
+                complete,
                 pristine_builtins,
                 setrecursionlimit,
                 reset_working_directory: sandbox.reset_working_directory,
@@ -131,12 +147,25 @@ impl Session {
 
     /// Runs `source` to completion, or until the budget, the time limit or the host stops it.
     pub fn run(&mut self, source: &str, options: &RunOptions) -> RunReport {
+        self.has_main.set(true);
+        self.perform(options, |session, vm, recorder| {
+            session.execute(vm, source, options, recorder)
+        })
+    }
+
+    /// Runs `body` as a run: under the budget and the time limit, output flushed, its
+    /// outcome described.
+    fn perform(
+        &mut self,
+        options: &RunOptions,
+        body: impl FnOnce(&Self, &VirtualMachine, Option<Rc<StepRecorder>>) -> PyResult<()>,
+    ) -> RunReport {
         self.warm_up();
         let run = self.run.clone();
         run.begin(options);
         let recorder = StepRecorder::new(options, run.clone()).map(Rc::new);
         let (outcome, instructions) = self.interpreter.enter(|vm| {
-            let result = self.execute(vm, source, options, recorder.clone());
+            let result = body(self, vm, recorder.clone());
             let instructions = self.parts.budget.end(vm);
             (self.conclude(vm, result), instructions)
         });
@@ -243,7 +272,7 @@ impl Session {
             .remember_source
             .call((options.filename.as_str(), source), vm)?;
         let code = compile_plain(vm, source, &options.filename, Mode::Exec)?;
-        let globals = self.fresh_main(vm, &options.filename)?;
+        let globals = self.fresh_main(vm, Some(&options.filename))?;
         // Counting starts here: what the engine ran to get here is not the program's.
         self.parts.budget.start_counting(vm, options, recorder);
         vm.run_code_obj(code, Scope::with_builtins(None, globals, vm))?;
@@ -283,10 +312,13 @@ impl Session {
         Ok(())
     }
 
-    fn fresh_main(&self, vm: &VirtualMachine, filename: &str) -> PyResult<PyDictRef> {
+    /// A new, empty `__main__`; `filename` is the program's (the REPL has none).
+    fn fresh_main(&self, vm: &VirtualMachine, filename: Option<&str>) -> PyResult<PyDictRef> {
         let globals = vm.ctx.new_dict();
         globals.set_item("__name__", vm.ctx.new_str("__main__").into(), vm)?;
-        globals.set_item("__file__", vm.ctx.new_str(filename).into(), vm)?;
+        if let Some(filename) = filename {
+            globals.set_item("__file__", vm.ctx.new_str(filename).into(), vm)?;
+        }
         globals.set_item("__builtins__", vm.builtins.clone().into(), vm)?;
         let main = vm.new_module("__main__", globals.clone(), None);
         vm.sys_module
@@ -308,18 +340,37 @@ impl Session {
         if stopped.is_none() && exc.fast_isinstance(vm.ctx.exceptions.system_exit) {
             return self.exit_code(vm, &exc);
         }
-        // The program may have emptied the builtins that describing relies on.
-        let _ = self.restore_builtins(vm);
         let Some(reason) = stopped else {
             return Outcome::Error {
-                error: self.describe(vm, &exc),
+                error: self.describe_in_pristine_builtins(vm, &exc),
             };
         };
         // What the program was handling when it was stopped is noise (and can be a
         // chain a thousand exceptions long): show the stop alone.
         let _ = exc.as_object().set_attr("__context__", vm.ctx.none(), vm);
-        let error = self.describe(vm, &exc);
+        let error = self.describe_in_pristine_builtins(vm, &exc);
         Outcome::Stopped { reason, error }
+    }
+
+    /// The program may have emptied the builtins that describing relies on; they are put
+    /// back as the program left them after, for the REPL that follows.
+    fn describe_in_pristine_builtins(
+        &self,
+        vm: &VirtualMachine,
+        exc: &PyBaseExceptionRef,
+    ) -> PyError {
+        let builtins = vm.builtins.dict();
+        let programs = vm.ctx.new_dict();
+        for (key, value) in &builtins {
+            let _ = programs.set_item(&*key, value, vm);
+        }
+        let _ = self.restore_builtins(vm);
+        let error = self.describe(vm, exc);
+        builtins.clear();
+        for (key, value) in &programs {
+            let _ = builtins.set_item(&*key, value, vm);
+        }
+        error
     }
 
     /// `sys.exit(arg)`: None → 0, an int → itself, anything else is printed and gives 1.

@@ -14,7 +14,7 @@ pub use bytecode::{CodeInfo, Instruction, format_text};
 pub use error::{PyError, SyntaxLocation, TraceFrame};
 pub use hotspots::{Hotspots, Snapshot};
 pub use messages::{
-    CLIENT_ID_SHIFT, Outcome, Request, Response, RunId, SessionId, StopReason, Stream,
+    CLIENT_ID_SHIFT, Outcome, Request, Response, RunId, RunLimits, SessionId, StopReason, Stream,
 };
 pub use objects::{ObjectVersion, Shape, Slot};
 pub use steps::{

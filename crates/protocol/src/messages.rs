@@ -73,20 +73,32 @@ pub enum Request {
         session: SessionId,
         source: String,
         filename: String,
-        instruction_budget: u64,
-        /// Wall-clock limit in seconds (time spent waiting for `input()` not counted).
-        time_limit: Option<f64>,
-        /// Bytes of memory the worker may use, interpreter included; past it the
-        /// program gets `MemoryError`, or the worker is replaced.
-        memory_limit: Option<u64>,
-        /// Lines for `input()` typed before the run, on a page that can neither share
-        /// memory with the worker nor relay through a service worker (then `input()`
-        /// reads these and gets end of input after them). `None` elsewhere.
-        stdin: Option<String>,
+        #[serde(flatten)]
+        limits: RunLimits,
         /// Record the run for the stepper, up to these many steps: the recording comes
         /// back (`Response::Recorded`) just before `Finished`.
         #[serde(default)]
         record: Option<RecordLimits>,
+    },
+    /// Run a REPL entry in the namespace of interpreter `session`'s last run (an empty one
+    /// if none ran): the answer is `EntryIncomplete` while CPython's console would prompt
+    /// `...` for another line, or the output and `Finished` of a run.
+    Entry {
+        run: RunId,
+        #[serde(default)]
+        session: SessionId,
+        /// Every line typed since the `>>>` prompt, joined with newlines.
+        source: String,
+        #[serde(flatten)]
+        limits: RunLimits,
+    },
+    /// Tab at the REPL: what `text` completes to in interpreter `session`'s namespace.
+    Complete {
+        id: RunId,
+        #[serde(default)]
+        session: SessionId,
+        text: String,
+        instruction_budget: u64,
     },
     /// Compile without running and return every code object.
     Disassemble {
@@ -94,6 +106,21 @@ pub enum Request {
         source: String,
         filename: String,
     },
+}
+
+/// What a run or a REPL entry may use, and `input()`'s lines when they come beforehand.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunLimits {
+    pub instruction_budget: u64,
+    /// Wall-clock limit in seconds (time spent waiting for `input()` not counted).
+    pub time_limit: Option<f64>,
+    /// Bytes of memory the worker may use, interpreter included; past it the
+    /// program gets `MemoryError`, or the worker is replaced.
+    pub memory_limit: Option<u64>,
+    /// Lines for `input()` typed before the run, on a page that can neither share
+    /// memory with the worker nor relay through a service worker (then `input()`
+    /// reads these and gets end of input after them). `None` elsewhere.
+    pub stdin: Option<String>,
 }
 
 /// From the worker to the page.
@@ -145,6 +172,14 @@ pub enum Response {
         /// Where the steps went, when the budget or the time limit stopped it.
         #[serde(default)]
         hotspots: Option<Box<Hotspots>>,
+    },
+    /// The REPL entry (`Request::Entry`) needs another line: the prompt becomes `...`.
+    EntryIncomplete { run: RunId },
+    /// The answer to `Request::Complete`: every completion of `text`, sorted.
+    Completions {
+        id: RunId,
+        text: String,
+        matches: Vec<String>,
     },
     /// The answer to `Request::Disassemble`: the code objects, or the syntax error.
     Bytecode {
@@ -225,6 +260,31 @@ mod tests {
         }
     }
 
+    fn limits() -> RunLimits {
+        RunLimits {
+            instruction_budget: 50_000_000,
+            time_limit: Some(30.0),
+            memory_limit: Some(512 << 20),
+            stdin: Some("first\nsecond\n".into()),
+        }
+    }
+
+    /// The page's JavaScript (`www/runtime-hub.js`) reads a run's fields at the top level.
+    #[test]
+    fn a_runs_limits_are_fields_of_the_request() {
+        let text = Request::Entry {
+            run: 9,
+            session: 0,
+            source: "x".into(),
+            limits: limits(),
+        }
+        .to_json();
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(json["type"], "entry");
+        assert_eq!(json["run"], 9);
+        assert_eq!(json["instruction_budget"], 50_000_000);
+    }
+
     #[test]
     fn every_request_round_trips() {
         let requests = [
@@ -233,11 +293,20 @@ mod tests {
                 session: 3,
                 source: "print('é\\t<b>')\n".into(),
                 filename: "main.py".into(),
-                instruction_budget: 50_000_000,
-                time_limit: Some(30.0),
-                memory_limit: Some(512 << 20),
-                stdin: Some("first\nsecond\n".into()),
+                limits: limits(),
                 record: Some(RecordLimits::default()),
+            },
+            Request::Entry {
+                run: 9,
+                session: 3,
+                source: "for i in range(3):\n    print(i)\n".into(),
+                limits: limits(),
+            },
+            Request::Complete {
+                id: 10,
+                session: 3,
+                text: "math.fl".into(),
+                instruction_budget: 1000,
             },
             Request::Disassemble {
                 id: 8,
@@ -314,6 +383,12 @@ mod tests {
                 instructions: 0,
                 elapsed: 0.0,
                 hotspots: None,
+            },
+            Response::EntryIncomplete { run: 5 },
+            Response::Completions {
+                id: 6,
+                text: "pri".into(),
+                matches: vec!["print(".into(), "property(".into()],
             },
             Response::Bytecode {
                 id: 3,

@@ -14,8 +14,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 
-use sandpiper_engine::{DEFAULT_INSTRUCTION_BUDGET, RunOptions, memory};
-use sandpiper_protocol::{Request, Response};
+use sandpiper_engine::{DEFAULT_INSTRUCTION_BUDGET, EntryReport, RunOptions, RunReport, memory};
+use sandpiper_protocol::{Request, Response, RunId, RunLimits};
 use wasm_bindgen::prelude::*;
 use web_sys::MessageEvent;
 
@@ -144,39 +144,55 @@ fn handle(sessions: &mut Sessions, current_run: &CurrentRun, request: Request) {
             session,
             source,
             filename,
-            instruction_budget,
-            time_limit,
-            memory_limit,
-            stdin,
+            limits,
             record,
         } => {
-            current_run.start(run, stdin);
-            let limit = memory_limit.and_then(|bytes| usize::try_from(bytes).ok());
-            memory::set_limit(limit.unwrap_or(memory::DEFAULT_LIMIT));
             let options = RunOptions {
                 filename,
-                instruction_budget,
-                time_limit,
-                max_recursion_limit: MAX_RECURSION_LIMIT,
-                max_stack_bytes: Some(MAX_STACK_BYTES),
                 record_lines: record.map(|limits| limits.line_steps as usize),
                 record_instructions: record.map(|limits| limits.instruction_steps as usize),
-                ..RunOptions::default()
+                ..start_run(current_run, run, limits)
             };
-            let report = sessions.get(session).run(&source, &options);
-            if let Some(recording) = report.recording {
+            let mut report = sessions.get(session).run(&source, &options);
+            if let Some(recording) = report.recording.take() {
                 post(&Response::Recorded {
                     run,
                     recording: Box::new(recording),
                 });
             }
-            post(&Response::Finished {
-                run,
-                outcome: report.outcome,
-                instructions: report.instructions,
-                elapsed: report.elapsed,
-                hotspots: report.hotspots.map(Box::new),
-            });
+            post_finished(run, report);
+        }
+        Request::Entry {
+            run,
+            session,
+            source,
+            limits,
+        } => {
+            let options = start_run(current_run, run, limits);
+            match sessions.get(session).run_entry(&source, &options) {
+                EntryReport::Incomplete => post(&Response::EntryIncomplete { run }),
+                EntryReport::Ran(report) => post_finished(run, *report),
+            }
+        }
+        Request::Complete {
+            id,
+            session,
+            text,
+            instruction_budget,
+        } => {
+            // What completing evaluates may print: that goes to this id, which the page
+            // does not show.
+            current_run.start(id, None);
+            let options = RunOptions {
+                instruction_budget,
+                max_recursion_limit: MAX_RECURSION_LIMIT,
+                max_stack_bytes: Some(MAX_STACK_BYTES),
+                ..RunOptions::default()
+            };
+            let mut matches = sessions.get(session).complete(&text, &options);
+            matches.sort();
+            matches.dedup();
+            post(&Response::Completions { id, text, matches });
         }
         Request::Disassemble {
             id,
@@ -191,6 +207,33 @@ fn handle(sessions: &mut Sessions, current_run: &CurrentRun, request: Request) {
             post(&Response::Bytecode { id, result });
         }
     }
+}
+
+/// Tells the host about run `run` and sets the worker's memory limit: the options a run
+/// and a REPL entry share.
+fn start_run(current_run: &CurrentRun, run: RunId, limits: RunLimits) -> RunOptions {
+    current_run.start(run, limits.stdin);
+    let limit = limits
+        .memory_limit
+        .and_then(|bytes| usize::try_from(bytes).ok());
+    memory::set_limit(limit.unwrap_or(memory::DEFAULT_LIMIT));
+    RunOptions {
+        instruction_budget: limits.instruction_budget,
+        time_limit: limits.time_limit,
+        max_recursion_limit: MAX_RECURSION_LIMIT,
+        max_stack_bytes: Some(MAX_STACK_BYTES),
+        ..RunOptions::default()
+    }
+}
+
+fn post_finished(run: RunId, report: RunReport) {
+    post(&Response::Finished {
+        run,
+        outcome: report.outcome,
+        instructions: report.instructions,
+        elapsed: report.elapsed,
+        hotspots: report.hotspots.map(Box::new),
+    });
 }
 
 /// Called by the loader (`worker-boot.js`) when the wasm has trapped: the JSON of

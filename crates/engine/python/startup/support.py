@@ -1,7 +1,7 @@
 # The engine's entry points into Python, in a namespace programs cannot reach. Each job
 # lives in a module of its own in the warm bundle (python/lib: `_sandpiper_report`,
-# `_sandpiper_disassembly`, `_sandpiper_help`), with the `traceback`, `dis` and `json` it
-# uses, imported when first needed: at start-up importing them took most of the
+# `_sandpiper_disassembly`, `_sandpiper_help`, `_sandpiper_console`), with the `traceback`,
+# `dis` and `json` it uses, imported when first needed: at start-up importing them took most of the
 # interpreter's build time in the browser, and the worker's snapshot of the started
 # interpreter would carry them.
 import linecache
@@ -24,6 +24,20 @@ def disassemble(code):
     from _sandpiper_disassembly import disassemble
 
     return disassemble(code)
+
+
+def compile_entry(source):
+    """A REPL entry's code object, None while it needs more lines, or its SyntaxError."""
+    from _sandpiper_console import compile_entry
+
+    return compile_entry(source)
+
+
+def complete(namespace, text):
+    """Tab completion of `text` in the REPL's namespace."""
+    from _sandpiper_console import completions
+
+    return completions(namespace, text)
 
 
 class Helper:

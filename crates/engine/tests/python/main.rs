@@ -12,6 +12,7 @@ mod io;
 mod line_steps;
 mod numbers;
 mod objects;
+mod repl;
 mod sessions;
 mod sets;
 mod stdlib;
