@@ -82,9 +82,15 @@ export async function editorText(page) {
   return page.$$eval(".cm-content .cm-line", (lines) => lines.map((l) => l.textContent).join("\n"));
 }
 
-/** @param {Page} page */
+/// What the output pane shows, without the REPL's prompt line that waits under it.
+/** @param {Page | import("playwright-core").Frame} page */
 export async function outputText(page) {
-  return (await page.textContent(".output")) ?? "";
+  return page.evaluate(() => {
+    const copy = document.querySelector(".output")?.cloneNode(true);
+    if (!(copy instanceof Element)) return "";
+    copy.querySelectorAll(".repl-line").forEach((line) => line.remove());
+    return copy.textContent ?? "";
+  });
 }
 
 /// Waits until no program runs (the status bar's state is `ready` or `failed`).

@@ -28,7 +28,7 @@ async function cpythonPrints(code, stdin) {
 async function printedText(page) {
   return page.evaluate(() => {
     const copy = /** @type {Element} */ (/** @type {Element} */ (document.querySelector(".output")).cloneNode(true));
-    copy.querySelectorAll(".stdin").forEach((echo) => echo.remove());
+    copy.querySelectorAll(".stdin, .repl-line").forEach((echo) => echo.remove());
     return copy.textContent;
   });
 }
@@ -330,7 +330,7 @@ test("in an iframe on a page that is not isolated, input() goes through the serv
     await frame.waitForFunction(
       () => /** @type {HTMLElement | null} */ (document.querySelector(".status-bar"))?.dataset.state === "ready",
     );
-    assert.equal(await frame.textContent(".output"), "Name? Grace\nHi Grace\n");
+    assert.equal(await outputText(frame), "Name? Grace\nHi Grace\n");
   } finally {
     await context.close();
     await new Promise((resolve) => course.close(resolve));
