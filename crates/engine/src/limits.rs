@@ -24,6 +24,9 @@ pub struct RunOptions {
     pub record_instructions: Option<usize>,
     /// Record the program's line steps (`sys.settrace`'s events), up to this many.
     pub record_lines: Option<usize>,
+    /// The program's folder (the home folder, where it starts) holds these files and no
+    /// others when it starts; `None` leaves the folder as the last run left it.
+    pub files: Option<Vec<WorkspaceFile>>,
 }
 
 /// Generous for student programs; `while True: pass` meets it in under two seconds natively
@@ -42,8 +45,10 @@ impl Default for RunOptions {
             max_stack_bytes: None,
             record_instructions: None,
             record_lines: None,
+            files: None,
         }
     }
 }
 
 pub use sandpiper_protocol::StopReason;
+use sandpiper_protocol::WorkspaceFile;

@@ -16,6 +16,16 @@ use crate::stdlib;
 pub struct Sandbox {
     /// Puts the next run back in the home folder (the files stay).
     pub reset_working_directory: PyObjectRef,
+    /// The file system's namespace, which the workspace's code shares.
+    fs: PyDictRef,
+}
+
+/// The workspace (`python/startup/workspace.py`): the program's folder as the page has it.
+pub struct Workspace {
+    /// `sync_workspace([(name, text), ...])`.
+    pub sync: PyObjectRef,
+    /// `workspace_changes()`: None, or (written, removed).
+    pub changes: PyObjectRef,
 }
 
 /// Installs the sandbox.
@@ -40,6 +50,17 @@ pub fn install(vm: &VirtualMachine) -> PyResult<Sandbox> {
 
     Ok(Sandbox {
         reset_working_directory: fs_dict.get_item("reset_working_directory", vm)?,
+        fs: fs_dict,
+    })
+}
+
+/// Installs the workspace's import finder, once the standard library's is there: it goes
+/// before it, so that a student's `random.py` hides `random`, as in CPython.
+pub fn install_workspace(vm: &VirtualMachine, sandbox: &Sandbox) -> PyResult<Workspace> {
+    run_engine_source(vm, "workspace", sandbox.fs.clone())?;
+    Ok(Workspace {
+        sync: sandbox.fs.get_item("sync_workspace", vm)?,
+        changes: sandbox.fs.get_item("workspace_changes", vm)?,
     })
 }
 

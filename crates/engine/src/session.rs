@@ -15,7 +15,9 @@ use rustpython_vm::{
     VirtualMachine,
 };
 
-use sandpiper_protocol::{CodeInfo, Hotspots, Outcome, PyError, Recording, StopReason};
+use sandpiper_protocol::{
+    CodeInfo, FileChanges, Hotspots, Outcome, PyError, Recording, StopReason, WorkspaceFile,
+};
 
 use crate::budget::Budget;
 use crate::compile::{Mode, compile_plain};
@@ -25,6 +27,7 @@ use crate::limits::RunOptions;
 use crate::run_state::{RunState, SharedRun};
 use crate::stdio::{self, StdStreams};
 use crate::step_recorder::StepRecorder;
+use crate::sandbox::Workspace;
 use crate::{clock, sandbox, stdlib};
 
 /// Python's default recursion limit, restored before every run.
@@ -41,6 +44,9 @@ pub struct RunReport {
     pub recording: Option<Recording>,
     /// Where the steps went, when the budget or the time limit stopped the run.
     pub hotspots: Option<Hotspots>,
+    /// What the run did to the workspace's files, once a run was given files
+    /// (`RunOptions::files`).
+    pub files: Option<FileChanges>,
 }
 
 /// What a session keeps between runs, all created once.
@@ -56,6 +62,7 @@ struct Parts {
     pristine_builtins: PyDictRef,
     setrecursionlimit: PyObjectRef,
     reset_working_directory: PyObjectRef,
+    workspace: Workspace,
 }
 
 pub struct Session {
@@ -108,6 +115,7 @@ impl Session {
             let budget = Budget::new(vm, run.clone());
             let sandbox = sandbox::install(vm)?;
             stdlib::install(vm, run)?;
+            let workspace = sandbox::install_workspace(vm, &sandbox)?;
             let setrecursionlimit = sandbox::capped_setrecursionlimit(vm, &budget)?;
             clock::install(vm, &budget)?;
             let streams = StdStreams::new(vm, &budget);
@@ -140,6 +148,7 @@ impl Session {
                 pristine_builtins,
                 setrecursionlimit,
                 reset_working_directory: sandbox.reset_working_directory,
+                workspace,
             })
         })()
         .map_err(|exc| fail(vm, exc))
@@ -164,10 +173,11 @@ impl Session {
         let run = self.run.clone();
         run.begin(options);
         let recorder = StepRecorder::new(options, run.clone()).map(Rc::new);
-        let (outcome, instructions) = self.interpreter.enter(|vm| {
+        let (outcome, instructions, files) = self.interpreter.enter(|vm| {
             let result = body(self, vm, recorder.clone());
             let instructions = self.parts.budget.end(vm);
-            (self.conclude(vm, result), instructions)
+            let outcome = self.conclude(vm, result);
+            (outcome, instructions, self.workspace_changes(vm))
         });
         let hotspots = self.parts.budget.take_hotspots();
         let hotspots = matches!(
@@ -191,6 +201,7 @@ impl Session {
             elapsed: run.elapsed(),
             recording,
             hotspots,
+            files,
         }
     }
 
@@ -268,6 +279,16 @@ impl Session {
         recorder: Option<Rc<StepRecorder>>,
     ) -> PyResult<()> {
         self.reset_globals(vm, options)?;
+        if let Some(files) = &options.files {
+            let files = files.iter().map(|file| {
+                vm.new_tuple((file.name.as_str(), file.text.as_str()))
+                    .into()
+            });
+            self.parts
+                .workspace
+                .sync
+                .call((vm.ctx.new_list(files.collect()),), vm)?;
+        }
         self.parts
             .remember_source
             .call((options.filename.as_str(), source), vm)?;
@@ -371,6 +392,21 @@ impl Session {
             let _ = builtins.set_item(&*key, value, vm);
         }
         error
+    }
+
+    /// What the run did to the workspace's files; `None` before a run was given files, or
+    /// if reading them failed (the program may have broken what it needs).
+    fn workspace_changes(&self, vm: &VirtualMachine) -> Option<FileChanges> {
+        let changes = self.parts.workspace.changes.call((), vm).ok()?;
+        let (written, removed) =
+            Option::<(Vec<(String, String)>, Vec<String>)>::try_from_object(vm, changes).ok()??;
+        Some(FileChanges {
+            written: written
+                .into_iter()
+                .map(|(name, text)| WorkspaceFile { name, text })
+                .collect(),
+            removed,
+        })
     }
 
     /// `sys.exit(arg)`: None → 0, an int → itself, anything else is printed and gives 1.

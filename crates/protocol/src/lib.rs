@@ -4,6 +4,7 @@
 
 mod bytecode;
 mod error;
+mod files;
 mod hotspots;
 mod messages;
 mod objects;
@@ -12,6 +13,7 @@ mod steps;
 
 pub use bytecode::{CodeInfo, Instruction, format_text};
 pub use error::{PyError, SyntaxLocation, TraceFrame};
+pub use files::{FileChanges, WorkspaceFile};
 pub use hotspots::{Hotspots, Snapshot};
 pub use messages::{
     CLIENT_ID_SHIFT, Outcome, Request, Response, RunId, RunLimits, SessionId, StopReason, Stream,

@@ -1,13 +1,14 @@
 //! `sandpiper run` and `sandpiper dis`: the engine on the command line.
 
 use std::io::{BufRead, Write};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use sandpiper_engine::memory::{self, MeteredAllocator};
 use sandpiper_engine::{
     DEFAULT_INSTRUCTION_BUDGET, Host, InputLine, Outcome, RunOptions, Session, Signal, Stream,
-    format_text,
+    WorkspaceFile, format_text,
 };
 
 const USAGE: &str = "usage:
@@ -25,6 +26,9 @@ const EXIT_LIMIT: u8 = 3;
 const MIN_MEMORY_MB: usize = 64;
 /// Deep recursion runs on the native stack; give the interpreter plenty.
 const INTERPRETER_STACK: usize = 1 << 30;
+/// The files next to the program that it sees (`folder_files`): how many, and how large.
+const MAX_FOLDER_FILES: usize = 100;
+const MAX_FOLDER_FILE_BYTES: u64 = 1 << 20;
 
 fn main() -> ExitCode {
     // The allocator starts with the browser worker's default limit; only `--memory` sets one.
@@ -121,6 +125,34 @@ fn read_source(path: &str) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|_| format!("{path} is not UTF-8 text"))
 }
 
+/// The files next to the program, which it can open and import as with CPython: a copy in
+/// memory (what the program writes is not saved), of the folder's UTF-8 text files up to
+/// 1 MB each, not in subfolders, at most `MAX_FOLDER_FILES` of them.
+fn folder_files(program: &str) -> Vec<WorkspaceFile> {
+    let folder = Path::new(program)
+        .parent()
+        .filter(|folder| !folder.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut files: Vec<WorkspaceFile> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let metadata = entry.metadata().ok()?;
+            if !metadata.is_file() || metadata.len() > MAX_FOLDER_FILE_BYTES {
+                return None;
+            }
+            let name = entry.file_name().into_string().ok()?;
+            let text = String::from_utf8(std::fs::read(entry.path()).ok()?).ok()?;
+            Some(WorkspaceFile { name, text })
+        })
+        .collect();
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    files.truncate(MAX_FOLDER_FILES);
+    files
+}
+
 fn run_command(args: &[String]) -> ExitCode {
     let args = match parse_run_args(args) {
         Ok(args) => args,
@@ -161,6 +193,7 @@ fn run_command(args: &[String]) -> ExitCode {
         });
     }
     let options = RunOptions {
+        files: Some(folder_files(&args.file)),
         filename: args.file.clone(),
         instruction_budget: args.budget,
         time_limit: args.timeout,

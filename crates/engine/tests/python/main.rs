@@ -17,3 +17,4 @@ mod sessions;
 mod sets;
 mod stdlib;
 mod stepping;
+mod workspace;
