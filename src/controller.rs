@@ -177,8 +177,9 @@ impl Controller {
         self.dispatch(Event::InputAnswered(answer));
     }
 
+    /// The Clear button: the output goes, the REPL's prompt (and what is typed in it) stays.
     pub fn clear_output(self) {
-        self.with_output(OutputSink::clear);
+        self.with_output(|sink| sink.clear_keeping_prompt(false));
     }
 
     /// Enter at the REPL's prompt (or a paste of several lines).
@@ -215,9 +216,9 @@ impl Controller {
             .flatten()
     }
 
-    /// Ctrl+L: the output goes, the prompt stays.
-    pub fn clear_output_keeping_prompt(self) {
-        self.with_output(OutputSink::clear_keeping_prompt);
+    /// Ctrl+L at the prompt: the same, the keyboard staying in the prompt.
+    pub fn clear_output_at_prompt(self) {
+        self.with_output(|sink| sink.clear_keeping_prompt(true));
     }
 
     /// The editor's text changed: remember it and, after a pause, recompute the bytecode.

@@ -165,6 +165,14 @@ test("Ctrl+C stops a running entry, Ctrl+L clears, and Run starts a fresh namesp
   assert.equal(await outputText(page), "");
   assert.equal(await fieldValue(page), "half typed");
   assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("repl-field")), true);
+  // The Clear button keeps the prompt too.
+  await page.keyboard.press("Control+A");
+  await enter(page, "6 * 7");
+  await promptBack(page);
+  assert.equal(await outputText(page), ">>> 6 * 7\n42\n");
+  await page.click("button.clear");
+  assert.equal(await outputText(page), "");
+  assert.equal(await page.textContent(".repl-line .repl-prompt"), ">>> ");
 
   await setCode(page, "m = 1\n");
   assert.match(await run(page), /^Finished/);

@@ -129,7 +129,7 @@ fn prompt_key(controller: Controller, field: &HtmlInputElement, event: &web_sys:
             true
         }
         _ if is_key(event, "l") => {
-            controller.clear_output_keeping_prompt();
+            controller.clear_output_at_prompt();
             true
         }
         _ => false,

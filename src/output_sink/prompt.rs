@@ -80,13 +80,16 @@ impl OutputSink {
         }
     }
 
-    /// Ctrl+L: the output goes, the prompt and what is typed in it stay.
-    pub fn clear_keeping_prompt(&mut self) {
+    /// Clear and Ctrl+L: the output goes, the prompt and what is typed in it stay (and
+    /// keep the keyboard if `focus`).
+    pub fn clear_keeping_prompt(&mut self, focus: bool) {
         let prompt = self.prompt.take();
         self.clear();
         if let Some(prompt) = prompt {
             let _ = self.root.append_child(&prompt.line);
-            let _ = prompt.field.focus();
+            if focus {
+                let _ = prompt.field.focus();
+            }
             self.prompt = Some(prompt);
         }
     }

@@ -26,11 +26,10 @@ mod value_text;
 pub use host::{Host, InputLine, Signal};
 pub use limits::{DEFAULT_INSTRUCTION_BUDGET, RunOptions};
 pub use sandpiper_protocol::{
-    CodeInfo, ExpressionStep, FileChanges, Hotspots, Instruction, InstructionStep, InstructionSteps, LineStep,
-    LineSteps, ObjectVersion, Outcome, PyError, RecordLimits, Recording, Shape, Slot, StepEvent,
-    StopReason, Stream, SyntaxLocation, TraceFrame, Transcript, TranscriptKind, WorkspaceFile,
-    format_text,
-    group_thousands,
+    CodeInfo, ExpressionStep, FileChanges, Hotspots, Instruction, InstructionStep,
+    InstructionSteps, LineStep, LineSteps, ObjectVersion, Outcome, PyError, RecordLimits,
+    Recording, Shape, Slot, StepEvent, StopReason, Stream, SyntaxLocation, TraceFrame, Transcript,
+    TranscriptKind, WorkspaceFile, format_text, group_thousands,
 };
 pub use session::{DEFAULT_RECURSION_LIMIT, EntryReport, RunReport, Session};
 pub use stdlib::WARM_BUNDLE as WARM_STDLIB_BUNDLE;

@@ -16,7 +16,7 @@ use rustpython_vm::{
 };
 
 use sandpiper_protocol::{
-    CodeInfo, FileChanges, Hotspots, Outcome, PyError, Recording, StopReason, WorkspaceFile,
+    CodeInfo, FileChanges, Hotspots, Outcome, PyError, Recording, StopReason,
 };
 
 use crate::budget::Budget;
@@ -25,9 +25,9 @@ use crate::errors;
 use crate::host::{Host, Stream};
 use crate::limits::RunOptions;
 use crate::run_state::{RunState, SharedRun};
+use crate::sandbox::Workspace;
 use crate::stdio::{self, StdStreams};
 use crate::step_recorder::StepRecorder;
-use crate::sandbox::Workspace;
 use crate::{clock, sandbox, stdlib};
 
 /// Python's default recursion limit, restored before every run.
@@ -398,15 +398,11 @@ impl Session {
     /// if reading them failed (the program may have broken what it needs).
     fn workspace_changes(&self, vm: &VirtualMachine) -> Option<FileChanges> {
         let changes = self.parts.workspace.changes.call((), vm).ok()?;
-        let (written, removed) =
-            Option::<(Vec<(String, String)>, Vec<String>)>::try_from_object(vm, changes).ok()??;
-        Some(FileChanges {
-            written: written
-                .into_iter()
-                .map(|(name, text)| WorkspaceFile { name, text })
-                .collect(),
-            removed,
-        })
+        if vm.is_none(&changes) {
+            return None;
+        }
+        let json = String::try_from_object(vm, changes).ok()?;
+        Some(serde_json::from_str(&json).expect("workspace_changes writes FileChanges JSON"))
     }
 
     /// `sys.exit(arg)`: None → 0, an int → itself, anything else is printed and gives 1.

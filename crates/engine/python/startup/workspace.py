@@ -3,7 +3,7 @@
 # back after it, and `import helper` finding helper.py there, as CPython finds modules next
 # to main.py. Run in sandbox_fs.py's namespace, whose `_files`, `_dirs` and `HOME` it uses.
 import sys
-from _frozen_importlib import FrozenImporter, ModuleSpec
+from _frozen_importlib import FrozenImporter, ModuleSpec, _call_with_frames_removed
 
 _PREFIX = HOME + "/"
 # The workspace's files as last given or reported ({absolute path: bytes}); None while no
@@ -39,22 +39,25 @@ def sync_workspace(files):
 
 
 def workspace_changes():
-    """([(name, text)] of the files written since the last sync or report, [name] of those
-    removed), or None without a workspace. Files that are not UTF-8 text are left out."""
+    """The files written since the last sync or report, and those removed, as the JSON of
+    the engine's `FileChanges`; None without a workspace. Files that are not UTF-8 text are
+    left out."""
     global _known
     if _known is None:
         return None
+    import json
+
     now = {path: bytes(data) for path, data in _files.items() if path.startswith(_PREFIX)}
     written = []
-    for path, data in now.items():
+    for path, data in sorted(now.items()):
         if _known.get(path) != data:
             try:
-                written.append((path[len(_PREFIX):], data.decode("utf-8")))
+                written.append({"name": path[len(_PREFIX):], "text": data.decode("utf-8")})
             except UnicodeDecodeError:
                 pass
-    removed = [path[len(_PREFIX):] for path in _known if path not in now]
+    removed = sorted(path[len(_PREFIX):] for path in _known if path not in now)
     _known = now
-    return sorted(written), sorted(removed)
+    return json.dumps({"written": written, "removed": removed})
 
 
 class WorkspaceFinder:
@@ -69,7 +72,6 @@ class WorkspaceFinder:
         for candidate, package in ((relative + "/__init__.py", True), (relative + ".py", False)):
             if _PREFIX + candidate in _files:
                 spec = ModuleSpec(fullname, cls, origin=candidate, is_package=package)
-                spec.has_location = True
                 if package:
                     spec.submodule_search_locations = [_PREFIX + relative]
                 return spec
@@ -79,16 +81,34 @@ class WorkspaceFinder:
     def create_module(spec):
         return None
 
-    @classmethod
-    def exec_module(cls, module):
-        import linecache
 
-        filename = module.__spec__.origin
-        source = bytes(_files[_PREFIX + filename]).decode("utf-8")
-        # Tracebacks show its lines, named as the student names the file.
-        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-        cls.loaded.add(module.__name__)
-        exec(compile(source, filename, "exec"), module.__dict__)
+def _source_of(filename):
+    """The module's source; its lines are remembered for tracebacks."""
+    import linecache
 
+    source = bytes(_files[_PREFIX + filename]).decode("utf-8")
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    return source
+
+
+# The loader's `exec_module`, compiled as importlib's own code: an error in the module then
+# shows no frame of the import system, as in CPython, which leaves out the frames up to
+# `_call_with_frames_removed` (so does RustPython, for frames of importlib's file name).
+# `__file__` is set here: a spec with a location would ask for a bytecode cache path, which
+# RustPython cannot make.
+_loader = {
+    "_call_with_frames_removed": _call_with_frames_removed,
+    "_source_of": _source_of,
+    "_loaded": WorkspaceFinder.loaded,
+}
+exec(compile("""
+def exec_module(module):
+    _loaded.add(module.__name__)
+    filename = module.__spec__.origin
+    module.__file__ = filename
+    code = _call_with_frames_removed(compile, _source_of(filename), filename, "exec")
+    _call_with_frames_removed(exec, code, module.__dict__)
+""", "<frozen importlib._bootstrap>", "exec"), _loader)
+WorkspaceFinder.exec_module = staticmethod(_loader["exec_module"])
 
 sys.meta_path.insert(sys.meta_path.index(FrozenImporter) + 1, WorkspaceFinder)

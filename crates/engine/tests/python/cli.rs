@@ -78,7 +78,11 @@ fn a_bad_memory_limit_is_a_usage_error() {
 fn a_program_imports_and_reads_the_files_beside_it_and_writes_none_of_them() {
     let folder = std::env::temp_dir().join(format!("sandpiper-cli-folder-{}", std::process::id()));
     std::fs::create_dir_all(&folder).unwrap();
-    std::fs::write(folder.join("helper.py"), "def twice(n):\n    return 2 * n\n").unwrap();
+    std::fs::write(
+        folder.join("helper.py"),
+        "def twice(n):\n    return 2 * n\n",
+    )
+    .unwrap();
     std::fs::write(folder.join("data.txt"), "21\n").unwrap();
     std::fs::write(
         folder.join("main.py"),
@@ -92,6 +96,9 @@ fn a_program_imports_and_reads_the_files_beside_it_and_writes_none_of_them() {
         .expect("running sandpiper");
     assert_eq!(text(&output.stdout), "42\n", "{}", text(&output.stderr));
     // What the program writes stays in its memory.
-    assert_eq!(std::fs::read_to_string(folder.join("data.txt")).unwrap(), "21\n");
+    assert_eq!(
+        std::fs::read_to_string(folder.join("data.txt")).unwrap(),
+        "21\n"
+    );
     let _ = std::fs::remove_dir_all(&folder);
 }
