@@ -5,7 +5,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { READY_TIMEOUT, startBrowser } from "./browser.mjs";
+import { READY_TIMEOUT, outputText, startBrowser } from "./browser.mjs";
 /** @typedef {import("playwright-core").Page} Page */
 /** @typedef {import("playwright-core").Frame} Frame */
 import { startServer } from "../scripts/serve-dist.mjs";
@@ -74,7 +74,7 @@ async function runWidget(frame) {
     null,
     { timeout: READY_TIMEOUT },
   );
-  return /** @type {Promise<string>} */ (frame.textContent(".output"));
+  return outputText(frame);
 }
 
 test("the demo lesson's six blocks become widgets sharing one worker, each with its own interpreter", async () => {
@@ -175,7 +175,7 @@ test("on a course page of another origin that is not isolated, Stop restarts the
     response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
     response.end(`<h1>Lesson</h1>
 <pre><code class="language-python" data-sandpiper>print("one")</code></pre>
-<pre data-sandpiper>while True:\n    pass</pre>
+<pre data-sandpiper>while True:\n    total = sum(range(10_000))</pre>
 <script src="${appUrl}sandpiper-embed.js" defer></script>`);
   });
   await /** @type {Promise<void>} */ (new Promise((resolve) => course.listen(0, "127.0.0.1", resolve)));
@@ -203,6 +203,8 @@ test("on a course page of another origin that is not isolated, Stop restarts the
     );
     assert.equal(await runWidget(first), "one\n");
     // Run in one while the loop runs: the loop is stopped (a restart here), the other runs.
+    // (Each turn of the loop is long, so that it is still running a second later: 150
+    // million instructions of `while True: pass` take under a second in the browser.)
     await first.waitForFunction(
       () => /** @type {HTMLElement} */ (document.querySelector(".status-bar")).dataset.state === "ready",
     );
