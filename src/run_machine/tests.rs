@@ -13,16 +13,20 @@ const LIMITS: Limits = Limits {
 /// A page whose worker shares memory (cross-origin isolated) and is ready.
 fn ready_page() -> RunMachine {
     let mut machine = RunMachine::new(LIMITS, 0);
-    machine.update(Event::SharedControl, 0.0);
-    let effects = machine.update(
+    assert_eq!(become_ready(&mut machine, 0.5), [Effect::AnnounceReady]);
+    machine
+}
+
+/// The worker shares its memory, then says it is ready at `now`: what the page must do.
+fn become_ready(machine: &mut RunMachine, now: f64) -> Vec<Effect> {
+    machine.update(Event::SharedControl, now);
+    machine.update(
         Event::Ready {
             instruction_budget: 50_000_000,
             relay_available: true,
         },
-        0.5,
-    );
-    assert_eq!(effects, [Effect::AnnounceReady]);
-    machine
+        now,
+    )
 }
 
 /// Presses Run and returns the new run's id.
@@ -879,16 +883,8 @@ fn a_run_stopped_by_its_budget_says_where_its_steps_went() {
 /// A ready page with a REPL: its prompt opens as soon as Python is ready.
 fn ready_repl_page() -> RunMachine {
     let mut machine = RunMachine::new(LIMITS, 0).with_repl();
-    machine.update(Event::SharedControl, 0.0);
-    let effects = machine.update(
-        Event::Ready {
-            instruction_budget: 50_000_000,
-            relay_available: true,
-        },
-        0.5,
-    );
     assert_eq!(
-        effects,
+        become_ready(&mut machine, 0.5),
         [
             Effect::AnnounceReady,
             Effect::OpenPrompt {
@@ -1048,14 +1044,7 @@ fn stop_interrupts_an_entry_and_a_restart_forgets_it() {
     let effects = machine.update(Event::StopGraceOver(run), 2.5);
     assert!(effects.contains(&Effect::RestartWorker), "{effects:?}");
     // The prompt comes back with the new worker, at `>>>`.
-    machine.update(Event::SharedControl, 3.0);
-    let effects = machine.update(
-        Event::Ready {
-            instruction_budget: 50_000_000,
-            relay_available: true,
-        },
-        3.5,
-    );
+    let effects = become_ready(&mut machine, 3.5);
     assert_eq!(
         effects.last(),
         Some(&Effect::OpenPrompt {

@@ -39,10 +39,8 @@ impl Session {
                     Err(code) => Ok((!vm.is_none(&code)).then_some(code)),
                 }
             });
-        let code = match compiled {
-            Ok(None) => return EntryReport::Incomplete,
-            Ok(Some(code)) => Ok(code),
-            Err(syntax_error) => Err(syntax_error),
+        let Some(code) = compiled.transpose() else {
+            return EntryReport::Incomplete;
         };
         let options = entry_options(options);
         EntryReport::Ran(Box::new(self.perform(&options, |session, vm, _| {
