@@ -61,8 +61,8 @@ const STAGES = [
   },
   {
     name: "editor bundle (esbuild)",
-    reads: ["www/editor/editor.js", "node_modules/@codemirror"],
-    writes: ["www/editor/build/editor.js"],
+    reads: ["www/editor/editor.js", "www/editor/archive.js", "node_modules/@codemirror", "node_modules/fflate"],
+    writes: ["www/editor/build/editor.js", "www/editor/build/archive.js"],
     run: () => run("npm", ["run", "--silent", "build:editor"]),
   },
   {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::components::{
-    BytecodePane, EditorPane, NoticeBar, OutputPane, StatusBar, StepperPane, Toolbar,
+    BytecodePane, EditorPane, FileBar, NoticeBar, OutputPane, StatusBar, StepperPane, Toolbar,
 };
 use crate::controller::Controller;
 use crate::state::{AppState, Tab};
@@ -16,7 +16,10 @@ pub fn App() -> impl IntoView {
     controller.start_worker(true);
     crate::offline::watch(controller.state);
     let shared_step = crate::program_io::shared_step();
-    let initial_text = crate::program_io::initial_program(controller.state);
+    controller
+        .state
+        .workspace
+        .set(crate::program_io::initial_workspace(controller.state));
     if let Some(index) = shared_step {
         controller.once_editor_ready(move || controller.step_to(index));
     }
@@ -44,7 +47,10 @@ pub fn App() -> impl IntoView {
             <NoticeBar />
         </header>
         <main class="workspace">
-            <EditorPane initial_text=initial_text />
+            <div class="editor-column">
+                <FileBar editable=true />
+                <EditorPane />
+            </div>
             <section class="side" aria-label="Results">
                 <div class="tabs" role="tablist" aria-label="Results">
                     {tab_button(Tab::Output, "tab-output", "Output")}

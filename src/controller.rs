@@ -9,17 +9,18 @@ use leptos::leptos_dom::helpers::{
     IntervalHandle, TimeoutHandle, set_interval_with_handle, set_timeout_with_handle,
 };
 use leptos::prelude::*;
-use sandpiper_protocol::{RecordLimits, Request, RunLimits, SessionId};
+use sandpiper_protocol::{FileChanges, PyError, RecordLimits, Request, RunLimits, SessionId};
 
 use crate::control::SharedControl;
 use crate::editor::Editor;
 use crate::entry_history::EntryHistory;
 use crate::output_sink::OutputSink;
 use crate::run_machine::{Effect, Event, Limits, RunMachine, STOP_GRACE};
-use crate::state::{AppState, Bytecode, Tab};
+use crate::state::{AppState, Bytecode, Notice, NoticeAction, Tab};
 use crate::stepper::Stepper;
-use crate::wording::{self, FILENAME};
+use crate::wording;
 use crate::worker_link::{WorkerEvent, WorkerLink};
+use crate::workspace::{Deleted, MAIN, Workspace, is_python};
 
 /// Quiet time after the last keystroke before the bytecode is recomputed.
 const BYTECODE_DELAY: Duration = Duration::from_millis(250);
@@ -48,6 +49,10 @@ pub struct Controller {
     started_by_itself: StoredValue<bool, LocalStorage>,
     /// The lines typed at the REPL's prompt, for ↑ and ↓.
     history: StoredValue<EntryHistory, LocalStorage>,
+    /// The last run's error, to mark its line in whichever file comes to the front.
+    last_error: StoredValue<Option<PyError>, LocalStorage>,
+    /// The file deleted last, for Undo.
+    deleted: StoredValue<Option<Deleted>, LocalStorage>,
 }
 
 /// The timers the machine starts and stops.
@@ -72,6 +77,8 @@ impl Controller {
             pending_step: StoredValue::new_local(None),
             started_by_itself: StoredValue::new_local(false),
             history: StoredValue::new_local(EntryHistory::default()),
+            last_error: StoredValue::new_local(None),
+            deleted: StoredValue::new_local(None),
         }
     }
 
@@ -223,8 +230,15 @@ impl Controller {
 
     /// The editor's text changed: remember it and, after a pause, recompute the bytecode.
     pub fn code_changed(self, text: String) {
+        let active = self.active_file();
+        self.state
+            .workspace
+            .update_untracked(|workspace| workspace.set_text(&active, &text));
         if self.state.persist_code {
-            crate::storage::save_code(&text);
+            crate::storage::save_file(&active, &text);
+        }
+        if !is_python(&active) {
+            return;
         }
         let timer = set_timeout_with_handle(
             move || self.dispatch(Event::BytecodeWanted(text)),
@@ -239,13 +253,206 @@ impl Controller {
         }
     }
 
-    pub fn request_bytecode(self, source: String) {
-        self.dispatch(Event::BytecodeWanted(source));
+    /// The bytecode of the file in front, if it is Python.
+    pub fn request_bytecode(self) {
+        let (name, text) = self.state.workspace.with_untracked(|workspace| {
+            let name = workspace.active().to_owned();
+            let text = workspace.text(&name).unwrap_or_default().to_owned();
+            (name, text)
+        });
+        if is_python(&name) {
+            self.dispatch(Event::BytecodeWanted(text));
+        } else {
+            self.state.bytecode.set(None);
+        }
     }
 
     pub fn go_to_line(self, line: u32) {
         if let Some(editor) = self.editor() {
             editor.go_to(line, 0);
+        }
+    }
+
+    /// A traceback's line in file `name`: brings the file to the front at that line.
+    pub fn go_to_file_line(self, name: &str, line: u32) {
+        self.show_file(name);
+        self.go_to_line(line);
+    }
+
+    pub fn active_file(self) -> String {
+        self.state
+            .workspace
+            .with_untracked(|workspace| workspace.active().to_owned())
+    }
+
+    /// Brings file `name` to the front of the editor, with its own undo history, cursor
+    /// and error mark.
+    pub fn show_file(self, name: &str) {
+        if self.active_file() == name {
+            return;
+        }
+        let mut text = None;
+        self.state.workspace.update(|workspace| {
+            if workspace.set_active(name) {
+                text = workspace.text(name).map(str::to_owned);
+            }
+        });
+        let Some(text) = text else {
+            return;
+        };
+        if let Some(editor) = self.editor() {
+            editor.show_file(name, &text);
+            let line = self
+                .last_error
+                .with_value(|error| error.as_ref().and_then(|error| error.line_in(name)));
+            editor.mark_error_line(line);
+        }
+        self.save_workspace();
+        self.request_bytecode();
+    }
+
+    /// Every file (after a change to which files there are or which is in front).
+    fn save_workspace(self) {
+        if self.state.persist_code {
+            self.state
+                .workspace
+                .with_untracked(crate::storage::save_workspace);
+        }
+    }
+
+    /// New file `name`, empty, in front.
+    pub fn create_file(self, name: &str) -> Result<(), String> {
+        self.change_files(|workspace| workspace.create(name).map(drop))
+    }
+
+    pub fn rename_file(self, old: &str, new: &str) -> Result<(), String> {
+        let mut renamed = self.state.workspace.get_untracked();
+        let name = renamed.rename(old, new)?;
+        // The editor's state for the file moves first, so its history goes with it.
+        if let Some(editor) = self.editor() {
+            editor.rename_file(old, &name);
+        }
+        self.change_files(|workspace| {
+            *workspace = renamed;
+            Ok(())
+        })
+    }
+
+    /// Deletes file `name`; the notice offers Undo.
+    pub fn delete_file(self, name: &str) {
+        let notice = match self.change_files(|workspace| workspace.delete(name)) {
+            Ok(deleted) => {
+                self.deleted.set_value(Some(deleted));
+                Notice::offering(format!("Deleted {name}."), NoticeAction::UndoDelete)
+            }
+            Err(why) => Notice::error(why),
+        };
+        self.state.notice.set(Some(notice));
+    }
+
+    /// Undo of the last delete.
+    pub fn undo_delete(self) {
+        let Some(deleted) = self.deleted.try_update_value(Option::take).flatten() else {
+            return;
+        };
+        let name = deleted.name().to_owned();
+        let notice = match self.change_files(|workspace| workspace.restore(deleted)) {
+            Ok(()) => Notice::info(format!("{name} is back.")),
+            Err(why) => Notice::error(why),
+        };
+        self.state.notice.set(Some(notice));
+    }
+
+    /// `workspace` replaces the files (one changed outside the editor).
+    pub fn adopt(self, workspace: Workspace) {
+        let _ = self.change_files(|files| {
+            *files = workspace;
+            Ok(())
+        });
+    }
+
+    /// A change to which files there are: when it is made, the editor shows the front
+    /// file and everything is saved; a refusal changes nothing.
+    fn change_files<T>(
+        self,
+        change: impl FnOnce(&mut Workspace) -> Result<T, String>,
+    ) -> Result<T, String> {
+        let mut candidate = self.state.workspace.get_untracked();
+        let done = change(&mut candidate)?;
+        let front_changed = candidate.active() != self.active_file();
+        self.state.workspace.set(candidate);
+        if front_changed {
+            self.bring_front_to_editor();
+        }
+        self.save_workspace();
+        Ok(done)
+    }
+
+    /// Shows the workspace's front file in the editor, whatever the editor showed.
+    fn bring_front_to_editor(self) {
+        let (name, text) = self.state.workspace.with_untracked(|workspace| {
+            let name = workspace.active().to_owned();
+            let text = workspace.text(&name).unwrap_or_default().to_owned();
+            (name, text)
+        });
+        if let Some(editor) = self.editor() {
+            editor.show_file(&name, &text);
+            let line = self
+                .last_error
+                .with_value(|error| error.as_ref().and_then(|error| error.line_in(&name)));
+            editor.mark_error_line(line);
+        }
+        self.request_bytecode();
+    }
+
+    /// Another workspace replaces this one (a share link, a `.zip`, a swap): each file the
+    /// editor showed keeps its history, so Ctrl+Z in it brings the old text back.
+    pub fn replace_workspace(self, workspace: Workspace) {
+        if let Some(editor) = self.editor() {
+            editor.forget_files();
+        }
+        self.state.workspace.set(workspace);
+        self.bring_front_to_editor();
+        self.save_workspace();
+    }
+
+    /// Sets file `name`'s text (an opened file replaced it): as one undoable change when
+    /// it is in front.
+    pub fn set_file_text(self, name: &str, text: &str) {
+        self.state
+            .workspace
+            .update_untracked(|workspace| workspace.set_text(name, text));
+        if self.active_file() == name
+            && let Some(editor) = self.editor()
+        {
+            editor.set_text(text);
+        }
+    }
+
+    /// What a run wrote or removed, into the editor's files.
+    fn apply_file_changes(self, changes: FileChanges) {
+        let active = self.active_file();
+        let Some(applied) = self
+            .state
+            .workspace
+            .try_update(|workspace| workspace.apply(changes))
+        else {
+            return;
+        };
+        if applied.changed.contains(&active) {
+            let text = self
+                .state
+                .workspace
+                .with_untracked(|workspace| workspace.text(&active).map(str::to_owned));
+            match (text, self.editor()) {
+                (Some(text), Some(editor)) => editor.set_text(&text),
+                (None, _) => self.bring_front_to_editor(),
+                _ => {}
+            }
+        }
+        self.save_workspace();
+        for why in applied.refused {
+            self.note(&why);
         }
     }
 
@@ -310,11 +517,23 @@ impl Controller {
                 prefilled_stdin,
                 record,
             } => {
-                let source = self.editor().map(|editor| {
+                // The stepper follows main.py.
+                if record {
+                    self.show_file(MAIN);
+                }
+                self.last_error.set_value(None);
+                if let Some(editor) = self.editor() {
                     editor.mark_error_line(None);
                     editor.show_heat(&[]);
-                    editor.text()
-                });
+                }
+                let files = self
+                    .state
+                    .workspace
+                    .with_untracked(|workspace| workspace.files().to_vec());
+                let source = files
+                    .iter()
+                    .find(|file| file.name == MAIN)
+                    .map(|file| file.text.clone());
                 self.with_output(OutputSink::clear);
                 self.with_control(SharedControl::reset);
                 self.state.stepper.set(None);
@@ -329,7 +548,7 @@ impl Controller {
                         run,
                         session: self.session(),
                         source: source.unwrap_or_default(),
-                        filename: FILENAME.to_owned(),
+                        filename: MAIN.to_owned(),
                         limits: self.run_limits(
                             instruction_budget,
                             time_limit,
@@ -337,6 +556,7 @@ impl Controller {
                             prefilled_stdin,
                         ),
                         record: record.then(RecordLimits::default),
+                        files: Some(files),
                     },
                     by_itself,
                 );
@@ -426,15 +646,21 @@ impl Controller {
             Effect::OpenInput => self.with_output(OutputSink::open_input),
             Effect::CloseInput(echo) => self.with_output(|sink| sink.close_input(echo.as_deref())),
             Effect::ShowError(error) => {
-                self.with_output(|sink| sink.append_traceback(&error, FILENAME));
+                let names: Vec<String> = self
+                    .state
+                    .workspace
+                    .with_untracked(|workspace| workspace.names().map(str::to_owned).collect());
+                self.with_output(|sink| sink.append_traceback(&error, &names));
                 // While the stepper is open its own marks show where the error came from.
                 let stepping = self.state.stepper.with_untracked(Option::is_some);
                 if let (Some(editor), Some(line), false) =
-                    (self.editor(), error.line_in(FILENAME), stepping)
+                    (self.editor(), error.line_in(&self.active_file()), stepping)
                 {
                     editor.mark_error_line(Some(line));
                 }
+                self.last_error.set_value(Some(error));
             }
+            Effect::ApplyFileChanges(changes) => self.apply_file_changes(changes),
             Effect::Note(text) => self.note(&text),
             Effect::RestartWorker => {
                 self.control.set_value(None);
@@ -444,7 +670,7 @@ impl Controller {
             Effect::Disassemble { id, source } => self.send(&Request::Disassemble {
                 id,
                 source,
-                filename: FILENAME.to_owned(),
+                filename: self.active_file(),
             }),
             Effect::ShowBytecode { source, result } => {
                 self.state.bytecode.set(Some(Bytecode { source, result }));

@@ -20,8 +20,14 @@ extern "C" {
         options: &JsValue,
     ) -> EditorView;
 
-    #[wasm_bindgen(js_name = getText)]
-    fn get_text(view: &EditorView) -> String;
+    #[wasm_bindgen(js_name = showFile)]
+    fn show_file(view: &EditorView, name: &str, text: &str);
+
+    #[wasm_bindgen(js_name = renameFile)]
+    fn rename_file(view: &EditorView, old: &str, name: &str);
+
+    #[wasm_bindgen(js_name = forgetFiles)]
+    fn forget_files(view: &EditorView);
 
     #[wasm_bindgen(js_name = setText)]
     fn set_text(view: &EditorView, text: &str);
@@ -98,8 +104,19 @@ impl Editor {
         Self { view }
     }
 
-    pub fn text(&self) -> String {
-        get_text(&self.view)
+    /// Brings file `name` to the front with `text`, with the undo history and cursor it had
+    /// when it was last in front.
+    pub fn show_file(&self, name: &str, text: &str) {
+        show_file(&self.view, name, text);
+    }
+
+    pub fn rename_file(&self, old: &str, name: &str) {
+        rename_file(&self.view, old, name);
+    }
+
+    /// Forgets the histories of the files not in front (another workspace replaced them).
+    pub fn forget_files(&self) {
+        forget_files(&self.view);
     }
 
     /// Replaces the text as one undoable change.

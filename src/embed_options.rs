@@ -1,16 +1,20 @@
 //! What an embedded widget (`embed.html`) reads from its address: the program (`?code=`
-//! as plain text, or a share link's `#code=`), `?readonly`, `?autorun`, `?repl` (a Python
+//! as plain text, or a share link's `#code=` or `#files=`), more files (`?files=`, the
+//! JSON of `[{"name": …, "text": …}]`), `?readonly`, `?autorun`, `?repl` (a Python
 //! prompt under the output), `?step` (open in
 //! the stepper; `?step=N` at step N, as a share link's `&step=N`), `?height=` (the
 //! editor's height in pixels) and `?theme=light|dark`.
 
+use sandpiper_protocol::WorkspaceFile;
+
 use crate::editor::EditorOptions;
 use crate::share_link;
 use crate::url_options::{flag, fragment, text};
+use crate::workspace::{MAIN, Workspace};
 
 pub struct EmbedOptions {
-    /// The program, or why the link's program could not be read.
-    pub code: Result<String, String>,
+    /// The files, or why the link's could not be read.
+    pub workspace: Result<Workspace, String>,
     pub editor: EditorOptions,
     pub autorun: bool,
     /// A REPL under the output, in the namespace the last run left.
@@ -22,12 +26,12 @@ pub struct EmbedOptions {
 
 impl EmbedOptions {
     pub fn from_address() -> Self {
-        let code = match share_link::program_in(&fragment()) {
+        let workspace = match share_link::workspace_in(&fragment()) {
             Some(shared) => shared,
-            None => Ok(text("code").unwrap_or_default()),
+            None => files_in_address(),
         };
         Self {
-            code,
+            workspace,
             editor: EditorOptions {
                 read_only: flag("readonly"),
                 theme: text("theme").unwrap_or_default(),
@@ -46,4 +50,22 @@ impl EmbedOptions {
                 .filter(|&pixels| pixels >= 40),
         }
     }
+}
+
+/// `?code=` as main.py, and `?files=`'s files beside it.
+fn files_in_address() -> Result<Workspace, String> {
+    let mut files = match text("files") {
+        Some(json) => serde_json::from_str::<Vec<WorkspaceFile>>(&json)
+            .map_err(|_| "its files are not a JSON list of names and texts".to_owned())?,
+        None => Vec::new(),
+    };
+    files.retain(|file| file.name != MAIN);
+    files.insert(
+        0,
+        WorkspaceFile {
+            name: MAIN.to_owned(),
+            text: text("code").unwrap_or_default(),
+        },
+    );
+    Workspace::from_files(files, None)
 }

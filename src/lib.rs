@@ -9,3 +9,4 @@ pub mod run_machine;
 pub mod share_link;
 pub mod stepper;
 pub mod wording;
+pub mod workspace;

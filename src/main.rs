@@ -2,6 +2,7 @@
 //! bytecode viewer, talking to the Python engine in a Web Worker.
 
 mod app;
+mod archive;
 mod components;
 mod control;
 mod controller;
@@ -19,7 +20,9 @@ mod url_options;
 mod worker_link;
 
 // The browser-free parts, from the library, under their usual paths.
-use sandpiper_app::{completion, entry_history, run_machine, share_link, stepper, wording};
+use sandpiper_app::{
+    completion, entry_history, run_machine, share_link, stepper, wording, workspace,
+};
 
 fn main() {
     console_error_panic_hook::set_once();

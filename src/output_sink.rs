@@ -11,6 +11,8 @@ use web_sys::{Document, HtmlElement, HtmlInputElement, Text};
 mod prompt;
 
 use prompt::Prompt;
+
+use crate::workspace::MAIN;
 pub use prompt::{INDENT, as_prompt_field, cursor_byte};
 
 /// Text length (UTF-16 units) beyond which output goes into a new text node.
@@ -101,20 +103,27 @@ impl OutputSink {
 
     /// An uncaught exception's traceback, with each reference to a line of `filename`
     /// turned into a button that moves the editor there (`data-line`).
-    pub fn append_traceback(&mut self, error: &PyError, filename: &str) {
+    /// `files`: the workspace's files, whose lines become links.
+    pub fn append_traceback(&mut self, error: &PyError, files: &[String]) {
         let block = self.element("span");
         block.set_class_name("stderr traceback");
         // After a prompt left open (Stop during input()), the traceback starts a new line.
         self.append_text(&block, self.line_break_needed());
         for line in error.text.split_inclusive('\n') {
-            match line_reference(line, filename) {
-                Some((before, number, after)) => {
+            match line_reference(line).filter(|(name, ..)| files.iter().any(|file| file == name)) {
+                Some((name, before, number, after)) => {
                     self.append_text(&block, before);
                     let button = self.element("button");
                     button.set_class_name("line-link");
                     let _ = button.set_attribute("type", "button");
+                    let _ = button.set_attribute("data-file", name);
                     let _ = button.set_attribute("data-line", &number.to_string());
-                    let _ = button.set_attribute("aria-label", &format!("Go to line {number}"));
+                    let label = if name == MAIN {
+                        format!("Go to line {number}")
+                    } else {
+                        format!("Go to line {number} of {name}")
+                    };
+                    let _ = button.set_attribute("aria-label", &label);
                     button.set_text_content(Some(&format!("line {number}")));
                     let _ = block.append_child(&button);
                     self.append_text(&block, after);
@@ -233,11 +242,14 @@ fn stream_class(stream: Stream) -> &'static str {
 
 /// Splits `  File "main.py", line 3, in f` into the text before `line 3`, the number and
 /// the rest, when the frame is in `filename`.
-fn line_reference<'a>(line: &'a str, filename: &str) -> Option<(&'a str, u32, &'a str)> {
-    let prefix = format!("  File \"{filename}\", ");
-    let rest = line.strip_prefix(&prefix)?.strip_prefix("line ")?;
+/// A traceback line `  File "NAME", line N…`: the file's name, the text up to `line`, the
+/// number, and the rest.
+fn line_reference(line: &str) -> Option<(&str, &str, u32, &str)> {
+    let quoted = line.strip_prefix("  File \"")?;
+    let (name, rest) = quoted.split_once("\", ")?;
+    let rest = rest.strip_prefix("line ")?;
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let number = rest[..digits].parse().ok()?;
-    let before = &line[..prefix.len()];
-    Some((before, number, &rest[digits..]))
+    let before = &line[..line.len() - rest.len() - "line ".len()];
+    Some((name, before, number, &rest[digits..]))
 }

@@ -4,7 +4,7 @@
 //! and performs its effects.
 
 use sandpiper_protocol::{
-    CodeInfo, Hotspots, Outcome, PyError, Recording, Response, RunId, Stream,
+    CodeInfo, FileChanges, Hotspots, Outcome, PyError, Recording, Response, RunId, Stream,
 };
 
 use crate::wording;
@@ -193,6 +193,8 @@ pub enum Effect {
         /// Record the run for the stepper (Step, not Run).
         record: bool,
     },
+    /// Take the files a run wrote and removed into the editor's files.
+    ApplyFileChanges(FileChanges),
     /// Beat `Event::Tick` every 100 ms until `StopTicker`.
     StartTicker,
     StopTicker,
@@ -584,9 +586,12 @@ impl RunMachine {
                 instructions,
                 elapsed,
                 hotspots,
+                files,
             } => {
                 if self.is_active(run) {
                     let entry = self.end_run(effects);
+                    // Before the traceback, so that its lines can name the files written.
+                    effects.extend(files.map(|changes| Effect::ApplyFileChanges(*changes)));
                     self.finish(outcome, instructions, elapsed, effects);
                     effects.extend(hotspots.map(Effect::ShowHotspots));
                     self.entry_ended(entry, now, effects);

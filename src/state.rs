@@ -6,6 +6,7 @@ use sandpiper_protocol::{CodeInfo, PyError};
 
 pub use crate::run_machine::{InputMode, Status};
 use crate::stepper::Stepper;
+use crate::workspace::Workspace;
 
 /// The bytecode of one version of the program, with the text it was compiled from (the
 /// viewer shows each source line above its instructions).
@@ -32,8 +33,19 @@ pub struct Notice {
     pub is_error: bool,
     /// A link shown for copying (Share).
     pub link: Option<String>,
-    /// A program is set aside: offer to switch to it.
-    pub offers_swap: bool,
+    /// What the notice offers to do.
+    pub action: Option<NoticeAction>,
+}
+
+/// A notice's button.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NoticeAction {
+    /// Switch programs: exchange the files with the newest set aside.
+    SwapSetAside,
+    /// Undo: bring back the file just deleted.
+    UndoDelete,
+    /// Make it main.py: a `.py` file just added becomes the program Run starts.
+    MakeMain(String),
 }
 
 impl Notice {
@@ -42,7 +54,7 @@ impl Notice {
             text: text.into(),
             is_error: false,
             link: None,
-            offers_swap: false,
+            action: None,
         }
     }
 
@@ -54,8 +66,12 @@ impl Notice {
     }
 
     pub fn swappable(text: impl Into<String>) -> Self {
+        Self::offering(text, NoticeAction::SwapSetAside)
+    }
+
+    pub fn offering(text: impl Into<String>, action: NoticeAction) -> Self {
         Self {
-            offers_swap: true,
+            action: Some(action),
             ..Self::info(text)
         }
     }
@@ -101,6 +117,9 @@ pub struct AppState {
     pub notice: RwSignal<Option<Notice>>,
     /// The editor is mounted (a widget's autorun waits for it as well as for Python).
     pub editor_mounted: RwSignal<bool>,
+    /// The student's files. Typing changes a text without notifying (nothing shows texts
+    /// reactively); a file added, renamed, deleted or brought to the front notifies.
+    pub workspace: RwSignal<Workspace>,
 }
 
 impl AppState {
@@ -124,6 +143,7 @@ impl AppState {
             update_ready: RwSignal::new(false),
             notice: RwSignal::new(None),
             editor_mounted: RwSignal::new(false),
+            workspace: RwSignal::new(Workspace::new("")),
         }
     }
 }

@@ -1,10 +1,27 @@
-//! The student's code in `localStorage`, so a reload (or a closed tab) loses nothing.
+//! The student's files in `localStorage`, so a reload (or a closed tab) loses nothing:
+//! `main.py` under its own key (as before there were files), each other file under a key
+//! of its own (typing saves one file, not all), and the list of names with the one in front.
+
+use sandpiper_protocol::WorkspaceFile;
+use serde::{Deserialize, Serialize};
+
+use crate::workspace::{MAIN, Workspace};
 
 const CODE_KEY: &str = "sandpiper.code";
-/// The programs share links and opened files replaced, oldest first (a JSON array).
+const FILES_KEY: &str = "sandpiper.files";
+const FILE_KEY_PREFIX: &str = "sandpiper.file:";
+/// The workspaces share links and opened files replaced, oldest first (a JSON array: a
+/// string is a lone `main.py`, an object a `Workspace`).
 const SET_ASIDE_KEY: &str = "sandpiper.code.set-aside";
-/// Set-aside programs kept; past it the oldest goes.
+/// Set-aside workspaces kept; past it the oldest goes.
 const MAX_SET_ASIDE: usize = 20;
+
+/// The names of the files besides `main.py`, and the one in front.
+#[derive(Default, Serialize, Deserialize)]
+struct FileList {
+    names: Vec<String>,
+    active: String,
+}
 
 fn local_storage() -> Option<web_sys::Storage> {
     // Storage can be missing or refused (private modes, sandboxed iframes): then nothing
@@ -12,59 +29,119 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-pub fn load_code() -> Option<String> {
-    load(CODE_KEY)
+/// The saved files, if any were saved.
+pub fn load_workspace() -> Option<Workspace> {
+    let main = load(CODE_KEY);
+    let list: FileList = load(FILES_KEY)
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default();
+    if main.is_none() && list.names.is_empty() {
+        return None;
+    }
+    let mut files = vec![WorkspaceFile {
+        name: MAIN.to_owned(),
+        text: main.unwrap_or_default(),
+    }];
+    files.extend(list.names.into_iter().map(|name| WorkspaceFile {
+        text: load(&file_key(&name)).unwrap_or_default(),
+        name,
+    }));
+    Workspace::from_files(files, Some(&list.active)).ok()
 }
 
-pub fn save_code(code: &str) {
-    save(CODE_KEY, code);
+/// The text of one file, as it is typed.
+pub fn save_file(name: &str, text: &str) {
+    if name == MAIN {
+        save(CODE_KEY, text);
+    } else {
+        save(&file_key(name), text);
+    }
 }
 
-/// Keeps `code` among the set-aside programs, as the newest.
-pub fn set_aside(code: &str) {
-    let mut programs = set_aside_programs();
-    keep_as_newest(&mut programs, code);
-    save_set_aside(&programs);
+/// Every file, the list, and which is in front; keys of files no longer there go.
+pub fn save_workspace(workspace: &Workspace) {
+    let old: FileList = load(FILES_KEY)
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default();
+    let list = FileList {
+        names: workspace
+            .names()
+            .filter(|name| *name != MAIN)
+            .map(str::to_owned)
+            .collect(),
+        active: workspace.active().to_owned(),
+    };
+    if let Some(storage) = local_storage() {
+        for gone in old.names.iter().filter(|name| !list.names.contains(name)) {
+            let _ = storage.remove_item(&file_key(gone));
+        }
+    }
+    for file in workspace.files() {
+        save_file(&file.name, &file.text);
+    }
+    save(
+        FILES_KEY,
+        &serde_json::to_string(&list).expect("a list of names always serializes"),
+    );
 }
 
-/// Takes the newest set-aside program and sets `current` aside in its place.
-pub fn swap_set_aside(current: &str) -> Option<String> {
-    let mut programs = set_aside_programs();
-    let newest = programs.pop()?;
-    keep_as_newest(&mut programs, current);
-    save_set_aside(&programs);
+fn file_key(name: &str) -> String {
+    format!("{FILE_KEY_PREFIX}{name}")
+}
+
+/// Keeps `workspace` among the set-aside ones, as the newest.
+pub fn set_aside(workspace: &Workspace) {
+    let mut kept = set_aside_workspaces();
+    keep_as_newest(&mut kept, workspace);
+    save_set_aside(&kept);
+}
+
+/// Takes the newest set-aside workspace and sets `current` aside in its place.
+pub fn swap_set_aside(current: &Workspace) -> Option<Workspace> {
+    let mut kept = set_aside_workspaces();
+    let newest = kept.pop()?;
+    keep_as_newest(&mut kept, current);
+    save_set_aside(&kept);
     Some(newest)
 }
 
-fn keep_as_newest(programs: &mut Vec<String>, code: &str) {
-    programs.retain(|kept| kept != code);
-    programs.push(code.to_owned());
+fn keep_as_newest(kept: &mut Vec<Workspace>, workspace: &Workspace) {
+    kept.retain(|other| other.files() != workspace.files());
+    kept.push(workspace.clone());
 }
 
-fn set_aside_programs() -> Vec<String> {
-    load(SET_ASIDE_KEY)
-        .and_then(|text| js_sys::JSON::parse(&text).ok())
-        .filter(js_sys::Array::is_array)
-        .map(|list| {
-            js_sys::Array::from(&list)
-                .iter()
-                .filter_map(|program| program.as_string())
-                .collect()
+fn set_aside_workspaces() -> Vec<Workspace> {
+    let entries: Vec<serde_json::Value> = load(SET_ASIDE_KEY)
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default();
+    entries
+        .into_iter()
+        .filter_map(|entry| match entry {
+            serde_json::Value::String(code) => Some(Workspace::new(&code)),
+            other => Workspace::from_json(&other.to_string()).ok(),
         })
-        .unwrap_or_default()
+        .collect()
 }
 
-fn save_set_aside(programs: &[String]) {
-    let list: js_sys::Array = programs
+fn save_set_aside(kept: &[Workspace]) {
+    let mut entries: Vec<serde_json::Value> = kept
         .iter()
-        .skip(programs.len().saturating_sub(MAX_SET_ASIDE))
-        .map(|program| wasm_bindgen::JsValue::from_str(program))
+        .skip(kept.len().saturating_sub(MAX_SET_ASIDE))
+        .map(|workspace| {
+            if workspace.is_main_only() {
+                serde_json::Value::String(workspace.main_text().to_owned())
+            } else {
+                serde_json::from_str(&workspace.to_json()).unwrap_or_default()
+            }
+        })
         .collect();
-    if let Some(text) = js_sys::JSON::stringify(&list)
-        .ok()
-        .and_then(|text| text.as_string())
-    {
-        save(SET_ASIDE_KEY, &text);
+    // When storage is full, the oldest go first.
+    while !entries.is_empty() {
+        let text = serde_json::Value::Array(entries.clone()).to_string();
+        if try_save(SET_ASIDE_KEY, &text) {
+            return;
+        }
+        entries.remove(0);
     }
 }
 
@@ -72,8 +149,10 @@ fn load(key: &str) -> Option<String> {
     local_storage()?.get_item(key).ok().flatten()
 }
 
-fn save(key: &str, code: &str) {
-    if let Some(storage) = local_storage() {
-        let _ = storage.set_item(key, code);
-    }
+fn save(key: &str, text: &str) {
+    try_save(key, text);
+}
+
+fn try_save(key: &str, text: &str) -> bool {
+    local_storage().is_some_and(|storage| storage.set_item(key, text).is_ok())
 }

@@ -124,7 +124,7 @@ test("malformed and cut-short links say so and keep the saved program", async ()
   await page.context().close();
 });
 
-test("Download saves main.py; Open reads a .py file and refuses a binary one", async () => {
+test("Download saves main.py; Open adds a .py file that can become main.py, and refuses a binary one", async () => {
   const page = await openApp(env);
   const code = "print('from disk: ünïcode')\n";
   await setCode(page, code);
@@ -137,8 +137,11 @@ test("Download saves main.py; Open reads a .py file and refuses a binary one", a
     mimeType: "text/x-python",
     buffer: Buffer.from("\ufeffprint(6 * 7)\r\n", "utf8"),
   });
+  await page.waitForSelector(".notice button.make-main");
+  assert.equal(await noticeText(page), "Added lesson.py. Run starts main.py: import it there, or make it main.py.");
+  await page.click(".notice button.make-main");
   await page.waitForFunction(() => localStorage.getItem("sandpiper.code")?.startsWith("print(6 * 7)"));
-  assert.match(await noticeText(page), /^Opened lesson\.py\. Your previous program is set aside, not lost\.$/);
+  assert.match(await noticeText(page), /^lesson\.py is now main\.py\. The program it replaced is set aside, not lost\.$/);
   assert.match(await run(page), /^Finished/);
   assert.equal(await outputText(page), "42\n");
 
@@ -148,7 +151,7 @@ test("Download saves main.py; Open reads a .py file and refuses a binary one", a
     buffer: await readFile(new URL("../www/icon-192.png", import.meta.url)),
   });
   await page.waitForSelector(".notice.error");
-  assert.match(await noticeText(page), /^picture\.png is not a text file \(UTF-8\), so it was not opened\. Your program is unchanged\.$/);
+  assert.match(await noticeText(page), /^picture\.png is not a text file \(UTF-8\), so it was not added\.$/);
   assert.match(/** @type {string} */ (await savedCode(page)), /^print\(6 \* 7\)/);
   assert.deepEqual(page.errors, []);
   await page.context().close();

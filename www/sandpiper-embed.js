@@ -7,7 +7,9 @@
 // worker (`runtime-hub.js`).
 // Per block, `data-readonly`, `data-autorun`, `data-step` (open in the stepper; `="N"` at
 // step N), `data-repl` (a Python prompt under the output), `data-height` (editor pixels)
-// and `data-theme` ("light" or "dark") pass on to the widget.
+// and `data-theme` ("light" or "dark") pass on to the widget. `data-files="helper.py
+// scores.csv"` gives the widget more files beside its program, each the text of the page's
+// element `data-sandpiper-file="helper.py"` (often a `<pre hidden>`).
 (() => {
   const script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
   if (!script) return;
@@ -35,12 +37,24 @@
     return element.textContent.replace(/^\n/, "").replace(/\s+$/, "");
   }
 
+  /// A file for a widget's `data-files`, from the page's element that holds it.
+  /** @param {string} name */
+  function fileOf(name) {
+    const holder = [...document.querySelectorAll("[data-sandpiper-file]")].find(
+      (candidate) => candidate.getAttribute("data-sandpiper-file") === name,
+    );
+    if (!holder) console.error(`Sandpiper: no element with data-sandpiper-file="${name}" for data-files; the widget gets it empty.`);
+    return { name, text: holder ? programOf(holder) + "\n" : "" };
+  }
+
   /** @param {HTMLElement} element */
   function upgrade(element) {
     const block = element.tagName === "CODE" && element.parentElement?.tagName === "PRE" ? element.parentElement : element;
     if (block.dataset.sandpiperUpgraded) return;
     block.dataset.sandpiperUpgraded = "true";
     const params = new URLSearchParams({ code: programOf(element) });
+    const fileNames = (element.dataset.files ?? block.dataset.files ?? "").split(/\s+/).filter(Boolean);
+    if (fileNames.length) params.set("files", JSON.stringify(fileNames.map(fileOf)));
     for (const name of OPTIONS) {
       const value = element.dataset[name] ?? block.dataset[name];
       if (value !== undefined) params.set(name, value);

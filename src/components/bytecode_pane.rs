@@ -7,6 +7,7 @@ use sandpiper_protocol::{CodeInfo, Instruction, PyError};
 
 use crate::controller::Controller;
 use crate::state::{Bytecode, Tab};
+use crate::workspace::is_python;
 
 #[component]
 pub fn BytecodePane() -> impl IntoView {
@@ -14,6 +15,14 @@ pub fn BytecodePane() -> impl IntoView {
     let state = controller.state;
     let hidden = move || state.tab.get() != Tab::Bytecode;
     let content = move || {
+        let front = state
+            .workspace
+            .with(|workspace| workspace.active().to_owned());
+        if !is_python(&front) {
+            let hint =
+                format!("{front} is not Python: the Bytecode tab shows the .py file in front.");
+            return view! { <p class="hint">{hint}</p> }.into_any();
+        }
         state.bytecode.with(|bytecode| match bytecode {
             None => view! { <p class="hint">"Compiling…"</p> }.into_any(),
             Some(Bytecode {

@@ -6,12 +6,13 @@
 use leptos::prelude::*;
 
 use crate::components::{
-    EditorPane, NoticeBar, OutputPane, RunStopButtons, StatusBar, StepperPane,
+    EditorPane, FileBar, NoticeBar, OutputPane, RunStopButtons, StatusBar, StepperPane,
 };
 use crate::controller::Controller;
 use crate::embed_options::EmbedOptions;
 use crate::share_link;
 use crate::state::{AppState, Notice};
+use crate::workspace::Workspace;
 
 #[component]
 pub fn EmbedWidget() -> impl IntoView {
@@ -31,12 +32,14 @@ pub fn EmbedWidget() -> impl IntoView {
         notice.track();
         report_height();
     });
-    let initial_text = options.code.unwrap_or_else(|reason| {
+    let workspace = options.workspace.unwrap_or_else(|reason| {
         controller.state.notice.set(Some(Notice::error(format!(
             "This widget's program cannot be read: {reason}."
         ))));
-        String::new()
+        Workspace::new("")
     });
+    let several_files = !workspace.is_main_only();
+    controller.state.workspace.set(workspace);
     // Once the editor is there; the run waits for Python if it must.
     if let Some(index) = options.step {
         controller.once_editor_ready(move || controller.step_to(index));
@@ -44,22 +47,21 @@ pub fn EmbedWidget() -> impl IntoView {
         controller.once_editor_ready(move || controller.run_by_itself());
     }
     let open_in_app = move |_| {
-        let (Some(editor), Ok(app)) = (
-            controller.editor(),
-            web_sys::Url::new_with_base("./", &document().url().unwrap_or_default()),
-        ) else {
+        let Ok(app) = web_sys::Url::new_with_base("./", &document().url().unwrap_or_default())
+        else {
             return;
         };
-        let code = editor.text();
+        let workspace = controller.state.workspace.get_untracked();
         let step = controller.state.stepper.with_untracked(|stepper| {
             stepper
                 .as_ref()
-                .filter(|stepper| stepper.source() == code)
+                .filter(|stepper| stepper.source() == workspace.main_text())
                 .map(|stepper| stepper.line_index())
         });
-        let link = share_link::link_to(&app.href(), &code, step);
+        let link = share_link::link_to(&app.href(), &workspace, step);
         let _ = window().open_with_url_and_target(&link, "_blank");
     };
+    let read_only = options.editor.read_only;
     let height = options
         .editor_height
         .map(|pixels| format!("--editor-height: {pixels}px"));
@@ -77,7 +79,8 @@ pub fn EmbedWidget() -> impl IntoView {
                 </button>
             </nav>
             <NoticeBar />
-            <EditorPane initial_text=initial_text options=options.editor />
+            {several_files.then(|| view! { <FileBar editable=!read_only /> })}
+            <EditorPane options=options.editor />
             <OutputPane />
             <StepperPane />
             <StatusBar />

@@ -3,6 +3,7 @@
 mod bytecode_pane;
 mod editor_pane;
 mod embed_widget;
+mod file_bar;
 mod memory_view;
 mod notice_bar;
 mod output_pane;
@@ -15,6 +16,7 @@ mod toolbar;
 pub use bytecode_pane::BytecodePane;
 pub use editor_pane::EditorPane;
 pub use embed_widget::EmbedWidget;
+pub use file_bar::FileBar;
 pub use memory_view::MemoryView;
 pub use notice_bar::NoticeBar;
 pub use output_pane::OutputPane;

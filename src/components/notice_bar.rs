@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::controller::Controller;
 use crate::program_io;
+use crate::state::NoticeAction;
 
 #[component]
 pub fn NoticeBar() -> impl IntoView {
@@ -35,20 +36,7 @@ pub fn NoticeBar() -> impl IntoView {
                                 />
                             }
                         })}
-                    {shown
-                        .offers_swap
-                        .then(|| {
-                            view! {
-                                <button
-                                    type="button"
-                                    class="swap"
-                                    title="Exchange the program in the editor with the one set aside"
-                                    on:click=move |_| program_io::swap_with_set_aside(controller)
-                                >
-                                    "Switch programs"
-                                </button>
-                            }
-                        })}
+                    {shown.action.map(|action| action_button(controller, action))}
                     <button
                         type="button"
                         class="dismiss"
@@ -60,5 +48,35 @@ pub fn NoticeBar() -> impl IntoView {
                 </div>
             }
         })
+    }
+}
+
+fn action_button(controller: Controller, action: NoticeAction) -> impl IntoView {
+    let (class, title, label) = match &action {
+        NoticeAction::SwapSetAside => (
+            "swap",
+            "Exchange the files in the editor with the ones set aside",
+            "Switch programs",
+        ),
+        NoticeAction::UndoDelete => ("undo-delete", "Bring the deleted file back", "Undo"),
+        NoticeAction::MakeMain(_) => (
+            "make-main",
+            "Put this file's program in main.py (main.py's program is set aside)",
+            "Make it main.py",
+        ),
+    };
+    view! {
+        <button
+            type="button"
+            class=class
+            title=title
+            on:click=move |_| match &action {
+                NoticeAction::SwapSetAside => program_io::swap_with_set_aside(controller),
+                NoticeAction::UndoDelete => controller.undo_delete(),
+                NoticeAction::MakeMain(name) => program_io::make_main(controller, name),
+            }
+        >
+            {label}
+        </button>
     }
 }

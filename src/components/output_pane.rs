@@ -19,14 +19,19 @@ pub fn OutputPane(#[prop(optional)] in_tabs: bool) -> impl IntoView {
     let pre = NodeRef::<html::Pre>::new();
     pre.on_load(move |element| controller.attach_output(OutputSink::new(element.into())));
     let on_click = move |event: web_sys::MouseEvent| {
-        let line = event
+        let link = event
             .target()
             .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-            .and_then(|element| element.closest("[data-line]").ok().flatten())
-            .and_then(|element| element.get_attribute("data-line"))
+            .and_then(|element| element.closest("[data-line]").ok().flatten());
+        let line = link
+            .as_ref()
+            .and_then(|link| link.get_attribute("data-line"))
             .and_then(|line| line.parse().ok());
-        if let Some(line) = line {
-            controller.go_to_line(line);
+        if let (Some(link), Some(line)) = (link, line) {
+            match link.get_attribute("data-file") {
+                Some(file) => controller.go_to_file_line(&file, line),
+                None => controller.go_to_line(line),
+            }
         }
     };
     let on_keydown = move |event: web_sys::KeyboardEvent| {

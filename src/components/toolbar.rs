@@ -8,18 +8,20 @@ use crate::components::RunStopButtons;
 use crate::controller::Controller;
 use crate::examples::EXAMPLES;
 use crate::program_io;
+use crate::workspace::MAIN;
 
 #[component]
 pub fn Toolbar() -> impl IntoView {
     let controller = expect_context::<Controller>();
     let on_example = move |event: leptos::ev::Event| {
         let choice = event_target_value(&event);
-        if let (Ok(index), Some(editor)) = (choice.parse::<usize>(), controller.editor())
+        if let Ok(index) = choice.parse::<usize>()
             && let Some(example) = EXAMPLES.get(index)
         {
-            // One undoable change: Ctrl+Z brings the student's own code back.
-            editor.set_text(example.code);
-            editor.go_to(1, 0);
+            // Into main.py, as one undoable change: Ctrl+Z brings the student's code back.
+            controller.show_file(MAIN);
+            controller.set_file_text(MAIN, example.code);
+            controller.go_to_line(1);
         }
         // Back to the label, so choosing the same example again works.
         event_target::<web_sys::HtmlSelectElement>(&event).set_selected_index(0);
@@ -27,8 +29,16 @@ pub fn Toolbar() -> impl IntoView {
     let file_input = NodeRef::<html::Input>::new();
     let on_file_chosen = move |event: leptos::ev::Event| {
         let input = event_target::<web_sys::HtmlInputElement>(&event);
-        if let Some(file) = input.files().and_then(|files| files.get(0)) {
-            program_io::open_file(controller, file);
+        let files: Vec<_> = input
+            .files()
+            .map(|list| {
+                (0..list.length())
+                    .filter_map(|index| list.get(index))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !files.is_empty() {
+            program_io::open_files(controller, files);
         }
         // Cleared, so choosing the same file again opens it again.
         input.set_value("");
@@ -65,15 +75,23 @@ pub fn Toolbar() -> impl IntoView {
             <button
                 type="button"
                 class="download"
-                title="Save this program as main.py"
+                title="Save the file in front to this computer"
                 on:click=move |_| program_io::download(controller)
             >
                 "Download"
             </button>
             <button
                 type="button"
+                class="download-all"
+                title="Save all files as one .zip"
+                on:click=move |_| program_io::download_all(controller)
+            >
+                "Download all"
+            </button>
+            <button
+                type="button"
                 class="open"
-                title="Open a .py file from this computer"
+                title="Add files from this computer (text files, or a .zip of files)"
                 on:click=move |_| {
                     if let Some(input) = file_input.get() {
                         input.click();
@@ -85,7 +103,7 @@ pub fn Toolbar() -> impl IntoView {
             <input
                 type="file"
                 class="open-file"
-                accept=".py,.pyw,.txt,text/x-python,text/plain"
+                multiple
                 hidden
                 node_ref=file_input
                 on:change=on_file_chosen

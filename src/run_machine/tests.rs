@@ -1,6 +1,8 @@
 //! Every path of the run lifecycle that the browser tests drive, here without a browser.
 
-use sandpiper_protocol::{Outcome, PyError, Response, StopReason, Stream, TraceFrame};
+use sandpiper_protocol::{
+    Outcome, PyError, Response, StopReason, Stream, TraceFrame, WorkspaceFile,
+};
 
 use super::*;
 
@@ -45,6 +47,7 @@ fn finished(run: RunId, outcome: Outcome) -> Event {
         instructions: 1234,
         elapsed: 0.25,
         hotspots: None,
+        files: None,
     })
 }
 
@@ -868,6 +871,7 @@ fn a_run_stopped_by_its_budget_says_where_its_steps_went() {
             instructions: 150_000_000,
             elapsed: 2.0,
             hotspots: Some(Box::new(hotspots.clone())),
+            files: None,
         }),
         3.0,
     );
@@ -1100,5 +1104,47 @@ fn a_page_without_a_repl_never_opens_a_prompt() {
         !effects
             .iter()
             .any(|effect| matches!(effect, Effect::OpenPrompt { .. }))
+    );
+}
+
+#[test]
+fn the_files_a_run_wrote_reach_the_editor_before_its_error_and_a_stale_runs_never() {
+    let changes = FileChanges {
+        written: vec![WorkspaceFile {
+            name: "out.txt".into(),
+            text: "42\n".into(),
+        }],
+        removed: vec![],
+    };
+    let finished_with_files = |run| {
+        Event::Response(Response::Finished {
+            run,
+            outcome: Outcome::Error {
+                error: error("ZeroDivisionError", 2),
+            },
+            instructions: 10,
+            elapsed: 0.1,
+            hotspots: None,
+            files: Some(Box::new(changes.clone())),
+        })
+    };
+    let mut machine = ready_page();
+    let run = start(&mut machine, 1.0);
+    let effects = machine.update(finished_with_files(run), 2.0);
+    let applied = effects
+        .iter()
+        .position(|effect| *effect == Effect::ApplyFileChanges(changes.clone()))
+        .expect("the changes are applied");
+    let shown = effects
+        .iter()
+        .position(|effect| matches!(effect, Effect::ShowError(_)))
+        .expect("the error is shown");
+    assert!(applied < shown, "{effects:?}");
+    let effects = machine.update(finished_with_files(run), 3.0);
+    assert!(
+        !effects
+            .iter()
+            .any(|effect| matches!(effect, Effect::ApplyFileChanges(_))),
+        "{effects:?}"
     );
 }

@@ -185,9 +185,22 @@ const darkTheme = [
 const theme = new Compartment();
 const darkQuery = window.matchMedia("(prefers-color-scheme: dark)");
 
-/// Creates the editor inside `parent`. `onChange(text)` after every edit, `onRun()` on
-/// Ctrl/Cmd+Enter, `onStep()` on Ctrl/Cmd+Shift+Enter, `onCursorLine(line)` when the cursor
-/// moves to another line.
+const language = new Compartment();
+/** @param {string} name */
+const languageFor = (name) => (/\.pyw?$/.test(name) ? python() : []);
+
+/**
+ * What the page's editor keeps besides its view: each file's CodeMirror state (its text,
+ * undo history, cursor and marks) while another file is in front.
+ * @typedef {{ extensions: import("@codemirror/state").Extension, themeNow: () => import("@codemirror/state").Extension,
+ *   states: Map<string, EditorState>, shown: string, onCursorLine: (line: number) => void, lastLine: number }} Files
+ */
+/** @type {WeakMap<EditorView, Files>} */
+const filesOf = new WeakMap();
+
+/// Creates the editor inside `parent`, showing `text` as file `main.py`. `onChange(text)`
+/// after every edit of the file in front, `onRun()` on Ctrl/Cmd+Enter, `onStep()` on
+/// Ctrl/Cmd+Shift+Enter, `onCursorLine(line)` when the cursor moves to another line.
 /// `options.readOnly` forbids edits; `options.theme` is "light", "dark", or "" to follow
 /// the system.
 /**
@@ -200,52 +213,102 @@ const darkQuery = window.matchMedia("(prefers-color-scheme: dark)");
  * @param {{ readOnly: boolean, theme: string }} options
  */
 export function createEditor(parent, text, onChange, onRun, onStep, onCursorLine, options) {
-  let lastLine = 0;
   const forced = options.theme === "dark" || options.theme === "light";
   const dark = () => (forced ? options.theme === "dark" : darkQuery.matches);
-  const view = new EditorView({
-    doc: text,
-    parent,
-    extensions: [
-      keymap.of([
-        { key: "Mod-Enter", run: () => (onRun(), true), preventDefault: true },
-        { key: "Mod-Shift-Enter", run: () => (onStep(), true), preventDefault: true },
-        indentWithTab,
-      ]),
-      basicSetup,
-      python(),
-      indentUnit.of("    "),
-      errorLineField,
-      hoverLineField,
-      stepNextLineField,
-      stepRanLineField,
-      stepSpanField,
-      heatField,
-      heatGutter,
-      theme.of(dark() ? darkTheme : lightTheme),
-      EditorState.readOnly.of(options.readOnly),
-      // The content is focusable (contenteditable); tabindex says so to tools that only
-      // count tabindex (axe-core's scrollable-region-focusable, when long lines scroll).
-      EditorView.contentAttributes.of({ "aria-label": "Python code editor", tabindex: "0" }),
-      EditorView.updateListener.of((update) => {
-        if (update.docChanged) onChange(update.state.doc.toString());
-        const line = update.state.doc.lineAt(update.state.selection.main.head).number;
-        if (line !== lastLine && (update.selectionSet || update.docChanged)) {
-          lastLine = line;
-          onCursorLine(line);
-        }
-      }),
-    ],
-  });
-  darkQuery.addEventListener("change", () =>
-    view.dispatch({ effects: theme.reconfigure(dark() ? darkTheme : lightTheme) }),
-  );
+  const themeNow = () => (dark() ? darkTheme : lightTheme);
+  /** @type {Files} */
+  const files = {
+    extensions: [],
+    themeNow,
+    states: new Map(),
+    shown: "main.py",
+    onCursorLine,
+    lastLine: 0,
+  };
+  files.extensions = [
+    keymap.of([
+      { key: "Mod-Enter", run: () => (onRun(), true), preventDefault: true },
+      { key: "Mod-Shift-Enter", run: () => (onStep(), true), preventDefault: true },
+      indentWithTab,
+    ]),
+    basicSetup,
+    indentUnit.of("    "),
+    errorLineField,
+    hoverLineField,
+    stepNextLineField,
+    stepRanLineField,
+    stepSpanField,
+    heatField,
+    heatGutter,
+    EditorState.readOnly.of(options.readOnly),
+    // The content is focusable (contenteditable); tabindex says so to tools that only
+    // count tabindex (axe-core's scrollable-region-focusable, when long lines scroll).
+    EditorView.contentAttributes.of({ "aria-label": "Python code editor", tabindex: "0" }),
+    EditorView.updateListener.of((update) => {
+      if (update.docChanged) onChange(update.state.doc.toString());
+      const line = update.state.doc.lineAt(update.state.selection.main.head).number;
+      if (line !== files.lastLine && (update.selectionSet || update.docChanged)) {
+        files.lastLine = line;
+        onCursorLine(line);
+      }
+    }),
+  ];
+  const view = new EditorView({ state: newState(files, "main.py", text), parent });
+  filesOf.set(view, files);
+  darkQuery.addEventListener("change", () => view.dispatch({ effects: theme.reconfigure(themeNow()) }));
   return view;
 }
 
+/** @param {Files} files @param {string} name @param {string} text */
+function newState(files, name, text) {
+  return EditorState.create({
+    doc: text,
+    extensions: [files.extensions, language.of(languageFor(name)), theme.of(files.themeNow())],
+  });
+}
+
+/// Brings file `name` to the front with `text`: the state it had when it was last in front
+/// (undo history, cursor), its text brought up to `text` as one undoable change when a run
+/// changed it meanwhile; a new state if it was never shown.
+/** @param {EditorView} view @param {string} name @param {string} text */
+export function showFile(view, name, text) {
+  const files = /** @type {Files} */ (filesOf.get(view));
+  files.states.set(files.shown, view.state);
+  let state = files.states.get(name) ?? newState(files, name, text);
+  if (state.doc.toString() !== text) {
+    state = state.update({
+      changes: { from: 0, to: state.doc.length, insert: text },
+      annotations: isolateHistory.of("full"),
+    }).state;
+  }
+  files.states.delete(name);
+  files.shown = name;
+  view.setState(state);
+  // The theme may have changed while it was away.
+  view.dispatch({ effects: theme.reconfigure(files.themeNow()) });
+  files.lastLine = state.doc.lineAt(state.selection.main.head).number;
+  files.onCursorLine(files.lastLine);
+}
+
+/// File `old` is now called `name` (its highlighting follows the new suffix).
+/** @param {EditorView} view @param {string} old @param {string} name */
+export function renameFile(view, old, name) {
+  const files = /** @type {Files} */ (filesOf.get(view));
+  const effects = language.reconfigure(languageFor(name));
+  if (files.shown === old) {
+    files.shown = name;
+    view.dispatch({ effects });
+    return;
+  }
+  const state = files.states.get(old);
+  files.states.delete(old);
+  if (state) files.states.set(name, state.update({ effects }).state);
+}
+
+/// Forgets every file's state but the one in front (another workspace replaced them).
 /** @param {EditorView} view */
-export function getText(view) {
-  return view.state.doc.toString();
+export function forgetFiles(view) {
+  /** @type {Files} */ (filesOf.get(view)).states.clear();
 }
 
 /// Replaces the whole text as one undoable change of its own (Ctrl+Z brings the old

@@ -50,6 +50,7 @@ pub fn describe(
                 end_line: optional(vm, &s[2])?,
                 end_column: optional(vm, &s[3])?,
                 text: optional(vm, &s[4])?,
+                filename: optional(vm, &s[5])?,
             })
         }
     };
@@ -116,6 +117,7 @@ pub fn describe_natively(vm: &VirtualMachine, exc: &PyBaseExceptionRef) -> PyErr
             end_line: number("end_lineno"),
             end_column: number("end_offset"),
             text: attribute("text").and_then(|v| optional::<String>(vm, &v).ok().flatten()),
+            filename: attribute("filename").and_then(|v| optional::<String>(vm, &v).ok().flatten()),
         });
     let message = match &syntax {
         Some(_) => attribute("msg").and_then(|v| String::try_from_object(vm, v).ok()),

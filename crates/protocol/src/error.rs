@@ -23,6 +23,9 @@ pub struct SyntaxLocation {
     pub end_line: Option<u32>,
     pub end_column: Option<u32>,
     pub text: Option<String>,
+    /// The file it is in (`main.py`, or a module it imports); absent in older workers.
+    #[serde(default)]
+    pub filename: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,9 +40,14 @@ pub struct PyError {
 }
 
 impl PyError {
-    /// The innermost line of the program itself, for marking in the editor.
+    /// The innermost line of file `filename`, for marking in the editor.
     pub fn line_in(&self, filename: &str) -> Option<u32> {
-        if let Some(syntax) = &self.syntax {
+        if let Some(syntax) = &self.syntax
+            && syntax
+                .filename
+                .as_deref()
+                .is_none_or(|name| name == filename)
+        {
             return Some(syntax.line);
         }
         self.frames

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{CodeInfo, Hotspots, PyError, RecordLimits, Recording};
+use crate::{CodeInfo, FileChanges, Hotspots, PyError, RecordLimits, Recording, WorkspaceFile};
 
 /// Names one run (or one disassembly request). The page numbers them; anything that
 /// arrives for a run the page has moved on from is dropped. Pages that share one worker
@@ -79,6 +79,10 @@ pub enum Request {
         /// back (`Response::Recorded`) just before `Finished`.
         #[serde(default)]
         record: Option<RecordLimits>,
+        /// The program's folder holds exactly these files (`main.py` among them) when the
+        /// run starts; `None` leaves the folder as the last run left it.
+        #[serde(default)]
+        files: Option<Vec<WorkspaceFile>>,
     },
     /// Run a REPL entry in the namespace of interpreter `session`'s last run (an empty one
     /// if none ran): the answer is `EntryIncomplete` while CPython's console would prompt
@@ -172,6 +176,10 @@ pub enum Response {
         /// Where the steps went, when the budget or the time limit stopped it.
         #[serde(default)]
         hotspots: Option<Box<Hotspots>>,
+        /// The text files the program wrote or removed in its folder, when it was given
+        /// files (by this run, or by the run before this REPL entry) and changed any.
+        #[serde(default)]
+        files: Option<Box<FileChanges>>,
     },
     /// The REPL entry (`Request::Entry`) needs another line: the prompt becomes `...`.
     EntryIncomplete { run: RunId },
@@ -295,6 +303,10 @@ mod tests {
                 filename: "main.py".into(),
                 limits: limits(),
                 record: Some(RecordLimits::default()),
+                files: Some(vec![WorkspaceFile {
+                    name: "scores.csv".into(),
+                    text: "ada,3\n".into(),
+                }]),
             },
             Request::Entry {
                 run: 9,
@@ -367,6 +379,13 @@ mod tests {
                 },
                 instructions: 9,
                 elapsed: 1.5,
+                files: Some(Box::new(FileChanges {
+                    written: vec![WorkspaceFile {
+                        name: "out.txt".into(),
+                        text: "done\n".into(),
+                    }],
+                    removed: vec!["old.txt".into()],
+                })),
                 hotspots: Some(Box::new(Hotspots {
                     every: 16_384,
                     lines: vec![(3, 40), (2, 39)],
@@ -383,6 +402,7 @@ mod tests {
                 instructions: 0,
                 elapsed: 0.0,
                 hotspots: None,
+                files: None,
             },
             Response::EntryIncomplete { run: 5 },
             Response::Completions {

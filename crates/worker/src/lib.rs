@@ -146,9 +146,11 @@ fn handle(sessions: &mut Sessions, current_run: &CurrentRun, request: Request) {
             filename,
             limits,
             record,
+            files,
         } => {
             let options = RunOptions {
                 filename,
+                files,
                 record_lines: record.map(|limits| limits.line_steps as usize),
                 record_instructions: record.map(|limits| limits.instruction_steps as usize),
                 ..start_run(current_run, run, limits)
@@ -233,6 +235,7 @@ fn post_finished(run: RunId, report: RunReport) {
         instructions: report.instructions,
         elapsed: report.elapsed,
         hotspots: report.hotspots.map(Box::new),
+        files: report.files.map(Box::new),
     });
 }
 

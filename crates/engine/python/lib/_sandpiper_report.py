@@ -48,5 +48,5 @@ def describe(exc):
     syntax = None
     if isinstance(exc, SyntaxError):
         message = exc.msg
-        syntax = (exc.lineno, exc.offset, exc.end_lineno, exc.end_offset, exc.text)
+        syntax = (exc.lineno, exc.offset, exc.end_lineno, exc.end_offset, exc.text, exc.filename)
     return (name, message, frames, text, syntax)

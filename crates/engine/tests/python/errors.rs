@@ -196,6 +196,7 @@ fn a_bad_escape_is_underlined() {
         (location.line, location.column, location.end_column),
         (2, 8, Some(22))
     );
+    assert_eq!(location.filename.as_deref(), Some("main.py"));
     assert_eq!(harness.stdout(), "");
 }
 
