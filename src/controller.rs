@@ -9,7 +9,9 @@ use leptos::leptos_dom::helpers::{
     IntervalHandle, TimeoutHandle, set_interval_with_handle, set_timeout_with_handle,
 };
 use leptos::prelude::*;
-use sandpiper_protocol::{FileChanges, PyError, RecordLimits, Request, RunLimits, SessionId};
+use sandpiper_protocol::{
+    FileChanges, PyError, RecordLimits, Request, RunLimits, SessionId, WorkspaceFile,
+};
 
 use crate::control::SharedControl;
 use crate::editor::Editor;
@@ -53,6 +55,8 @@ pub struct Controller {
     last_error: StoredValue<Option<PyError>, LocalStorage>,
     /// The file deleted last, for Undo.
     deleted: StoredValue<Option<Deleted>, LocalStorage>,
+    /// The files changed since Python last got them: the next REPL entry takes them.
+    files_edited: StoredValue<bool, LocalStorage>,
 }
 
 /// The timers the machine starts and stops.
@@ -79,6 +83,7 @@ impl Controller {
             history: StoredValue::new_local(EntryHistory::default()),
             last_error: StoredValue::new_local(None),
             deleted: StoredValue::new_local(None),
+            files_edited: StoredValue::new_local(true),
         }
     }
 
@@ -234,6 +239,7 @@ impl Controller {
         self.state
             .workspace
             .update_untracked(|workspace| workspace.set_text(&active, &text));
+        self.files_edited.set_value(true);
         if self.state.persist_code {
             crate::storage::save_file(&active, &text);
         }
@@ -381,6 +387,7 @@ impl Controller {
         let done = change(&mut candidate)?;
         let front_changed = candidate.active() != self.active_file();
         self.state.workspace.set(candidate);
+        self.files_edited.set_value(true);
         if front_changed {
             self.bring_front_to_editor();
         }
@@ -412,6 +419,7 @@ impl Controller {
             editor.forget_files();
         }
         self.state.workspace.set(workspace);
+        self.files_edited.set_value(true);
         self.bring_front_to_editor();
         self.save_workspace();
     }
@@ -422,6 +430,7 @@ impl Controller {
         self.state
             .workspace
             .update_untracked(|workspace| workspace.set_text(name, text));
+        self.files_edited.set_value(true);
         if self.active_file() == name
             && let Some(editor) = self.editor()
         {
@@ -530,6 +539,7 @@ impl Controller {
                     .state
                     .workspace
                     .with_untracked(|workspace| workspace.files().to_vec());
+                self.files_edited.set_value(false);
                 let source = files
                     .iter()
                     .find(|file| file.name == MAIN)
@@ -585,6 +595,7 @@ impl Controller {
                         session: self.session(),
                         source,
                         limits,
+                        files: self.files_for_entry(),
                     },
                     false,
                 );
@@ -664,6 +675,8 @@ impl Controller {
             Effect::Note(text) => self.note(&text),
             Effect::RestartWorker => {
                 self.control.set_value(None);
+                // A new interpreter has an empty folder.
+                self.files_edited.set_value(true);
                 self.with_worker(WorkerLink::restart);
             }
             Effect::AnnounceReady => crate::offline::announce_python_ready(),
@@ -704,6 +717,19 @@ impl Controller {
                 }
             }
         }
+    }
+
+    /// The files, if they changed since Python last got them (a REPL entry sees them as
+    /// a terminal's Python sees files saved from an editor).
+    fn files_for_entry(self) -> Option<Vec<WorkspaceFile>> {
+        self.files_edited
+            .try_update_value(std::mem::take)
+            .unwrap_or(false)
+            .then(|| {
+                self.state
+                    .workspace
+                    .with_untracked(|workspace| workspace.files().to_vec())
+            })
     }
 
     /// This page's interpreter in the worker.

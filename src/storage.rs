@@ -46,7 +46,7 @@ pub fn load_workspace() -> Option<Workspace> {
         text: load(&file_key(&name)).unwrap_or_default(),
         name,
     }));
-    Workspace::from_files(files, Some(&list.active)).ok()
+    Some(Workspace::from_saved(files, &list.active))
 }
 
 /// The text of one file, as it is typed.

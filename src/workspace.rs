@@ -62,25 +62,49 @@ impl Workspace {
         }
     }
 
-    /// A workspace of `files` (from storage, a share link or a `.zip`), `active` in
-    /// front when it is one of them. A missing `main.py` is made empty.
+    /// A workspace of `files` (from a share link or a widget's page), `active` in front
+    /// when it is one of them. A missing `main.py` is made empty; a file that breaks a
+    /// rule refuses them all.
     pub fn from_files(files: Vec<WorkspaceFile>, active: Option<&str>) -> Result<Self, String> {
+        Self::gather(files, active.unwrap_or(MAIN), |workspace, file| {
+            workspace.check_room(None, file.text.len(), &file.name)
+        })
+    }
+
+    /// The files this browser saved: whatever can be kept is (a file typed past a size
+    /// limit included); only a name that cannot be a file's, or a second file of a name,
+    /// is skipped, so one bad entry never costs the others.
+    pub fn from_saved(files: Vec<WorkspaceFile>, active: &str) -> Self {
+        let mut workspace = Self::new("");
+        for file in files {
+            if file.name == MAIN {
+                workspace.files[0].text = file.text;
+            } else if let Ok(name) = workspace.check_new_name(&file.name) {
+                workspace.files.push(WorkspaceFile { name, ..file });
+            }
+        }
+        workspace.set_active(active);
+        workspace
+    }
+
+    /// `main.py` from `files` (empty if absent), then the others in order, each checked
+    /// by name and by `allowed`.
+    fn gather(
+        files: Vec<WorkspaceFile>,
+        active: &str,
+        allowed: impl Fn(&Self, &WorkspaceFile) -> Result<(), String>,
+    ) -> Result<Self, String> {
         let main_text = files
             .iter()
             .find(|file| file.name == MAIN)
             .map_or("", |file| file.text.as_str());
         let mut workspace = Self::new(main_text);
-        for file in files.into_iter().filter(|file| file.name != MAIN) {
-            let name = workspace.check_new_name(&file.name)?;
-            workspace.check_room(None, file.text.len(), &name)?;
-            workspace.files.push(WorkspaceFile {
-                name,
-                text: file.text,
-            });
+        for mut file in files.into_iter().filter(|file| file.name != MAIN) {
+            file.name = workspace.check_new_name(&file.name)?;
+            allowed(&workspace, &file)?;
+            workspace.files.push(file);
         }
-        if let Some(active) = active.filter(|name| workspace.text(name).is_some()) {
-            workspace.active = active.to_owned();
-        }
+        workspace.set_active(active);
         Ok(workspace)
     }
 
@@ -125,7 +149,12 @@ impl Workspace {
     pub fn from_json(text: &str) -> Result<Self, String> {
         let stored: Workspace =
             serde_json::from_str(text).map_err(|_| "its files are damaged".to_owned())?;
-        Self::from_files(stored.files, Some(&stored.active))
+        Self::from_files(stored.files, Some(&stored.active)).map_err(|why| {
+            format!(
+                "its files cannot be opened here ({})",
+                why.trim_end_matches('.')
+            )
+        })
     }
 
     pub fn to_json(&self) -> String {

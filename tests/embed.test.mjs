@@ -1,5 +1,5 @@
 // @ts-check
-// Embedded widgets: the demo lesson's six blocks become widgets that share one worker,
+// Embedded widgets: the demo lesson's seven blocks become widgets that share one worker,
 // each with its own interpreter; a loop in one leaves the others working; a block can open
 // in the stepper, and carry its step to the app.
 import { after, before, test } from "node:test";
@@ -77,7 +77,7 @@ async function runWidget(frame) {
   return outputText(frame);
 }
 
-test("the demo lesson's six blocks become widgets sharing one worker, each with its own interpreter", async () => {
+test("the demo lesson's seven blocks become widgets sharing one worker, each with its own interpreter", async () => {
   const context = await env.browser.newContext({ viewport: { width: 1000, height: 900 } });
   const page = await context.newPage();
   /** @type {string[]} */
@@ -89,11 +89,14 @@ test("the demo lesson's six blocks become widgets sharing one worker, each with 
   try {
     await page.goto(env.url + "embed-demo.html");
     // Upgraded: every widget visible and every original block hidden once it loaded.
-    const frames = await waitForWidgets(page, 6);
+    const frames = await waitForWidgets(page, 7);
     // The widget shows the block's program; the autorun one has run already.
     assert.match(/** @type {string} */ (await frames[0].textContent(".cm-content")), /for n in range\(1, 6\):/);
     assert.equal(await frames[1].textContent(".output"), "Total: 8.75\n");
-    const [first, , third, , stepped, loop] = frames;
+    const [first, , third, , stepped, loop, withFile] = frames;
+    // A widget given a file with data-files shows it in its file bar and reads it.
+    assert.deepEqual(await withFile.$$eval(".file-tab", (tabs) => tabs.map((tab) => tab.textContent)), ["main.py", "scores.csv"]);
+    assert.equal(await runWidget(withFile), "Ada scored 91\nAlan scored 78\nGrace scored 85\n");
     // The data-step block opened in the stepper, at its first step.
     await stepped.waitForSelector(".step-position");
     assert.match(/** @type {string} */ (await stepped.textContent(".step-position")), /^Step 1 of \d+$/);

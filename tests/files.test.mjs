@@ -177,6 +177,18 @@ test("a visit: a module and a dropped data file, a run that writes, the REPL, do
   assert.match(await run(visitor), /^Finished/);
   assert.equal(await outputText(visitor), expected);
   await fresh.close();
+
+  // An edit of the data file reaches the REPL's next entry, as a saved file reaches a
+  // terminal's Python.
+  await page.click(".file-tab[data-file='scores.csv']");
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("linus,99\n");
+  await page.click(".repl-field");
+  await page.keyboard.type("open('scores.csv').read().splitlines()[-1]");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector(".output")?.textContent?.includes("'linus,99'"));
+  assert.match(await outputText(page), />>> open\('scores.csv'\).read\(\).splitlines\(\)\[-1\]\n'linus,99'\n$/);
   assert.deepEqual(page.errors, []);
   await context.close();
 });

@@ -78,12 +78,17 @@ pub fn EditorPane(#[prop(optional)] options: EditorOptions) -> impl IntoView {
             editor.highlight_line(line);
         }
     });
-    // The stepper's lines: the one about to run and the one just run.
+    // The stepper's lines: the one about to run and the one just run, in main.py (the
+    // program it recorded) only.
+    let main_in_front = move || workspace.with(|workspace| workspace.active() == MAIN);
     Effect::new(move |_| {
         let (next, ran) = controller.state.stepper.with(|stepper| {
-            stepper.as_ref().map_or((None, None), |stepper| {
-                (stepper.next_line(), stepper.previous_line())
-            })
+            stepper
+                .as_ref()
+                .filter(|_| main_in_front())
+                .map_or((None, None), |stepper| {
+                    (stepper.next_line(), stepper.previous_line())
+                })
         });
         if let Some(editor) = controller.editor() {
             editor.mark_step_lines(next, ran);
@@ -91,10 +96,12 @@ pub fn EditorPane(#[prop(optional)] options: EditorOptions) -> impl IntoView {
     });
     // The stepper's expression, in the expression view.
     Effect::new(move |_| {
-        let span = controller
-            .state
-            .stepper
-            .with(|stepper| stepper.as_ref()?.expression_span());
+        let span = controller.state.stepper.with(|stepper| {
+            stepper
+                .as_ref()
+                .filter(|_| main_in_front())?
+                .expression_span()
+        });
         if let Some(editor) = controller.editor() {
             editor.mark_step_span(span);
         }

@@ -198,6 +198,14 @@ fn a_workspace_round_trips_and_damaged_ones_are_refused() {
     assert_eq!(names(&only), ["main.py", "notes.txt"]);
     assert_eq!(only.active(), "main.py");
     assert!(Workspace::from_files(vec![file("a.txt", ""), file("a.txt", "")], None).is_err());
+    let twice = serde_json::json!({
+        "files": [{"name": "a.txt", "text": ""}, {"name": "a.txt", "text": ""}],
+        "active": "main.py",
+    });
+    assert_eq!(
+        Workspace::from_json(&twice.to_string()),
+        Err("its files cannot be opened here (There is already a file named a.txt)".into())
+    );
 }
 
 #[test]
@@ -245,4 +253,22 @@ fn a_zip_restores_its_text_files_and_says_what_it_left_out() {
         Workspace::from_archive(vec![]).map(|_| ()),
         Err("it holds no files".into())
     );
+}
+
+#[test]
+fn saved_files_are_kept_even_past_a_limit_and_a_bad_entry_costs_nothing_else() {
+    let big = "x".repeat(MAX_FILE_BYTES + 10);
+    let saved = Workspace::from_saved(
+        vec![
+            file("main.py", "print(1)\n"),
+            file("typed.txt", &big),
+            file("../bad.txt", "lost"),
+            file("typed.txt", "second"),
+            file("notes.md", "kept"),
+        ],
+        "notes.md",
+    );
+    assert_eq!(names(&saved), ["main.py", "typed.txt", "notes.md"]);
+    assert_eq!(saved.text("typed.txt").map(str::len), Some(big.len()));
+    assert_eq!(saved.active(), "notes.md");
 }

@@ -25,7 +25,8 @@ pub struct RunOptions {
     /// Record the program's line steps (`sys.settrace`'s events), up to this many.
     pub record_lines: Option<usize>,
     /// The program's folder (the home folder, where it starts) holds these files and no
-    /// others when it starts; `None` leaves the folder as the last run left it.
+    /// others when it starts (a REPL entry: when it runs, the modules already imported
+    /// kept); `None` leaves the folder as the last run left it.
     pub files: Option<Vec<WorkspaceFile>>,
 }
 

@@ -271,6 +271,29 @@ impl Session {
         compile_plain(vm, source, filename, Mode::Exec)
     }
 
+    /// Puts `options`' files (if any) in the program's folder; `fresh_modules`: the
+    /// workspace's modules are imported afresh (a run; a REPL entry keeps them, as an
+    /// interpreter keeps its imports when a file changes on disk).
+    pub(crate) fn sync_files(
+        &self,
+        vm: &VirtualMachine,
+        options: &RunOptions,
+        fresh_modules: bool,
+    ) -> PyResult<()> {
+        let Some(files) = &options.files else {
+            return Ok(());
+        };
+        let files = files.iter().map(|file| {
+            vm.new_tuple((file.name.as_str(), file.text.as_str()))
+                .into()
+        });
+        self.parts
+            .workspace
+            .sync
+            .call((vm.ctx.new_list(files.collect()), fresh_modules), vm)?;
+        Ok(())
+    }
+
     fn execute(
         &self,
         vm: &VirtualMachine,
@@ -279,16 +302,7 @@ impl Session {
         recorder: Option<Rc<StepRecorder>>,
     ) -> PyResult<()> {
         self.reset_globals(vm, options)?;
-        if let Some(files) = &options.files {
-            let files = files.iter().map(|file| {
-                vm.new_tuple((file.name.as_str(), file.text.as_str()))
-                    .into()
-            });
-            self.parts
-                .workspace
-                .sync
-                .call((vm.ctx.new_list(files.collect()),), vm)?;
-        }
+        self.sync_files(vm, options, true)?;
         self.parts
             .remember_source
             .call((options.filename.as_str(), source), vm)?;

@@ -95,6 +95,10 @@ pub enum Request {
         source: String,
         #[serde(flatten)]
         limits: RunLimits,
+        /// The files, when the page's changed since the run: the folder is brought up to
+        /// them, the modules already imported kept.
+        #[serde(default)]
+        files: Option<Vec<WorkspaceFile>>,
     },
     /// Tab at the REPL: what `text` completes to in interpreter `session`'s namespace.
     Complete {
@@ -285,6 +289,7 @@ mod tests {
             session: 0,
             source: "x".into(),
             limits: limits(),
+            files: None,
         }
         .to_json();
         let json: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -313,6 +318,7 @@ mod tests {
                 session: 3,
                 source: "for i in range(3):\n    print(i)\n".into(),
                 limits: limits(),
+                files: None,
             },
             Request::Complete {
                 id: 10,

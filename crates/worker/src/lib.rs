@@ -169,8 +169,12 @@ fn handle(sessions: &mut Sessions, current_run: &CurrentRun, request: Request) {
             session,
             source,
             limits,
+            files,
         } => {
-            let options = start_run(current_run, run, limits);
+            let options = RunOptions {
+                files,
+                ..start_run(current_run, run, limits)
+            };
             match sessions.get(session).run_entry(&source, &options) {
                 EntryReport::Incomplete => post(&Response::EntryIncomplete { run }),
                 EntryReport::Ran(report) => post_finished(run, *report),

@@ -11,9 +11,10 @@ _PREFIX = HOME + "/"
 _known = None
 
 
-def sync_workspace(files):
+def sync_workspace(files, fresh_modules=True):
     """The home folder holds `files` ((name, text) pairs, names relative to it) and nothing
-    else; the workspace's modules are imported afresh."""
+    else; with `fresh_modules` (a run, not a REPL entry) the workspace's modules are
+    imported afresh."""
     global _known
     paths = [_path.normpath(_path.join(HOME, name)) for name, _ in files]
     for (name, _), path in zip(files, paths):
@@ -33,9 +34,10 @@ def sync_workspace(files):
         data = text.encode("utf-8")
         _files[path] = bytearray(data)
         _known[path] = data
-    for name in WorkspaceFinder.loaded:
-        sys.modules.pop(name, None)
-    WorkspaceFinder.loaded.clear()
+    if fresh_modules:
+        for name in WorkspaceFinder.loaded:
+            sys.modules.pop(name, None)
+        WorkspaceFinder.loaded.clear()
 
 
 def workspace_changes():

@@ -47,6 +47,7 @@ impl Session {
             let code = code?
                 .downcast::<PyCode>()
                 .map_err(|_| vm.new_type_error("compile_entry returns a code object"))?;
+            session.sync_files(vm, &options, false)?;
             let globals = session.main_namespace(vm, &options)?;
             session.parts.budget.start_counting(vm, &options, None);
             vm.run_code_obj(code, Scope::with_builtins(None, globals, vm))?;
@@ -61,6 +62,7 @@ impl Session {
         let matches = RefCell::new(Vec::new());
         let options = entry_options(options);
         self.perform(&options, |session, vm, _| {
+            session.sync_files(vm, &options, false)?;
             let globals = session.main_namespace(vm, &options)?;
             session.parts.budget.start_counting(vm, &options, None);
             let found = session.parts.complete.call((globals, text), vm)?;

@@ -175,3 +175,40 @@ fn a_name_outside_the_programs_folder_is_refused() {
         assert_eq!(harness.stdout(), "");
     }
 }
+
+/// A REPL entry given the page's files sees their new texts, while the modules the run
+/// imported stay as they are (as after `python -i main.py` when a file changes on disk);
+/// what an entry writes is reported.
+#[test]
+fn an_entry_sees_edited_files_and_keeps_the_imported_modules() {
+    let mut harness = Harness::new();
+    let program = "import helper\n";
+    let report = harness.run_with(
+        program,
+        &with_files(&[
+            ("main.py", program),
+            ("helper.py", "VERSION = 1\n"),
+            ("data.txt", "old\n"),
+        ]),
+    );
+    assert_eq!(report.outcome, Outcome::Finished, "{}", harness.stderr());
+    let edited = with_files(&[
+        ("main.py", program),
+        ("helper.py", "VERSION = 2\n"),
+        ("data.txt", "new\n"),
+    ]);
+    let entry = "import helper; print(helper.VERSION, open('data.txt').read().strip()); open('note.txt', 'w').write('hi')";
+    let report = match harness.session.run_entry(entry, &edited) {
+        sandpiper_engine::EntryReport::Ran(report) => report,
+        sandpiper_engine::EntryReport::Incomplete => panic!("the entry is complete"),
+    };
+    assert_eq!(report.outcome, Outcome::Finished, "{}", harness.stderr());
+    assert_eq!(harness.stdout(), "1 new\n2\n");
+    assert_eq!(
+        report.files,
+        Some(FileChanges {
+            written: files(&[("note.txt", "hi")]),
+            removed: vec![],
+        })
+    );
+}
