@@ -1,5 +1,5 @@
 """Runs a program inside Pyodide's CPython 3.14 the way `python3 main.py` runs it, for
-tests/cpython.mjs: `main.py` as `__main__` in a fresh empty folder, standard input from a
+tests/cpython.mjs: `main.py` as `__main__` in a fresh folder that holds only it, standard input from a
 given text, and on an error CPython's traceback on standard error and exit status 1.
 One interpreter serves many programs (starting Pyodide costs a second or two), so each run
 gets its own `__main__`, folder, streams and modules, and puts back what it changed."""
@@ -87,7 +87,10 @@ def run_as_main(source, stdin):
     os.makedirs(folder)
     home = os.getcwd()
     os.chdir(folder)
-    # Tracebacks quote the program's lines from here: its file is not in the empty folder.
+    # The folder holds main.py, as `python3 main.py`'s does (`os.listdir()` lists it).
+    with open("main.py", "w", encoding="utf-8") as file:
+        file.write(source)
+    # Tracebacks quote the program's lines from here, whatever the program does to its file.
     linecache.cache["main.py"] = (len(source), None, source.splitlines(True), "main.py")
     main = types.ModuleType("__main__")
     main.__file__ = "main.py"
