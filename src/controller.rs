@@ -261,12 +261,10 @@ impl Controller {
 
     /// The bytecode of the file in front, if it is Python.
     pub fn request_bytecode(self) {
-        let (name, text) = self.state.workspace.with_untracked(|workspace| {
-            let name = workspace.active().to_owned();
-            let text = workspace.text(&name).unwrap_or_default().to_owned();
-            (name, text)
+        let text = self.state.workspace.with_untracked(|workspace| {
+            is_python(workspace.active()).then(|| workspace.active_text().to_owned())
         });
-        if is_python(&name) {
+        if let Some(text) = text {
             self.dispatch(Event::BytecodeWanted(text));
         } else {
             self.state.bytecode.set(None);
@@ -294,27 +292,16 @@ impl Controller {
     /// Brings file `name` to the front of the editor, with its own undo history, cursor
     /// and error mark.
     pub fn show_file(self, name: &str) {
-        if self.active_file() == name {
-            return;
+        let moved = self.active_file() != name
+            && self
+                .state
+                .workspace
+                .try_update(|workspace| workspace.set_active(name))
+                .unwrap_or(false);
+        if moved {
+            self.bring_front_to_editor();
+            self.save_workspace();
         }
-        let mut text = None;
-        self.state.workspace.update(|workspace| {
-            if workspace.set_active(name) {
-                text = workspace.text(name).map(str::to_owned);
-            }
-        });
-        let Some(text) = text else {
-            return;
-        };
-        if let Some(editor) = self.editor() {
-            editor.show_file(name, &text);
-            let line = self
-                .last_error
-                .with_value(|error| error.as_ref().and_then(|error| error.line_in(name)));
-            editor.mark_error_line(line);
-        }
-        self.save_workspace();
-        self.request_bytecode();
     }
 
     /// Every file (after a change to which files there are or which is in front).
@@ -398,9 +385,10 @@ impl Controller {
     /// Shows the workspace's front file in the editor, whatever the editor showed.
     fn bring_front_to_editor(self) {
         let (name, text) = self.state.workspace.with_untracked(|workspace| {
-            let name = workspace.active().to_owned();
-            let text = workspace.text(&name).unwrap_or_default().to_owned();
-            (name, text)
+            (
+                workspace.active().to_owned(),
+                workspace.active_text().to_owned(),
+            )
         });
         if let Some(editor) = self.editor() {
             editor.show_file(&name, &text);
@@ -535,29 +523,23 @@ impl Controller {
                     editor.mark_error_line(None);
                     editor.show_heat(&[]);
                 }
-                let files = self
-                    .state
-                    .workspace
-                    .with_untracked(|workspace| workspace.files().to_vec());
+                let (source, files) = self.state.workspace.with_untracked(|workspace| {
+                    (workspace.main_text().to_owned(), workspace.files().to_vec())
+                });
                 self.files_edited.set_value(false);
-                let source = files
-                    .iter()
-                    .find(|file| file.name == MAIN)
-                    .map(|file| file.text.clone());
                 self.with_output(OutputSink::clear);
                 self.with_control(SharedControl::reset);
                 self.state.stepper.set(None);
                 self.state.tab.set(Tab::Output);
                 if record {
-                    self.recorded_source
-                        .set_value(source.clone().unwrap_or_default());
+                    self.recorded_source.set_value(source.clone());
                 }
                 let by_itself = self.started_by_itself.get_value();
                 self.send_run(
                     &Request::Run {
                         run,
                         session: self.session(),
-                        source: source.unwrap_or_default(),
+                        source,
                         filename: MAIN.to_owned(),
                         limits: self.run_limits(
                             instruction_budget,

@@ -12,7 +12,7 @@ use crate::share_link;
 use crate::state::{AppState, Notice, NoticeAction};
 use crate::storage;
 use crate::url_options::fragment;
-use crate::workspace::{Added, MAIN, MAX_FILE_BYTES, Workspace, is_python};
+use crate::workspace::{Added, MAIN, MAX_FILE_BYTES, Workspace, is_python, too_large};
 
 /// What Download all saves.
 const ZIP_NAME: &str = "python-files.zip";
@@ -198,13 +198,18 @@ fn offer_link(controller: Controller, workspace: &Workspace, step: Option<usize>
 /// Saves the file in front to the visitor's disk under its name.
 pub fn download(controller: Controller) {
     let (name, text) = controller.state.workspace.with_untracked(|workspace| {
-        let name = workspace.active().to_owned();
-        let text = workspace.text(&name).unwrap_or_default().to_owned();
-        (name, text)
+        (
+            workspace.active().to_owned(),
+            workspace.active_text().to_owned(),
+        )
     });
     let base = name.rsplit('/').next().unwrap_or(&name);
-    let bytes = text.into_bytes();
-    save_as(controller, &bytes, base, "text/plain;charset=utf-8");
+    save_as(
+        controller,
+        text.as_bytes(),
+        base,
+        "text/plain;charset=utf-8",
+    );
 }
 
 /// Saves every file as one `.zip`.
@@ -254,10 +259,9 @@ pub fn open_files(controller: Controller, files: Vec<web_sys::File>) {
                 open_zip(controller, file).await;
                 continue;
             }
+            // Not even read.
             if file.size() > MAX_FILE_BYTES as f64 {
-                refused.push(format!(
-                    "{name} is larger than 1 MB, too large to edit here, so it was not added."
-                ));
+                refused.push(too_large(&name));
                 continue;
             }
             match read(&file).await {

@@ -32,9 +32,7 @@ fn local_storage() -> Option<web_sys::Storage> {
 /// The saved files, if any were saved.
 pub fn load_workspace() -> Option<Workspace> {
     let main = load(CODE_KEY);
-    let list: FileList = load(FILES_KEY)
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default();
+    let list = saved_list();
     if main.is_none() && list.names.is_empty() {
         return None;
     }
@@ -60,9 +58,7 @@ pub fn save_file(name: &str, text: &str) {
 
 /// Every file, the list, and which is in front; keys of files no longer there go.
 pub fn save_workspace(workspace: &Workspace) {
-    let old: FileList = load(FILES_KEY)
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default();
+    let old = saved_list();
     let list = FileList {
         names: workspace
             .names()
@@ -83,6 +79,12 @@ pub fn save_workspace(workspace: &Workspace) {
         FILES_KEY,
         &serde_json::to_string(&list).expect("a list of names always serializes"),
     );
+}
+
+fn saved_list() -> FileList {
+    load(FILES_KEY)
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
 }
 
 fn file_key(name: &str) -> String {

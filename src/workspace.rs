@@ -185,6 +185,11 @@ impl Workspace {
             .map(|file| file.text.as_str())
     }
 
+    /// The text of the file in front.
+    pub fn active_text(&self) -> &str {
+        self.text(&self.active).unwrap_or_default()
+    }
+
     pub fn main_text(&self) -> &str {
         &self.files[0].text
     }
@@ -271,9 +276,7 @@ impl Workspace {
     /// (a byte-order mark is dropped) within the limits. Brought to the front.
     pub fn add(&mut self, name: &str, bytes: &[u8]) -> Result<Added, String> {
         if bytes.len() > MAX_FILE_BYTES {
-            return Err(format!(
-                "{name} is larger than 1 MB, too large to edit here, so it was not added."
-            ));
+            return Err(too_large(name));
         }
         let text = std::str::from_utf8(bytes)
             .ok()
@@ -367,9 +370,7 @@ impl Workspace {
     /// Whether `bytes` of text fit as file `name` (`replacing` an existing file, or new).
     fn check_room(&self, replacing: Option<&str>, bytes: usize, name: &str) -> Result<(), String> {
         if bytes > MAX_FILE_BYTES {
-            return Err(format!(
-                "{name} is larger than 1 MB, too large to edit here, so it was not added."
-            ));
+            return Err(too_large(name));
         }
         if replacing.is_none() && self.files.len() >= MAX_FILES {
             return Err(format!(
@@ -395,6 +396,11 @@ fn file(name: &str, text: &str) -> WorkspaceFile {
         name: name.to_owned(),
         text: text.to_owned(),
     }
+}
+
+/// Why file `name` was not added: over `MAX_FILE_BYTES`.
+pub fn too_large(name: &str) -> String {
+    format!("{name} is larger than 1 MB, too large to edit here, so it was not added.")
 }
 
 fn main_stays(what: &str) -> String {
