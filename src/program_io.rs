@@ -97,15 +97,34 @@ fn owned(workspace: &Workspace) -> &'static str {
 /// Puts `workspace` in the editor. The files it replaces are set aside, and the notice
 /// offers to switch back.
 pub fn replace_workspace(controller: Controller, workspace: Workspace, what_happened: &str) {
+    replace_workspace_leaving_out(controller, workspace, what_happened, &[]);
+}
+
+/// The same, the notice also saying why files were `left_out` (then it is an error's).
+fn replace_workspace_leaving_out(
+    controller: Controller,
+    workspace: Workspace,
+    what_happened: &str,
+    left_out: &[String],
+) {
     let own = controller.state.workspace.get_untracked();
-    let notice = if differs(&own, &workspace) {
+    let mut text = what_happened.to_owned();
+    let set_aside = differs(&own, &workspace);
+    if set_aside {
         storage::set_aside(&own);
-        Notice::swappable(format!(
-            "{what_happened} Your previous {} set aside, not lost.",
+        text.push_str(&format!(
+            " Your previous {} set aside, not lost.",
             owned(&own)
-        ))
-    } else {
-        Notice::info(what_happened)
+        ));
+    }
+    for why in left_out {
+        text.push(' ');
+        text.push_str(why);
+    }
+    let notice = Notice {
+        is_error: !left_out.is_empty(),
+        action: set_aside.then_some(NoticeAction::SwapSetAside),
+        ..Notice::info(text)
     };
     controller.replace_workspace(workspace);
     controller.go_to_line(1);
@@ -337,23 +356,12 @@ async fn open_zip(controller: Controller, file: web_sys::File) {
         Err(why) => Err(why),
     };
     match opened {
-        Ok((workspace, left_out)) => {
-            replace_workspace(
-                controller,
-                workspace,
-                &format!("Opened the files of {name}."),
-            );
-            if !left_out.is_empty() {
-                let shown = notice
-                    .get_untracked()
-                    .map(|shown| shown.text)
-                    .unwrap_or_default();
-                notice.set(Some(Notice {
-                    action: Some(NoticeAction::SwapSetAside),
-                    ..Notice::error(format!("{shown} {}", left_out.join(" ")))
-                }));
-            }
-        }
+        Ok((workspace, left_out)) => replace_workspace_leaving_out(
+            controller,
+            workspace,
+            &format!("Opened the files of {name}."),
+            &left_out,
+        ),
         Err(why) => notice.set(Some(Notice::error(format!(
             "{name} cannot be opened: {why}. Your files are unchanged."
         )))),
