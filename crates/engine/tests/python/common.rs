@@ -131,7 +131,7 @@ pub fn budget(instructions: u64) -> RunOptions {
 }
 
 /// What CPython 3.14 (the reference, run by `tests/cpython.mjs` from the npm package
-/// `pyodide`) does with `source` run as `python3 main.py` in an empty folder with `stdin` as
+/// `pyodide`) does with `source` run as `python3 main.py` in a folder holding only main.py, with `stdin` as
 /// its input: (stdout, stderr). One Node process serves every test of this binary.
 pub fn cpython(source: &str, stdin: &str) -> (String, String) {
     use std::io::{BufRead, Write};

@@ -3,11 +3,20 @@
 //! out of reach.
 
 use crate::common::{Harness, cpython, expect_error};
-use sandpiper_engine::Outcome;
+use sandpiper_engine::{Outcome, RunOptions, WorkspaceFile};
 
+/// Runs `source` as the page and the CLI do, with `main.py` among the folder's files (as
+/// `python3 main.py` finds it), and compares with CPython's.
 fn assert_same_as_cpython(source: &str) {
     let mut harness = Harness::new();
-    let report = harness.run(source);
+    let options = RunOptions {
+        files: Some(vec![WorkspaceFile {
+            name: "main.py".to_owned(),
+            text: source.to_owned(),
+        }]),
+        ..RunOptions::default()
+    };
+    let report = harness.run_with(source, &options);
     let (expected, errors) = cpython(source, "");
     assert!(errors.is_empty(), "CPython failed: {errors}");
     assert_eq!(report.outcome, Outcome::Finished, "{source}");
