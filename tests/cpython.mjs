@@ -6,7 +6,7 @@
 //
 //   import { cpython } from "./cpython.mjs"      await cpython(code, { stdin })
 //   node tests/cpython.mjs --serve                one JSON request per line on stdin
-//     ({"code": "...", "stdin": "..."}), one JSON result per line on stdout: how the
+//     ({"code": "...", "stdin": "...", "library": {...}}), one JSON result per line on stdout: how the
 //     engine's Rust tests (crates/engine/tests/python/common.rs) reach the same reference.
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
@@ -19,7 +19,7 @@ import { loadPyodide } from "pyodide";
  * @property {number} status its exit status: 0 when it ended without an error
  */
 
-/** @type {Promise<(code: string, stdin: string) => string> | undefined} */
+/** @type {Promise<(code: string, stdin: string, library?: string) => string> | undefined} */
 let reference;
 
 async function startReference() {
@@ -33,14 +33,15 @@ async function startReference() {
 /**
  * Runs the program `code` to its end and returns what it printed.
  * @param {string} code the program's source
- * @param {{ stdin?: string }} [options] `stdin`: its standard input, all of it (when left
- *   out it reads end of input at once)
+ * @param {{ stdin?: string, library?: Record<string, string> }} [options] `stdin`: its
+ *   standard input, all of it (when left out it reads end of input at once); `library`:
+ *   modules it imports before the standard library's ({path: text})
  * @returns {Promise<CPythonResult>}
  */
-export async function cpython(code, { stdin = "" } = {}) {
+export async function cpython(code, { stdin = "", library } = {}) {
   reference ??= startReference();
   const runAsMain = await reference;
-  return JSON.parse(runAsMain(code, stdin));
+  return JSON.parse(runAsMain(code, stdin, library && JSON.stringify(library)));
 }
 
 if (process.argv[2] === "--serve") {

@@ -6,6 +6,7 @@ gets its own `__main__`, folder, streams and modules, and puts back what it chan
 
 import atexit
 import builtins
+import importlib
 import io
 import json
 import linecache
@@ -78,13 +79,29 @@ def _forget_new_modules(before):
     sys.modules.update(before)
 
 
-def run_as_main(source, stdin):
+def _install_library(library, folder):
+    """Writes `library` ({path: text}) under `folder` and puts it first on `sys.path`: modules
+    the run imports instead of (or besides) the standard library's."""
+    for path, text in library.items():
+        target = os.path.join(folder, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8") as file:
+            file.write(text)
+    sys.path.insert(0, folder)
+    importlib.invalidate_caches()
+
+
+def run_as_main(source, stdin, library=None):
     """Runs `source` as `main.py` with `stdin` as its standard input; returns JSON with
-    `stdout`, `stderr` and `status`, as a process would end."""
+    `stdout`, `stderr` and `status`, as a process would end. `library`: modules it can
+    import ({path: text}, see `_install_library`)."""
     global _runs
     _runs += 1
     folder = f"/tmp/sandpiper-reference/run-{_runs}"
     os.makedirs(folder)
+    path = list(sys.path)
+    if library:
+        _install_library(json.loads(library), f"/tmp/sandpiper-reference/library-{_runs}")
     home = os.getcwd()
     os.chdir(folder)
     # The folder holds main.py, as `python3 main.py`'s does (`os.listdir()` lists it).
@@ -127,6 +144,7 @@ def run_as_main(source, stdin):
         atexit._clear()
         sys.stdin, sys.stdout, sys.stderr, sys.argv, limit = saved
         sys.setrecursionlimit(limit)
+        sys.path[:] = path
         _forget_new_modules(modules)
         linecache.cache.pop("main.py", None)
         os.chdir(home)

@@ -11,7 +11,7 @@ const post = (/** @type {object} */ message) => self.postMessage(JSON.stringify(
 // Shared memory through which the page stops a running program and answers input()
 // (layout: sandpiper_protocol::control). Only a cross-origin isolated page can share it.
 // Generated from sandpiper_protocol (crates/protocol/tests/javascript_constants.rs).
-const BUFFER_BYTES = 65552;
+const BUFFER_BYTES = 81952;
 // End of the generated constants.
 if (self.crossOriginIsolated) {
   /** @type {BootScope} */ (self).sandpiperControl = new SharedArrayBuffer(BUFFER_BYTES);

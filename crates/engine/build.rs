@@ -58,6 +58,10 @@ impl Module {
     }
 }
 
+/// Lib's packages that `python/lib/` replaces whole: Lib's tkinter needs Tcl/Tk (the native
+/// `_tkinter`), which no browser has; the stand-in draws turtle graphics on the page.
+const REPLACED_PACKAGES: &[&str] = &["tkinter"];
+
 /// The bundle of the modules in `stdlib-warm.txt` (no standard module has this name).
 const WARM_BUNDLE: &str = "_sandpiper_warm";
 
@@ -70,6 +74,8 @@ fn main() {
 
     let mut modules = Vec::new();
     collect(lib, "", false, &mut modules);
+    // Lib's packages that python/lib/ replaces whole.
+    modules.retain(|m| !REPLACED_PACKAGES.contains(&top_level(&m.name)));
     let standard: BTreeSet<String> = modules.iter().map(|m| m.name.clone()).collect();
     // The engine's stand-ins and lazily loaded helpers (`python/lib/`).
     let stand_ins = Path::new(env!("CARGO_MANIFEST_DIR")).join("python/lib");

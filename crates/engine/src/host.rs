@@ -3,6 +3,7 @@
 //! each provide one.
 
 pub use sandpiper_protocol::Stream;
+use sandpiper_protocol::{CanvasEvent, DrawOp};
 
 /// The host's answer when the engine checks in during a run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +26,19 @@ pub enum InputLine {
     Interrupted,
 }
 
+/// What waiting for the drawing's events gave (`Host::wait_events`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum EventWait {
+    /// What the student did, in order (never empty).
+    Events(Vec<CanvasEvent>),
+    /// The time given passed with nothing done.
+    Timeout,
+    /// Stop was pressed while waiting.
+    Interrupted,
+    /// No events can ever come here (no page shows the drawing) and no time was given.
+    Unavailable,
+}
+
 pub trait Host {
     /// Receives program output in chunks, in order, whenever the engine flushes.
     fn write(&mut self, stream: Stream, text: &str);
@@ -45,6 +59,25 @@ pub trait Host {
 
     /// Seconds since the Unix epoch (`time.time`).
     fn wall_clock(&self) -> f64;
+
+    /// Receives what a turtle program drew, in order with its output. A host that shows no
+    /// drawing ignores it.
+    fn draw(&mut self, ops: Vec<DrawOp>) {
+        let _ = ops;
+    }
+
+    /// Waits up to `timeout` seconds (`None`: for as long as it takes) for the student to
+    /// click or press keys on the drawing; `Some(0.0)` only looks. A host without a drawing
+    /// only sleeps through the time given.
+    fn wait_events(&mut self, timeout: Option<f64>) -> EventWait {
+        match timeout {
+            None => EventWait::Unavailable,
+            Some(seconds) => match self.sleep(seconds) {
+                Signal::Continue => EventWait::Timeout,
+                _ => EventWait::Interrupted,
+            },
+        }
+    }
 
     /// The bytes of the standard library bundle `name` (`stdlib/NAME.frozen` in the
     /// build), asked for on the first import of one of its modules; `Err` says why not.

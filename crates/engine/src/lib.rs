@@ -3,6 +3,7 @@
 //! the same code runs natively (CLI, tests) and in the browser's Web Worker.
 
 mod budget;
+mod canvas;
 mod clock;
 mod compile;
 mod errors;
@@ -23,13 +24,13 @@ mod stdlib;
 mod step_recorder;
 mod value_text;
 
-pub use host::{Host, InputLine, Signal};
+pub use host::{EventWait, Host, InputLine, Signal};
 pub use limits::{DEFAULT_INSTRUCTION_BUDGET, RunOptions};
 pub use sandpiper_protocol::{
-    CodeInfo, ExpressionStep, FileChanges, Hotspots, Instruction, InstructionStep,
-    InstructionSteps, LineStep, LineSteps, ObjectVersion, Outcome, PyError, RecordLimits,
-    Recording, Shape, Slot, StepEvent, StopReason, Stream, SyntaxLocation, TraceFrame, Transcript,
-    TranscriptKind, WorkspaceFile, format_text, group_thousands,
+    CanvasEvent, CodeInfo, DrawOp, ExpressionStep, FileChanges, Hotspots, Instruction,
+    InstructionStep, InstructionSteps, LineStep, LineSteps, ObjectVersion, Outcome, PyError,
+    RecordLimits, Recording, Shape, Slot, StepEvent, StopReason, Stream, SyntaxLocation,
+    TraceFrame, Transcript, TranscriptKind, WorkspaceFile, format_text, group_thousands,
 };
 pub use session::{DEFAULT_RECURSION_LIMIT, EntryReport, RunReport, Session};
 pub use stdlib::WARM_BUNDLE as WARM_STDLIB_BUNDLE;

@@ -4,9 +4,9 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use crate::host::{Host, InputLine, Signal, Stream};
+use crate::host::{EventWait, Host, InputLine, Signal, Stream};
 use crate::limits::{RunOptions, StopReason};
-use sandpiper_protocol::{Transcript, TranscriptKind};
+use sandpiper_protocol::{DrawOp, Transcript, TranscriptKind, push_coalesced};
 
 /// Instructions between two check-ins with the host (interrupt flag, deadline, output
 /// flush): about 0.1 ms of work in the browser.
@@ -15,6 +15,14 @@ pub const CHECK_INTERVAL: u64 = 16 * 1024;
 const NEAR_DEADLINE: f64 = 0.05;
 /// Output buffered beyond this many bytes is flushed at once.
 const FLUSH_BYTES: usize = 64 * 1024;
+/// Drawing operations buffered beyond this many are flushed at once.
+const FLUSH_DRAW_OPS: usize = 4096;
+
+/// What waits for the next flush, in the order the program made it.
+enum Pending {
+    Text(Stream, String),
+    Drawing(Vec<DrawOp>),
+}
 
 pub type SharedRun = Rc<RunState>;
 
@@ -32,8 +40,9 @@ pub struct RunState {
     last_flush: Cell<f64>,
     /// Once set, every check-in fails again: a stopped program cannot catch and continue.
     stopped: Cell<Option<StopReason>>,
-    pending: RefCell<Vec<(Stream, String)>>,
+    pending: RefCell<Vec<Pending>>,
     pending_bytes: Cell<usize>,
+    pending_draw_ops: Cell<usize>,
     /// What a recorded run wrote and read (`None` when it is not recorded).
     transcript: RefCell<Option<Transcript>>,
     /// Its length in bytes, asked at every recorded step.
@@ -55,6 +64,7 @@ impl RunState {
             stopped: Cell::new(None),
             pending: RefCell::new(Vec::new()),
             pending_bytes: Cell::new(0),
+            pending_draw_ops: Cell::new(0),
             transcript: RefCell::new(None),
             transcript_bytes: Cell::new(0),
         })
@@ -183,8 +193,8 @@ impl RunState {
         {
             let mut pending = self.pending.borrow_mut();
             match pending.last_mut() {
-                Some((last, buffer)) if *last == stream => buffer.push_str(text),
-                _ => pending.push((stream, text.to_owned())),
+                Some(Pending::Text(last, buffer)) if *last == stream => buffer.push_str(text),
+                _ => pending.push(Pending::Text(stream, text.to_owned())),
             }
         }
         let bytes = self.pending_bytes.get() + text.len();
@@ -194,16 +204,51 @@ impl RunState {
         }
     }
 
+    /// Queues a change to the drawing; it reaches the host at the next flush, after the
+    /// output written before it.
+    pub fn draw(&self, op: DrawOp) {
+        {
+            let mut pending = self.pending.borrow_mut();
+            match pending.last_mut() {
+                Some(Pending::Drawing(ops)) => push_coalesced(ops, op),
+                _ => pending.push(Pending::Drawing(vec![op])),
+            }
+        }
+        let ops = self.pending_draw_ops.get() + 1;
+        self.pending_draw_ops.set(ops);
+        if ops >= FLUSH_DRAW_OPS {
+            self.flush();
+        }
+    }
+
     pub fn flush(&self) {
         let chunks = std::mem::take(&mut *self.pending.borrow_mut());
         self.pending_bytes.set(0);
+        self.pending_draw_ops.set(0);
         self.last_flush.set(self.monotonic());
         if chunks.is_empty() {
             return;
         }
         let mut host = self.host.borrow_mut();
-        for (stream, text) in chunks {
-            host.write(stream, &text);
+        for chunk in chunks {
+            match chunk {
+                Pending::Text(stream, text) => host.write(stream, &text),
+                Pending::Drawing(ops) => host.draw(ops),
+            }
+        }
+    }
+
+    /// Waits for the student's clicks and keys on the drawing (`Host::wait_events`), never
+    /// past the deadline when a time is given; the waiting does not count against the
+    /// time limit, as for `input()`. `Err` if the run must stop.
+    pub fn wait_events(&self, timeout: Option<f64>) -> Result<EventWait, StopReason> {
+        self.flush();
+        let asked_at = self.monotonic();
+        let answer = self.host.borrow_mut().wait_events(timeout);
+        self.extend_deadline(self.monotonic() - asked_at);
+        match answer {
+            EventWait::Interrupted => Err(self.stop(StopReason::Interrupt)),
+            answer => Ok(answer),
         }
     }
 

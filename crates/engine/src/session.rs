@@ -28,7 +28,7 @@ use crate::run_state::{RunState, SharedRun};
 use crate::sandbox::Workspace;
 use crate::stdio::{self, StdStreams};
 use crate::step_recorder::StepRecorder;
-use crate::{clock, sandbox, stdlib};
+use crate::{canvas, clock, sandbox, stdlib};
 
 /// Python's default recursion limit, restored before every run.
 pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
@@ -118,6 +118,7 @@ impl Session {
             let workspace = sandbox::install_workspace(vm, &sandbox)?;
             let setrecursionlimit = sandbox::capped_setrecursionlimit(vm, &budget)?;
             clock::install(vm, &budget)?;
+            canvas::install(vm, &budget)?;
             let streams = StdStreams::new(vm, &budget);
 
             let support = vm.new_scope_with_builtins();
@@ -335,7 +336,7 @@ impl Session {
         vm.recursion_limit
             .set(DEFAULT_RECURSION_LIMIT.min(options.max_recursion_limit));
         self.parts.reset_working_directory.call((), vm)?;
-        Ok(())
+        forget_window_modules(vm)
     }
 
     fn restore_builtins(&self, vm: &VirtualMachine) -> PyResult<()> {
@@ -441,4 +442,24 @@ impl Session {
         errors::describe(vm, &self.parts.describe, exc)
             .unwrap_or_else(|_| errors::describe_natively(vm, exc))
     }
+}
+
+/// Modules that hold a window (turtle's screen and turtles, the stand-in tkinter's canvas):
+/// each run imports them afresh, as each `python3 main.py` opens a new window.
+const WINDOW_MODULES: &[&str] = &["turtle", "tkinter"];
+
+fn forget_window_modules(vm: &VirtualMachine) -> PyResult<()> {
+    let modules = vm.sys_module.get_attr("modules", vm)?;
+    let names: Vec<PyObjectRef> = vm.call_method(&modules, "keys", ())?.try_to_value(vm)?;
+    for name in names {
+        let Some(text) = name.downcast_ref::<rustpython_vm::builtins::PyStr>() else {
+            continue;
+        };
+        let text = text.as_wtf8().to_string_lossy();
+        let top = text.split('.').next().unwrap_or_default();
+        if WINDOW_MODULES.contains(&top) {
+            modules.del_item(&*name, vm)?;
+        }
+    }
+    Ok(())
 }

@@ -3,6 +3,7 @@
 //! the page's wasm stays small.
 
 mod bytecode;
+mod drawing;
 mod error;
 mod files;
 mod hotspots;
@@ -12,6 +13,7 @@ pub mod relay;
 mod steps;
 
 pub use bytecode::{CodeInfo, Instruction, format_text};
+pub use drawing::{CanvasEvent, DrawOp, Font, ItemKind, ItemStyle, push_coalesced, tk_key_name};
 pub use error::{PyError, SyntaxLocation, TraceFrame};
 pub use files::{FileChanges, WorkspaceFile};
 pub use hotspots::{Hotspots, Snapshot};
@@ -55,9 +57,22 @@ pub mod control {
     pub const INPUT_LINE: i32 = 2;
     /// The page signalled end of input (Ctrl+D).
     pub const INPUT_EOF: i32 = 3;
+    /// Index of the drawing's event slot: `EVENTS_EMPTY` or `EVENTS_FULL`.
+    pub const EVENTS_STATE: u32 = 3;
+    /// Index of the byte length of the events waiting in the events area.
+    pub const EVENTS_LENGTH: u32 = 4;
+    /// The worker took the last events; the page may write more.
+    pub const EVENTS_EMPTY: i32 = 0;
+    /// The page wrote events (a JSON array of `CanvasEvent`) for the worker to take.
+    pub const EVENTS_FULL: i32 = 1;
     /// Byte offset of the text area.
-    pub const TEXT_OFFSET: u32 = 16;
+    pub const TEXT_OFFSET: u32 = 32;
     /// Bytes in the text area: the longest line `input()` can receive at once.
     pub const TEXT_CAPACITY: u32 = 64 * 1024;
-    pub const BUFFER_BYTES: u32 = TEXT_OFFSET + TEXT_CAPACITY;
+    /// Byte offset of the events area, just after the text area.
+    pub const EVENTS_OFFSET: u32 = TEXT_OFFSET + TEXT_CAPACITY;
+    /// Bytes in the events area: what the page gives the worker at once (more waits for
+    /// the next time the worker takes them).
+    pub const EVENTS_CAPACITY: u32 = 16 * 1024;
+    pub const BUFFER_BYTES: u32 = EVENTS_OFFSET + EVENTS_CAPACITY;
 }

@@ -4,7 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{CodeInfo, FileChanges, Hotspots, PyError, RecordLimits, Recording, WorkspaceFile};
+use crate::{
+    CodeInfo, DrawOp, FileChanges, Hotspots, PyError, RecordLimits, Recording, WorkspaceFile,
+};
 
 /// Names one run (or one disassembly request). The page numbers them; anything that
 /// arrives for a run the page has moved on from is dropped. Pages that share one worker
@@ -154,6 +156,9 @@ pub enum Response {
         run: RunId,
         relay_token: Option<String>,
     },
+    /// What the program drew since the last batch (turtle graphics), in order with its
+    /// output: output before it was flushed first.
+    Drawing { run: RunId, ops: Vec<DrawOp> },
     /// The program printed more than the worker passes on; the rest of its output is
     /// dropped (the run goes on). Sent once per run.
     OutputTruncated { run: RunId, limit_bytes: u64 },
@@ -364,6 +369,15 @@ mod tests {
             Response::InputRequest {
                 run: 2,
                 relay_token: Some("k3".into()),
+            },
+            Response::Drawing {
+                run: 1,
+                ops: vec![
+                    DrawOp::Background {
+                        color: "#ffffff".into(),
+                    },
+                    DrawOp::Delete { item: None },
+                ],
             },
             Response::OutputTruncated {
                 run: 1,

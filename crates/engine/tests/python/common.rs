@@ -6,7 +6,10 @@ use std::rc::Rc;
 use std::sync::Mutex;
 use std::time::Instant;
 
-use sandpiper_engine::{Host, InputLine, Outcome, RunOptions, RunReport, Session, Signal, Stream};
+use sandpiper_engine::{
+    CanvasEvent, DrawOp, EventWait, Host, InputLine, Outcome, RunOptions, RunReport, Session,
+    Signal, Stream,
+};
 
 #[derive(Default)]
 pub struct Recorded {
@@ -22,6 +25,11 @@ pub struct Recorded {
     pub bundles_fetched: Vec<String>,
     /// When set, the answer to every bundle request instead of the embedded bundle.
     pub bundle_answer: Option<Result<Vec<u8>, String>>,
+    /// What turtle programs drew, in order.
+    pub drawing: Vec<DrawOp>,
+    /// The answers to waiting for the drawing's events with no time limit, in order; when
+    /// none are left, no event can come (as with no page).
+    pub events: VecDeque<Vec<CanvasEvent>>,
 }
 
 pub struct RecordingHost {
@@ -60,8 +68,26 @@ impl Host for RecordingHost {
         }
     }
 
+    fn draw(&mut self, ops: Vec<DrawOp>) {
+        self.state.borrow_mut().drawing.extend(ops);
+    }
+
+    /// Events come only to a wait with no time limit (the student acts while the program
+    /// waits), which makes runs repeatable.
+    fn wait_events(&mut self, timeout: Option<f64>) -> EventWait {
+        if let Some(seconds) = timeout {
+            self.sleep(seconds);
+            return EventWait::Timeout;
+        }
+        match self.state.borrow_mut().events.pop_front() {
+            Some(events) => EventWait::Events(events),
+            None => EventWait::Unavailable,
+        }
+    }
+
+    /// Time asleep passes too (sleeping itself returns at once).
     fn monotonic(&self) -> f64 {
-        self.started.elapsed().as_secs_f64()
+        self.started.elapsed().as_secs_f64() + self.state.borrow().slept
     }
 
     fn wall_clock(&self) -> f64 {
@@ -134,13 +160,25 @@ pub fn budget(instructions: u64) -> RunOptions {
 /// `pyodide`) does with `source` run as `python3 main.py` in a folder holding only main.py, with `stdin` as
 /// its input: (stdout, stderr). One Node process serves every test of this binary.
 pub fn cpython(source: &str, stdin: &str) -> (String, String) {
+    cpython_request(serde_json::json!({ "code": source, "stdin": stdin }))
+}
+
+/// `cpython`, with `library` ({path: text}) importable before the standard library.
+pub fn cpython_with_library(
+    source: &str,
+    stdin: &str,
+    library: &serde_json::Value,
+) -> (String, String) {
+    cpython_request(serde_json::json!({ "code": source, "stdin": stdin, "library": library }))
+}
+
+fn cpython_request(request: serde_json::Value) -> (String, String) {
     use std::io::{BufRead, Write};
     static REFERENCE: Mutex<Option<Reference>> = Mutex::new(None);
     let mut reference = REFERENCE
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     let reference = reference.get_or_insert_with(Reference::start);
-    let request = serde_json::json!({ "code": source, "stdin": stdin });
     writeln!(reference.requests, "{request}").expect("the reference Python ended early");
     let mut line = String::new();
     reference

@@ -17,4 +17,5 @@ mod sessions;
 mod sets;
 mod stdlib;
 mod stepping;
+mod turtle;
 mod workspace;
