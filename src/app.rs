@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 
 use crate::components::{
-    BytecodePane, EditorPane, FileBar, NoticeBar, OutputPane, StatusBar, StepperPane, Toolbar,
+    BytecodePane, DrawingPane, EditorPane, FileBar, NoticeBar, OutputPane, StatusBar, StepperPane,
+    Toolbar,
 };
 use crate::controller::Controller;
 use crate::state::{AppState, Tab};
@@ -56,10 +57,12 @@ pub fn App() -> impl IntoView {
                     {tab_button(Tab::Output, "tab-output", "Output")}
                     {tab_button(Tab::Steps, "tab-steps", "Steps")}
                     {tab_button(Tab::Bytecode, "tab-bytecode", "Bytecode")}
+                    {tab_button(Tab::Drawing, "tab-drawing", "Drawing")}
                 </div>
                 <OutputPane in_tabs=true />
                 <StepperPane in_tabs=true />
                 <BytecodePane />
+                <DrawingPane in_tabs=true />
             </section>
         </main>
         <StatusBar />

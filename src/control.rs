@@ -8,6 +8,7 @@ use sandpiper_protocol::control::*;
 pub struct SharedControl {
     words: Int32Array,
     text: Uint8Array,
+    events: Uint8Array,
 }
 
 impl SharedControl {
@@ -15,13 +16,36 @@ impl SharedControl {
         Self {
             words: Int32Array::new_with_byte_offset_and_length(buffer, 0, TEXT_OFFSET / 4),
             text: Uint8Array::new_with_byte_offset_and_length(buffer, TEXT_OFFSET, TEXT_CAPACITY),
+            events: Uint8Array::new_with_byte_offset_and_length(
+                buffer,
+                EVENTS_OFFSET,
+                EVENTS_CAPACITY,
+            ),
         }
     }
 
-    /// Before a run: no Stop pending, nothing typed.
+    /// Before a run: no Stop pending, nothing typed, no clicks or keys.
     pub fn reset(&self) {
         let _ = Atomics::store(&self.words, INTERRUPT, 0);
         let _ = Atomics::store(&self.words, INPUT_STATE, INPUT_IDLE);
+        let _ = Atomics::store(&self.words, EVENTS_STATE, EVENTS_EMPTY);
+    }
+
+    /// Gives the worker `json` (a JSON array of `CanvasEvent`) when it took the last
+    /// events; false if it has not yet (or `json` is larger than the events area).
+    pub fn send_events(&self, json: &str) -> bool {
+        if Atomics::load(&self.words, EVENTS_STATE) != Ok(EVENTS_EMPTY)
+            || json.len() > EVENTS_CAPACITY as usize
+        {
+            return false;
+        }
+        self.events
+            .subarray(0, json.len() as u32)
+            .copy_from(json.as_bytes());
+        let _ = Atomics::store(&self.words, EVENTS_LENGTH, json.len() as i32);
+        let _ = Atomics::store(&self.words, EVENTS_STATE, EVENTS_FULL);
+        let _ = Atomics::notify(&self.words, EVENTS_STATE);
+        true
     }
 
     /// Stop: the worker sees the flag at its next check, or wakes from sleep or input().
@@ -29,6 +53,7 @@ impl SharedControl {
         let _ = Atomics::store(&self.words, INTERRUPT, 1);
         let _ = Atomics::notify(&self.words, INTERRUPT);
         let _ = Atomics::notify(&self.words, INPUT_STATE);
+        let _ = Atomics::notify(&self.words, EVENTS_STATE);
     }
 
     /// Answers `input()` with `line` (cut at the text area's size, on a character

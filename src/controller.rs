@@ -10,13 +10,15 @@ use leptos::leptos_dom::helpers::{
 };
 use leptos::prelude::*;
 use sandpiper_protocol::{
-    FileChanges, PyError, RecordLimits, Request, RunLimits, SessionId, WorkspaceFile,
+    CanvasEvent, FileChanges, PyError, RecordLimits, Request, RunLimits, SessionId, WorkspaceFile,
 };
 
 use crate::control::SharedControl;
+use crate::drawing::Drawing;
 use crate::editor::Editor;
 use crate::entry_history::EntryHistory;
 use crate::output_sink::OutputSink;
+use crate::run_machine::Status;
 use crate::run_machine::{Effect, Event, Limits, RunMachine, STOP_GRACE};
 use crate::state::{AppState, Bytecode, Notice, NoticeAction, Tab};
 use crate::stepper::Stepper;
@@ -57,6 +59,10 @@ pub struct Controller {
     deleted: StoredValue<Option<Deleted>, LocalStorage>,
     /// The files changed since Python last got them: the next REPL entry takes them.
     files_edited: StoredValue<bool, LocalStorage>,
+    /// Clicks and keys on the drawing that the worker has not taken yet.
+    canvas_events: StoredValue<Vec<CanvasEvent>, LocalStorage>,
+    /// A retry of giving them is due.
+    canvas_retry: StoredValue<bool, LocalStorage>,
 }
 
 /// The timers the machine starts and stops.
@@ -84,6 +90,8 @@ impl Controller {
             last_error: StoredValue::new_local(None),
             deleted: StoredValue::new_local(None),
             files_edited: StoredValue::new_local(true),
+            canvas_events: StoredValue::new_local(Vec::new()),
+            canvas_retry: StoredValue::new_local(false),
         }
     }
 
@@ -529,6 +537,8 @@ impl Controller {
                 self.files_edited.set_value(false);
                 self.with_output(OutputSink::clear);
                 self.with_control(SharedControl::reset);
+                self.canvas_events.set_value(Vec::new());
+                self.state.drawing.set(Drawing::default());
                 self.state.stepper.set(None);
                 self.state.tab.set(Tab::Output);
                 if record {
@@ -636,6 +646,7 @@ impl Controller {
                 }
             }
             Effect::Output { stream, text } => self.with_output(|sink| sink.append(stream, &text)),
+            Effect::Draw(ops) => self.draw(ops),
             Effect::OpenInput => self.with_output(OutputSink::open_input),
             Effect::CloseInput(echo) => self.with_output(|sink| sink.close_input(echo.as_deref())),
             Effect::ShowError(error) => {
@@ -760,6 +771,78 @@ impl Controller {
                 action(sink);
             }
         });
+    }
+
+    /// Applies what the program drew; its first drawing brings the Drawing tab to the
+    /// front, and `listen` gives the drawing the keyboard.
+    fn draw(self, ops: Vec<sandpiper_protocol::DrawOp>) {
+        let first = !self.state.drawing.with_untracked(|drawing| drawing.drawn);
+        let mut focus = false;
+        self.state
+            .drawing
+            .update(|drawing| focus = drawing.apply(ops));
+        if first && self.state.tab.get_untracked() == Tab::Output {
+            self.state.tab.set(Tab::Drawing);
+        }
+        if focus {
+            // After the tab shows, or the hidden canvas cannot take the focus.
+            request_animation_frame(|| {
+                let canvas = document().get_element_by_id(crate::components::DRAWING_CANVAS_ID);
+                if let Some(canvas) = canvas
+                    .and_then(|c| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(c).ok())
+                {
+                    let _ = canvas.focus();
+                }
+            });
+        }
+    }
+
+    /// A click or key on the drawing, for the running program (in shared memory: a page
+    /// that is not cross-origin isolated cannot reach a busy worker). True if it goes to
+    /// a program.
+    pub fn canvas_event(self, event: CanvasEvent) -> bool {
+        let running = matches!(self.state.status.get_untracked(), Status::Running { .. });
+        if !running || self.control.with_value(Option::is_none) {
+            return false;
+        }
+        self.canvas_events.update_value(|events| {
+            // Only the latest position of a drag matters.
+            if let (CanvasEvent::Drag { .. }, Some(CanvasEvent::Drag { .. })) =
+                (&event, events.last())
+            {
+                events.pop();
+            }
+            events.push(event);
+        });
+        self.give_canvas_events();
+        true
+    }
+
+    /// Gives the worker the waiting events, a few dozen at a time; while it has not taken
+    /// the last ones, tries again shortly.
+    fn give_canvas_events(self) {
+        const AT_ONCE: usize = 64;
+        let waiting = self.canvas_events.with_value(|events| {
+            (!events.is_empty()).then(|| events[..events.len().min(AT_ONCE)].to_vec())
+        });
+        let Some(batch) = waiting else { return };
+        let json = CanvasEvent::list_to_json(&batch);
+        if self.with_control(|control| control.send_events(&json)) == Some(true) {
+            self.canvas_events.update_value(|events| {
+                events.drain(..batch.len());
+            });
+        }
+        let more = self.canvas_events.with_value(|events| !events.is_empty());
+        if more && !self.canvas_retry.get_value() {
+            self.canvas_retry.set_value(true);
+            set_timeout(
+                move || {
+                    self.canvas_retry.set_value(false);
+                    self.give_canvas_events();
+                },
+                Duration::from_millis(16),
+            );
+        }
     }
 
     fn with_control<T>(self, action: impl FnOnce(&SharedControl) -> T) -> Option<T> {

@@ -240,7 +240,7 @@ pub fn download_all(controller: Controller) {
     save_as(controller, &zipped, ZIP_NAME, "application/zip");
 }
 
-fn save_as(controller: Controller, bytes: &[u8], filename: &str, kind: &str) {
+pub fn save_as(controller: Controller, bytes: &[u8], filename: &str, kind: &str) {
     if let Err(error) = try_save_as(bytes, filename, kind) {
         controller.state.notice.set(Some(Notice::error(format!(
             "The download did not start: {}",

@@ -4,7 +4,7 @@
 //! and performs its effects.
 
 use sandpiper_protocol::{
-    CodeInfo, FileChanges, Hotspots, Outcome, PyError, Recording, Response, RunId, Stream,
+    CodeInfo, DrawOp, FileChanges, Hotspots, Outcome, PyError, Recording, Response, RunId, Stream,
 };
 
 use crate::wording;
@@ -214,6 +214,8 @@ pub enum Effect {
         stream: Stream,
         text: String,
     },
+    /// Apply what the program drew to the drawing.
+    Draw(Vec<DrawOp>),
     /// Put a field for `input()` after the prompt.
     OpenInput,
     /// Remove the `input()` field, leaving `echo` (what a terminal shows) in its place.
@@ -549,6 +551,11 @@ impl RunMachine {
             Response::Output { run, stream, text } => {
                 if self.is_active(run) {
                     effects.push(Effect::Output { stream, text });
+                }
+            }
+            Response::Drawing { run, ops } => {
+                if self.is_active(run) {
+                    effects.push(Effect::Draw(ops));
                 }
             }
             Response::InputRequest { run, relay_token } => {

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use sandpiper_protocol::{CodeInfo, PyError};
 
+use crate::drawing::Drawing;
 pub use crate::run_machine::{InputMode, Status};
 use crate::stepper::Stepper;
 use crate::workspace::Workspace;
@@ -89,6 +90,7 @@ pub enum Tab {
     Output,
     Steps,
     Bytecode,
+    Drawing,
 }
 
 #[derive(Clone, Copy)]
@@ -120,6 +122,8 @@ pub struct AppState {
     /// The student's files. Typing changes a text without notifying (nothing shows texts
     /// reactively); a file added, renamed, deleted or brought to the front notifies.
     pub workspace: RwSignal<Workspace>,
+    /// What the last run drew (turtle graphics).
+    pub drawing: RwSignal<Drawing>,
 }
 
 impl AppState {
@@ -144,6 +148,7 @@ impl AppState {
             notice: RwSignal::new(None),
             editor_mounted: RwSignal::new(false),
             workspace: RwSignal::new(Workspace::new("")),
+            drawing: RwSignal::new(Drawing::default()),
         }
     }
 }

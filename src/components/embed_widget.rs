@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use crate::components::{
-    EditorPane, FileBar, NoticeBar, OutputPane, RunStopButtons, StatusBar, StepperPane,
+    DrawingPane, EditorPane, FileBar, NoticeBar, OutputPane, RunStopButtons, StatusBar, StepperPane,
 };
 use crate::controller::Controller;
 use crate::embed_options::EmbedOptions;
@@ -82,6 +82,7 @@ pub fn EmbedWidget() -> impl IntoView {
             {several_files.then(|| view! { <FileBar editable=!read_only /> })}
             <EditorPane options=options.editor />
             <OutputPane />
+            <DrawingPane />
             <StepperPane />
             <StatusBar />
         </div>

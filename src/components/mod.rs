@@ -1,6 +1,7 @@
 //! One component per file.
 
 mod bytecode_pane;
+mod drawing_pane;
 mod editor_pane;
 mod embed_widget;
 mod file_bar;
@@ -14,6 +15,7 @@ mod stepper_pane;
 mod toolbar;
 
 pub use bytecode_pane::BytecodePane;
+pub use drawing_pane::{CANVAS_ID as DRAWING_CANVAS_ID, DrawingPane};
 pub use editor_pane::EditorPane;
 pub use embed_widget::EmbedWidget;
 pub use file_bar::FileBar;

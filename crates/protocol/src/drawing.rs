@@ -148,12 +148,14 @@ pub enum CanvasEvent {
 }
 
 impl CanvasEvent {
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("an event is always JSON")
+    /// Events as the page writes them in the shared memory's events area: a JSON array.
+    pub fn list_to_json(events: &[CanvasEvent]) -> String {
+        serde_json::to_string(events).expect("events are always JSON")
     }
 
-    pub fn from_json(text: &str) -> Result<Self, serde_json::Error> {
-        serde_json::from_str(text)
+    /// What `list_to_json` wrote; anything else is no events.
+    pub fn list_from_json(bytes: &[u8]) -> Vec<CanvasEvent> {
+        serde_json::from_slice(bytes).unwrap_or_default()
     }
 }
 
@@ -275,12 +277,17 @@ mod tests {
         };
         let json = serde_json::to_string(&op).unwrap();
         assert_eq!(serde_json::from_str::<DrawOp>(&json).unwrap(), op);
-        let event = CanvasEvent::Press {
-            x: 3.0,
-            y: -4.5,
-            button: 1,
-        };
-        assert_eq!(CanvasEvent::from_json(&event.to_json()).unwrap(), event);
+        let events = vec![
+            CanvasEvent::Press {
+                x: 3.0,
+                y: -4.5,
+                button: 1,
+            },
+            CanvasEvent::KeyRelease { key: "Up".into() },
+        ];
+        let json = CanvasEvent::list_to_json(&events);
+        assert_eq!(CanvasEvent::list_from_json(json.as_bytes()), events);
+        assert_eq!(CanvasEvent::list_from_json(b"<html>"), vec![]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! in `sandpiper_protocol::control`): the interrupt flag, and the line `input()` waits for.
 
 use js_sys::{Atomics, Int32Array, SharedArrayBuffer, Uint8Array};
-use sandpiper_engine::InputLine;
+use sandpiper_engine::{CanvasEvent, EventWait, InputLine};
 use sandpiper_protocol::control::*;
 use wasm_bindgen::JsCast;
 
@@ -13,6 +13,7 @@ const INPUT_WAIT_MS: f64 = 250.0;
 pub struct Control {
     words: Int32Array,
     text: Uint8Array,
+    events: Uint8Array,
 }
 
 impl Control {
@@ -24,6 +25,11 @@ impl Control {
         Some(Self {
             words: Int32Array::new_with_byte_offset_and_length(&buffer, 0, TEXT_OFFSET / 4),
             text: Uint8Array::new_with_byte_offset_and_length(&buffer, TEXT_OFFSET, TEXT_CAPACITY),
+            events: Uint8Array::new_with_byte_offset_and_length(
+                &buffer,
+                EVENTS_OFFSET,
+                EVENTS_CAPACITY,
+            ),
         })
     }
 
@@ -62,6 +68,33 @@ impl Control {
                 }
                 _ => {}
             }
+        }
+    }
+
+    /// Takes the clicks and keys the page wrote, waiting up to `timeout` seconds (`None`:
+    /// until some come) or until Stop. `now` is the clock in seconds.
+    pub fn wait_events(&self, timeout: Option<f64>, now: impl Fn() -> f64) -> EventWait {
+        let deadline = timeout.map(|seconds| now() + seconds);
+        loop {
+            if self.interrupted() {
+                return EventWait::Interrupted;
+            }
+            if Atomics::load(&self.words, EVENTS_STATE) == Ok(EVENTS_FULL) {
+                let length = Atomics::load(&self.words, EVENTS_LENGTH).unwrap_or(0);
+                let length = (length.max(0) as u32).min(EVENTS_CAPACITY);
+                let bytes = self.events.subarray(0, length).to_vec();
+                let _ = Atomics::store(&self.words, EVENTS_STATE, EVENTS_EMPTY);
+                let events = CanvasEvent::list_from_json(&bytes);
+                if !events.is_empty() {
+                    return EventWait::Events(events);
+                }
+            }
+            let left = deadline.map(|deadline| deadline - now());
+            if left.is_some_and(|left| left <= 0.0) {
+                return EventWait::Timeout;
+            }
+            let wait_ms = left.map_or(INPUT_WAIT_MS, |left| (left * 1000.0).min(INPUT_WAIT_MS));
+            let _ = Atomics::wait_with_timeout(&self.words, EVENTS_STATE, EVENTS_EMPTY, wait_ms);
         }
     }
 }

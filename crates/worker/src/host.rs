@@ -6,7 +6,7 @@ use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use sandpiper_engine::{Host, InputLine, Signal, Stream};
+use sandpiper_engine::{DrawOp, EventWait, Host, InputLine, Signal, Stream};
 use sandpiper_protocol::{Response, RunId};
 use wasm_bindgen::prelude::*;
 use web_sys::DedicatedWorkerGlobalScope;
@@ -167,6 +167,27 @@ impl Host for WorkerHost {
                 while self.monotonic() < deadline {}
                 Signal::Continue
             }
+        }
+    }
+
+    fn draw(&mut self, ops: Vec<DrawOp>) {
+        post(&Response::Drawing {
+            run: self.run.id.get(),
+            ops,
+        });
+    }
+
+    fn wait_events(&mut self, timeout: Option<f64>) -> EventWait {
+        match self.run.control.get() {
+            Some(control) => control.wait_events(timeout, || self.monotonic()),
+            // Without shared memory no event reaches a busy worker: only timers run.
+            None => match timeout {
+                None => EventWait::Unavailable,
+                Some(seconds) => match self.sleep(seconds) {
+                    Signal::Continue => EventWait::Timeout,
+                    _ => EventWait::Interrupted,
+                },
+            },
         }
     }
 

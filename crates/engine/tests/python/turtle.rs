@@ -272,7 +272,12 @@ fn clicks_keys_and_timers_reach_the_handlers_in_mainloop() {
         &[],
         &[
             vec![press(-5.0, 1.0)],
-            [vec![press(40.0, -30.0)], key("Up").to_vec(), key("Down").to_vec()].concat(),
+            [
+                vec![press(40.0, -30.0)],
+                key("Up").to_vec(),
+                key("Down").to_vec(),
+            ]
+            .concat(),
         ],
     );
     assert!(printed.contains("on the turtle"), "{printed}");
