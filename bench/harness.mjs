@@ -33,6 +33,19 @@ const STEPPED_PROGRAM = `total = 0\nfor i in range(${STEPPED_LINES / 2}):\n    t
 /// recording keeps a new version of it thousands of times.
 const STEPPED_OBJECTS_PROGRAM = `rows = []\nfor i in range(${STEPPED_LINES / 2}):\n    rows.append([i, i * i])\nprint(len(rows))\n`;
 
+// Turtle graphics at full speed: 10,000 segments with tracing off, shown by one update().
+const TURTLE_SEGMENTS = 10_000;
+const TURTLE_PROGRAM = `import turtle
+screen = turtle.Screen()
+screen.tracer(0)
+t = turtle.Turtle()
+t.speed(0)
+for i in range(${TURTLE_SEGMENTS}):
+    t.forward(i % 200)
+    t.left(61)
+screen.update()
+`;
+
 /** @param {number[]} values */
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -157,6 +170,37 @@ async function measureStepping(page, program) {
     await page.click(".step-close");
   }
   return { ms: median(samples.map((s) => s.ms)), bytes: median(samples.map((s) => s.bytes)) };
+}
+
+/// A turtle program on Sandpiper's page: ms from the Run click to the run's end with its
+/// drawing painted (the frame after the last batch), the median of the repetitions.
+/** @param {Page} page @param {string} program */
+async function measureTurtle(page, program) {
+  await setCode(page, program);
+  const samples = [];
+  for (let i = 0; i < REPETITIONS; i += 1) {
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    samples.push(
+      await page.evaluate(
+        () =>
+          /** @type {Promise<number>} */ (
+            new Promise((resolve) => {
+              const started = performance.now();
+              const bar = /** @type {HTMLElement} */ (document.querySelector(".status-bar"));
+              const ended = new MutationObserver(() => {
+                if (bar.dataset.state !== "ready") return;
+                ended.disconnect();
+                // The drawing is painted in the frame after its last batch.
+                requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - started)));
+              });
+              ended.observe(bar, { attributes: true });
+              /** @type {HTMLButtonElement} */ (document.querySelector("button.run")).click();
+            })
+          ),
+      ),
+    );
+  }
+  return median(samples);
 }
 
 /// One move forward in the open stepper, in the middle of its recording: ms from the click
@@ -338,6 +382,15 @@ async function main() {
       fmtMs(firstOutput.pyodide),
       ratio(firstOutput.sandpiper, firstOutput.pyodide),
       "≤ 16 ms",
+    ]);
+
+    note("turtle graphics");
+    rows.push([
+      `turtle: ${TURTLE_SEGMENTS.toLocaleString("en")} segments with \`speed(0)\` and \`tracer(0)\`, Run to the drawing painted`,
+      fmtMs(await measureTurtle(pages.sandpiper, TURTLE_PROGRAM)),
+      "no turtle",
+      "—",
+      "≤ 1 s",
     ]);
 
     note("step to the first step");

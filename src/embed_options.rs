@@ -1,7 +1,7 @@
 //! What an embedded widget (`embed.html`) reads from its address: the program (`?code=`
 //! as plain text, or a share link's `#code=` or `#files=`), more files (`?files=`, the
 //! JSON of `[{"name": …, "text": …}]`), `?readonly`, `?autorun`, `?repl` (a Python
-//! prompt under the output), `?step` (open in
+//! prompt under the output), `?hide-code` (the code folded away), `?step` (open in
 //! the stepper; `?step=N` at step N, as a share link's `&step=N`), `?height=` (the
 //! editor's height in pixels) and `?theme=light|dark`.
 
@@ -19,6 +19,8 @@ pub struct EmbedOptions {
     pub autorun: bool,
     /// A REPL under the output, in the namespace the last run left.
     pub repl: bool,
+    /// The code starts folded away (a lesson that shows a program's drawing or output).
+    pub hide_code: bool,
     /// The line step to open the stepper at, from 0.
     pub step: Option<usize>,
     pub editor_height: Option<u32>,
@@ -38,6 +40,7 @@ impl EmbedOptions {
             },
             autorun: flag("autorun"),
             repl: flag("repl"),
+            hide_code: flag("hide-code"),
             step: share_link::step_in(&fragment()).or_else(|| {
                 let step = text("step")?;
                 match step.parse::<usize>() {

@@ -1,5 +1,5 @@
 // @ts-check
-// Embedded widgets: the demo lesson's seven blocks become widgets that share one worker,
+// Embedded widgets: the demo lesson's eight blocks become widgets that share one worker,
 // each with its own interpreter; a loop in one leaves the others working; a block can open
 // in the stepper, and carry its step to the app.
 import { after, before, test } from "node:test";
@@ -77,7 +77,7 @@ async function runWidget(frame) {
   return outputText(frame);
 }
 
-test("the demo lesson's seven blocks become widgets sharing one worker, each with its own interpreter", async () => {
+test("the demo lesson's eight blocks become widgets sharing one worker, each with its own interpreter", async () => {
   const context = await env.browser.newContext({ viewport: { width: 1000, height: 900 } });
   const page = await context.newPage();
   /** @type {string[]} */
@@ -89,11 +89,16 @@ test("the demo lesson's seven blocks become widgets sharing one worker, each wit
   try {
     await page.goto(env.url + "embed-demo.html");
     // Upgraded: every widget visible and every original block hidden once it loaded.
-    const frames = await waitForWidgets(page, 7);
+    const frames = await waitForWidgets(page, 8);
     // The widget shows the block's program; the autorun one has run already.
     assert.match(/** @type {string} */ (await frames[0].textContent(".cm-content")), /for n in range\(1, 6\):/);
     assert.equal(await frames[1].textContent(".output"), "Total: 8.75\n");
-    const [first, , third, , stepped, loop, withFile] = frames;
+    const [first, , third, , stepped, loop, withFile, drawing] = frames;
+    // The turtle block drew as the page opened, its code folded away under "Show the code".
+    await drawing.waitForSelector(".drawing-panel:not([hidden]) canvas.drawing");
+    assert.equal(await drawing.isVisible(".cm-content"), false);
+    await drawing.click(".code-details > summary");
+    assert.equal(await drawing.isVisible(".cm-content"), true);
     // A widget given a file with data-files shows it in its file bar and reads it.
     assert.deepEqual(await withFile.$$eval(".file-tab", (tabs) => tabs.map((tab) => tab.textContent)), ["main.py", "scores.csv"]);
     assert.equal(await runWidget(withFile), "Ada scored 91\nAlan scored 78\nGrace scored 85\n");

@@ -62,6 +62,22 @@ pub fn EmbedWidget() -> impl IntoView {
         let _ = window().open_with_url_and_target(&link, "_blank");
     };
     let read_only = options.editor.read_only;
+    let code = view! {
+        {several_files.then(|| view! { <FileBar editable=!read_only /> })}
+        <EditorPane options=options.editor />
+    };
+    // Folded away, the program's drawing or output is the lesson; the code is a click away.
+    let code = if options.hide_code {
+        view! {
+            <details class="code-details">
+                <summary>"Show the code"</summary>
+                {code}
+            </details>
+        }
+        .into_any()
+    } else {
+        code.into_any()
+    };
     let height = options
         .editor_height
         .map(|pixels| format!("--editor-height: {pixels}px"));
@@ -79,8 +95,7 @@ pub fn EmbedWidget() -> impl IntoView {
                 </button>
             </nav>
             <NoticeBar />
-            {several_files.then(|| view! { <FileBar editable=!read_only /> })}
-            <EditorPane options=options.editor />
+            {code}
             <OutputPane />
             <DrawingPane />
             <StepperPane />

@@ -16,6 +16,8 @@ use crate::input_relay;
 
 /// Seconds between two progress messages while a program runs.
 const PROGRESS_INTERVAL: f64 = 0.1;
+/// Seconds between two progress messages while a program waits for clicks and keys.
+const EVENT_WAIT_SLICE: f64 = 1.0;
 /// Output passed on per run; a program printing forever would otherwise fill the page's
 /// memory (and the student cannot read it anyway).
 const OUTPUT_LIMIT: usize = 2 << 20;
@@ -67,6 +69,8 @@ impl CurrentRun {
 pub struct WorkerHost {
     run: Rc<CurrentRun>,
     last_progress: f64,
+    /// The instructions the last check-in reported, for progress while a program waits.
+    last_instructions: u64,
     /// The run `written` counts for, and the bytes of output passed on in it.
     output_run: RunId,
     written: usize,
@@ -77,6 +81,7 @@ impl WorkerHost {
         Self {
             run,
             last_progress: 0.0,
+            last_instructions: 0,
             output_run: 0,
             written: 0,
         }
@@ -179,7 +184,24 @@ impl Host for WorkerHost {
 
     fn wait_events(&mut self, timeout: Option<f64>) -> EventWait {
         match self.run.control.get() {
-            Some(control) => control.wait_events(timeout, || self.monotonic()),
+            // In slices, with progress between them: the page replaces a worker silent
+            // past the time limit, and waiting for the student may take longer.
+            Some(control) => {
+                let deadline = timeout.map(|seconds| self.monotonic() + seconds);
+                loop {
+                    let left = deadline.map(|deadline| deadline - self.monotonic());
+                    let slice = left.map_or(EVENT_WAIT_SLICE, |left| left.min(EVENT_WAIT_SLICE));
+                    match control.wait_events(Some(slice), || self.monotonic()) {
+                        EventWait::Timeout if left.is_none_or(|left| left > slice) => {
+                            post(&Response::Progress {
+                                run: self.run.id.get(),
+                                instructions: self.last_instructions,
+                            });
+                        }
+                        answer => return answer,
+                    }
+                }
+            }
             // Without shared memory no event reaches a busy worker: only timers run.
             None => match timeout {
                 None => EventWait::Unavailable,
@@ -192,6 +214,7 @@ impl Host for WorkerHost {
     }
 
     fn poll(&mut self, instructions: u64) -> Signal {
+        self.last_instructions = instructions;
         if self.run.control.get().is_some_and(Control::interrupted) {
             return Signal::Interrupt;
         }
