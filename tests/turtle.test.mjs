@@ -136,8 +136,14 @@ turtle.mainloop()
   await page.waitForFunction(() => document.querySelector(".output")?.textContent?.includes("steer me"));
   // listen() gave the drawing the keyboard.
   await page.waitForFunction(() => document.activeElement?.id === "drawing-canvas");
+  // One key at a time: a handler that moves the turtle lets Tk's loop run (as in CPython),
+  // and a key pressed meanwhile would be handled inside it.
+  const printed = (/** @type {string} */ text) =>
+    page.waitForFunction((text) => document.querySelector(".output")?.textContent?.includes(text), text);
   await page.keyboard.press("ArrowUp");
+  await printed("at (0.00,50.00)");
   await page.keyboard.press("ArrowRight");
+  await printed("at (50.00,50.00)");
   // A click at turtle (100, -50): the canvas shows 960 window pixels across its width.
   const box = /** @type {{ x: number, y: number, width: number, height: number }} */ (
     await (await page.$("canvas.drawing"))?.boundingBox()

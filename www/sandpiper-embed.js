@@ -57,8 +57,8 @@
     const fileNames = (element.dataset.files ?? block.dataset.files ?? "").split(/\s+/).filter(Boolean);
     if (fileNames.length) params.set("files", JSON.stringify(fileNames.map(fileOf)));
     for (const name of OPTIONS) {
-      const value = element.dataset[name] ?? block.dataset[name];
-      if (value !== undefined) params.set(name, value);
+      const value = element.getAttribute(`data-${name}`) ?? block.getAttribute(`data-${name}`);
+      if (value !== null) params.set(name, value);
     }
     const iframe = document.createElement("iframe");
     iframe.src = new URL(`embed.html?${params}`, base).href;

@@ -286,6 +286,51 @@ fn clicks_keys_and_timers_reach_the_handlers_in_mainloop() {
 }
 
 #[test]
+fn world_coordinates_animation_drags_releases_and_pictures() {
+    let (printed, _) = same_as_cpython(
+        "import turtle\n\
+         screen = turtle.Screen()\n\
+         screen.setworldcoordinates(-10, -10, 10, 10)\n\
+         t = turtle.Turtle()\n\
+         t.speed(3)\n\
+         t.goto(5, 5)\n\
+         t.circle(2, 90)\n\
+         print(t.pos(), screen.mode())\n\
+         screen.screensize(800, 600, 'black')\n\
+         print(screen.screensize(), screen.bgcolor())\n\
+         try:\n\
+         \x20   screen.bgpic('missing.gif')\n\
+         except Exception as error:\n\
+         \x20   print(type(error).__name__, error)\n\
+         t.speed(0); t.home()\n\
+         t.ondrag(lambda x, y: print('drag', round(x, 2), round(y, 2)))\n\
+         t.onrelease(lambda x, y: print('release', round(x, 2), round(y, 2)))\n\
+         screen.onkeypress(lambda: print('any key'))\n\
+         screen.listen()\n\
+         turtle.done()\n",
+        &[],
+        &[[
+            press(-5.0, 1.0),
+            CanvasEvent::Drag {
+                x: 60.0,
+                y: -60.0,
+                button: 1,
+            },
+            CanvasEvent::Release {
+                x: 60.0,
+                y: -60.0,
+                button: 1,
+            },
+        ]
+        .to_vec(),
+        key("a").to_vec()],
+    );
+    assert!(printed.contains("drag"), "{printed}");
+    assert!(printed.contains("release"), "{printed}");
+    assert!(printed.contains("any key"), "{printed}");
+}
+
+#[test]
 fn exitonclick_ends_at_the_click_and_textinput_reads_a_line() {
     same_as_cpython(
         "import turtle\n\
