@@ -6,6 +6,7 @@ gets its own `__main__`, folder, streams and modules, and puts back what it chan
 
 import atexit
 import builtins
+import gc
 import importlib
 import io
 import json
@@ -142,6 +143,11 @@ def run_as_main(source, stdin, library=None):
         sys.stderr.flush()
     finally:
         atexit._clear()
+        # What the program left is finalized now, its output dropped: a `__del__` run later
+        # would print into another program's output.
+        sys.stdout = sys.stderr = io.StringIO()
+        main.__dict__.clear()
+        gc.collect()
         sys.stdin, sys.stdout, sys.stderr, sys.argv, limit = saved
         sys.setrecursionlimit(limit)
         sys.path[:] = path
