@@ -309,21 +309,23 @@ fn world_coordinates_animation_drags_releases_and_pictures() {
          screen.listen()\n\
          turtle.done()\n",
         &[],
-        &[[
-            press(-5.0, 1.0),
-            CanvasEvent::Drag {
-                x: 60.0,
-                y: -60.0,
-                button: 1,
-            },
-            CanvasEvent::Release {
-                x: 60.0,
-                y: -60.0,
-                button: 1,
-            },
-        ]
-        .to_vec(),
-        key("a").to_vec()],
+        &[
+            [
+                press(-5.0, 1.0),
+                CanvasEvent::Drag {
+                    x: 60.0,
+                    y: -60.0,
+                    button: 1,
+                },
+                CanvasEvent::Release {
+                    x: 60.0,
+                    y: -60.0,
+                    button: 1,
+                },
+            ]
+            .to_vec(),
+            key("a").to_vec(),
+        ],
     );
     assert!(printed.contains("drag"), "{printed}");
     assert!(printed.contains("release"), "{printed}");
