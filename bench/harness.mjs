@@ -140,35 +140,47 @@ const PEERS = {
 };
 const PEER_NAMES = /** @type {PeerName[]} */ (Object.keys(PEERS));
 
+/// `measure()` REPETITIONS times, each started two frames after the page last changed.
+/**
+ * @template T
+ * @param {Page} page @param {() => Promise<T>} measure
+ * @returns {Promise<T[]>}
+ */
+async function sampled(page, measure) {
+  const samples = [];
+  for (let i = 0; i < REPETITIONS; i += 1) {
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    samples.push(await measure());
+  }
+  return samples;
+}
+
 /// Step on Sandpiper's page: ms from the click to the stepper showing its first step (the
 /// run, its recording, the message and the first render), and the recording message's
 /// size, read by a listener on the page's worker (`watchRecordings`).
 /** @param {Page} page @param {string} program */
 async function measureStepping(page, program) {
   await setCode(page, program);
-  const samples = [];
-  for (let i = 0; i < REPETITIONS; i += 1) {
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-    samples.push(
-      await page.evaluate(
-        () =>
-          /** @type {Promise<{ ms: number, bytes: number }>} */ (
-            new Promise((resolve) => {
-              const started = performance.now();
-              const shown = new MutationObserver(() => {
-                if (!document.querySelector(".step-position")) return;
-                shown.disconnect();
-                const page = /** @type {{ recordingBytes?: number }} */ (/** @type {unknown} */ (window));
-                resolve({ ms: performance.now() - started, bytes: page.recordingBytes ?? 0 });
-              });
-              shown.observe(document.body, { childList: true, subtree: true });
-              /** @type {HTMLButtonElement} */ (document.querySelector("button.step")).click();
-            })
-          ),
-      ),
+  const samples = await sampled(page, async () => {
+    const sample = await page.evaluate(
+      () =>
+        /** @type {Promise<{ ms: number, bytes: number }>} */ (
+          new Promise((resolve) => {
+            const started = performance.now();
+            const shown = new MutationObserver(() => {
+              if (!document.querySelector(".step-position")) return;
+              shown.disconnect();
+              const page = /** @type {{ recordingBytes?: number }} */ (/** @type {unknown} */ (window));
+              resolve({ ms: performance.now() - started, bytes: page.recordingBytes ?? 0 });
+            });
+            shown.observe(document.body, { childList: true, subtree: true });
+            /** @type {HTMLButtonElement} */ (document.querySelector("button.step")).click();
+          })
+        ),
     );
     await page.click(".step-close");
-  }
+    return sample;
+  });
   return { ms: median(samples.map((s) => s.ms)), bytes: median(samples.map((s) => s.bytes)) };
 }
 
@@ -177,29 +189,25 @@ async function measureStepping(page, program) {
 /** @param {Page} page @param {string} program */
 async function measureTurtle(page, program) {
   await setCode(page, program);
-  const samples = [];
-  for (let i = 0; i < REPETITIONS; i += 1) {
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-    samples.push(
-      await page.evaluate(
-        () =>
-          /** @type {Promise<number>} */ (
-            new Promise((resolve) => {
-              const started = performance.now();
-              const bar = /** @type {HTMLElement} */ (document.querySelector(".status-bar"));
-              const ended = new MutationObserver(() => {
-                if (bar.dataset.state !== "ready") return;
-                ended.disconnect();
-                // The drawing is painted in the frame after its last batch.
-                requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - started)));
-              });
-              ended.observe(bar, { attributes: true });
-              /** @type {HTMLButtonElement} */ (document.querySelector("button.run")).click();
-            })
-          ),
-      ),
-    );
-  }
+  const samples = await sampled(page, () =>
+    page.evaluate(
+      () =>
+        /** @type {Promise<number>} */ (
+          new Promise((resolve) => {
+            const started = performance.now();
+            const bar = /** @type {HTMLElement} */ (document.querySelector(".status-bar"));
+            const ended = new MutationObserver(() => {
+              if (bar.dataset.state !== "ready") return;
+              ended.disconnect();
+              // The drawing is painted in the frame after its last batch.
+              requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - started)));
+            });
+            ended.observe(bar, { attributes: true });
+            /** @type {HTMLButtonElement} */ (document.querySelector("button.run")).click();
+          })
+        ),
+    ),
+  );
   return median(samples);
 }
 

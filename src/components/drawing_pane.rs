@@ -7,12 +7,12 @@ use std::rc::Rc;
 
 use base64::Engine;
 use leptos::prelude::*;
-use sandpiper_protocol::{CanvasEvent, ItemKind, tk_key_name};
+use sandpiper_protocol::{CanvasEvent, ItemKind};
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::controller::Controller;
-use crate::drawing::{Drawing, Item};
+use crate::drawing::{Drawing, Item, tk_key_name};
 use crate::state::Tab;
 
 /// The id the controller finds the canvas by, to give it the keyboard (`listen`).

@@ -39,6 +39,17 @@ pub enum EventWait {
     Unavailable,
 }
 
+/// `Host::wait_events` where no event can come: sleeps through the time given, if any.
+pub fn sleep_through(host: &mut (impl Host + ?Sized), timeout: Option<f64>) -> EventWait {
+    match timeout {
+        None => EventWait::Unavailable,
+        Some(seconds) => match host.sleep(seconds) {
+            Signal::Continue => EventWait::Timeout,
+            _ => EventWait::Interrupted,
+        },
+    }
+}
+
 pub trait Host {
     /// Receives program output in chunks, in order, whenever the engine flushes.
     fn write(&mut self, stream: Stream, text: &str);
@@ -70,13 +81,7 @@ pub trait Host {
     /// click or press keys on the drawing; `Some(0.0)` only looks. A host without a drawing
     /// only sleeps through the time given.
     fn wait_events(&mut self, timeout: Option<f64>) -> EventWait {
-        match timeout {
-            None => EventWait::Unavailable,
-            Some(seconds) => match self.sleep(seconds) {
-                Signal::Continue => EventWait::Timeout,
-                _ => EventWait::Interrupted,
-            },
-        }
+        sleep_through(self, timeout)
     }
 
     /// The bytes of the standard library bundle `name` (`stdlib/NAME.frozen` in the

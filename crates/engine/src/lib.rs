@@ -24,7 +24,7 @@ mod stdlib;
 mod step_recorder;
 mod value_text;
 
-pub use host::{EventWait, Host, InputLine, Signal};
+pub use host::{EventWait, Host, InputLine, Signal, sleep_through};
 pub use limits::{DEFAULT_INSTRUCTION_BUDGET, RunOptions};
 pub use sandpiper_protocol::{
     CanvasEvent, CodeInfo, DrawOp, ExpressionStep, FileChanges, Hotspots, Instruction,

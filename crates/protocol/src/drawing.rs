@@ -159,59 +159,6 @@ impl CanvasEvent {
     }
 }
 
-/// The Tk key name of a browser `KeyboardEvent.key`, or `None` for keys a turtle program
-/// cannot bind (dead keys, IME composition).
-pub fn tk_key_name(key: &str) -> Option<String> {
-    let named = match key {
-        "ArrowUp" => "Up",
-        "ArrowDown" => "Down",
-        "ArrowLeft" => "Left",
-        "ArrowRight" => "Right",
-        " " => "space",
-        "Enter" => "Return",
-        "Escape" => "Escape",
-        "Backspace" => "BackSpace",
-        "Tab" => "Tab",
-        "Delete" => "Delete",
-        "Home" => "Home",
-        "End" => "End",
-        "PageUp" => "Prior",
-        "PageDown" => "Next",
-        "Insert" => "Insert",
-        "Shift" => "Shift_L",
-        "Control" => "Control_L",
-        "Alt" => "Alt_L",
-        "Meta" => "Meta_L",
-        "CapsLock" => "Caps_Lock",
-        "+" => "plus",
-        "-" => "minus",
-        "=" => "equal",
-        "," => "comma",
-        "." => "period",
-        "/" => "slash",
-        ";" => "semicolon",
-        "'" => "apostrophe",
-        "[" => "bracketleft",
-        "]" => "bracketright",
-        "\\" => "backslash",
-        "*" => "asterisk",
-        "!" => "exclam",
-        "?" => "question",
-        _ => {
-            let mut chars = key.chars();
-            return match (chars.next(), chars.next()) {
-                (Some(c), None) if !c.is_control() => Some(c.to_string()),
-                // F1–F12 are Tk's names too.
-                _ if key.len() <= 3 && key.starts_with('F') && key[1..].parse::<u8>().is_ok() => {
-                    Some(key.to_owned())
-                }
-                _ => None,
-            };
-        }
-    };
-    Some(named.to_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,14 +235,5 @@ mod tests {
         let json = CanvasEvent::list_to_json(&events);
         assert_eq!(CanvasEvent::list_from_json(json.as_bytes()), events);
         assert_eq!(CanvasEvent::list_from_json(b"<html>"), vec![]);
-    }
-
-    #[test]
-    fn browser_keys_get_tk_names() {
-        assert_eq!(tk_key_name("ArrowUp").as_deref(), Some("Up"));
-        assert_eq!(tk_key_name(" ").as_deref(), Some("space"));
-        assert_eq!(tk_key_name("a").as_deref(), Some("a"));
-        assert_eq!(tk_key_name("F5").as_deref(), Some("F5"));
-        assert_eq!(tk_key_name("Dead"), None);
     }
 }

@@ -13,7 +13,7 @@ pub mod relay;
 mod steps;
 
 pub use bytecode::{CodeInfo, Instruction, format_text};
-pub use drawing::{CanvasEvent, DrawOp, Font, ItemKind, ItemStyle, push_coalesced, tk_key_name};
+pub use drawing::{CanvasEvent, DrawOp, Font, ItemKind, ItemStyle, push_coalesced};
 pub use error::{PyError, SyntaxLocation, TraceFrame};
 pub use files::{FileChanges, WorkspaceFile};
 pub use hotspots::{Hotspots, Snapshot};

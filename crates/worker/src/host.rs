@@ -203,13 +203,7 @@ impl Host for WorkerHost {
                 }
             }
             // Without shared memory no event reaches a busy worker: only timers run.
-            None => match timeout {
-                None => EventWait::Unavailable,
-                Some(seconds) => match self.sleep(seconds) {
-                    Signal::Continue => EventWait::Timeout,
-                    _ => EventWait::Interrupted,
-                },
-            },
+            None => sandpiper_engine::sleep_through(self, timeout),
         }
     }
 

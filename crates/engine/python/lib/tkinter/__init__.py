@@ -166,7 +166,7 @@ def mainloop(n=0):
     `destroy`) or Stop. It ends at once when nothing is bound and no timer waits: then
     nothing could ever happen (the drawing stays on the page)."""
     while _root is not None and not _root._destroyed:
-        listening = any(canvas._bindings or canvas._item_bindings for canvas in _canvases)
+        listening = any(canvas._listening() for canvas in _canvases)
         if not listening and _timers.next_due() is None:
             return
         if not _process_events(None):
@@ -425,7 +425,6 @@ class Canvas(Misc):
         self._numbers = itertools.count(1)
         # sequence -> [handler, ...] (`bind`)
         self._bindings = {}
-        self._item_bindings = False
         self._focused = False
         # The item a button press went to: its drag and release go there too, as in Tk.
         self._grabbed = None
@@ -585,7 +584,6 @@ class Canvas(Misc):
                     _send({"op": "delete", "item": number})
             if everything:
                 _send({"op": "delete", "item": None})
-        self._item_bindings = any(item.bindings for item in self._items.values())
 
     def tag_raise(self, tag_or_id, above=None):
         for number in self._find(tag_or_id):
@@ -656,12 +654,14 @@ class Canvas(Misc):
             handlers = bindings.setdefault(sequence, []) if add else []
             handlers.append(func)
             bindings[sequence] = handlers
-        self._item_bindings = True
 
     def tag_unbind(self, tag_or_id, sequence, funcid=None):
         for number in self._find(tag_or_id):
             self._items[number].bindings.pop(sequence, None)
-        self._item_bindings = any(item.bindings for item in self._items.values())
+
+    def _listening(self):
+        """Whether the program bound anything to this canvas or one of its items."""
+        return bool(self._bindings) or any(item.bindings for item in self._items.values())
 
     def _fire(self, handlers, event):
         for handler in list(handlers or ()):
