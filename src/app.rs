@@ -7,11 +7,16 @@ use crate::components::{
     Toolbar,
 };
 use crate::controller::Controller;
+use crate::language;
 use crate::state::{AppState, Tab};
 
 #[component]
 pub fn App() -> impl IntoView {
-    let controller = Controller::new(AppState::new(true));
+    let controller = Controller::new(AppState::new(
+        true,
+        language::hints_wanted(),
+        language::initial(),
+    ));
     provide_context(controller);
     // Start downloading the runtime before anything else renders.
     controller.start_worker(true);

@@ -527,6 +527,7 @@ impl Controller {
                     self.show_file(MAIN);
                 }
                 self.last_error.set_value(None);
+                self.state.hint.set(None);
                 if let Some(editor) = self.editor() {
                     editor.mark_error_line(None);
                     editor.show_heat(&[]);
@@ -574,6 +575,7 @@ impl Controller {
                 if let Some(editor) = self.editor() {
                     editor.mark_error_line(None);
                 }
+                self.state.hint.set(None);
                 self.with_control(SharedControl::reset);
                 let limits = self.run_limits(
                     instruction_budget,
@@ -655,6 +657,7 @@ impl Controller {
                     .workspace
                     .with_untracked(|workspace| workspace.names().map(str::to_owned).collect());
                 self.with_output(|sink| sink.append_traceback(&error, &names));
+                self.state.hint.set(error.hint.clone());
                 // While the stepper is open its own marks show where the error came from.
                 let stepping = self.state.stepper.with_untracked(Option::is_some);
                 if let (Some(editor), Some(line), false) =

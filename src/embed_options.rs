@@ -3,7 +3,8 @@
 //! JSON of `[{"name": …, "text": …}]`), `?readonly`, `?autorun`, `?repl` (a Python
 //! prompt under the output), `?hide-code` (the code folded away), `?step` (open in
 //! the stepper; `?step=N` at step N, as a share link's `&step=N`), `?height=` (the
-//! editor's height in pixels) and `?theme=light|dark`.
+//! editor's height in pixels) and `?theme=light|dark`; `?lang=` and `?hints=` are the
+//! page's (`language.rs`).
 
 use sandpiper_protocol::WorkspaceFile;
 

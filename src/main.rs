@@ -11,6 +11,7 @@ mod embed_options;
 mod examples;
 mod frame_height;
 mod input_relay;
+mod language;
 mod offline;
 mod output_sink;
 mod program_io;

@@ -2,7 +2,7 @@
 //! components read and the controller writes.
 
 use leptos::prelude::*;
-use sandpiper_protocol::{CodeInfo, PyError};
+use sandpiper_protocol::{CodeInfo, Hint, PyError};
 
 use crate::drawing::Drawing;
 pub use crate::run_machine::{InputMode, Status};
@@ -124,10 +124,16 @@ pub struct AppState {
     pub workspace: RwSignal<Workspace>,
     /// What the last run drew (turtle graphics).
     pub drawing: RwSignal<Drawing>,
+    /// The hint for the error the last run or REPL entry ended with.
+    pub hint: RwSignal<Option<Hint>>,
+    /// Whether hints show (`?hints=0` turns them off).
+    pub hints_wanted: bool,
+    /// The language of what Sandpiper says (a `sandpiper_messages::LANGUAGES` tag).
+    pub language: RwSignal<&'static str>,
 }
 
 impl AppState {
-    pub fn new(persist_code: bool) -> Self {
+    pub fn new(persist_code: bool, hints_wanted: bool, language: &'static str) -> Self {
         Self {
             persist_code,
             status: RwSignal::new(Status::Loading {
@@ -149,6 +155,9 @@ impl AppState {
             editor_mounted: RwSignal::new(false),
             workspace: RwSignal::new(Workspace::new("")),
             drawing: RwSignal::new(Drawing::default()),
+            hint: RwSignal::new(None),
+            hints_wanted,
+            language: RwSignal::new(language),
         }
     }
 }

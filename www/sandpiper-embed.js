@@ -8,14 +8,15 @@
 // Per block, `data-readonly`, `data-autorun`, `data-step` (open in the stepper; `="N"` at
 // step N), `data-repl` (a Python prompt under the output), `data-hide-code` (the code folded
 // away under "Show the code": with `data-autorun`, a drawing or output alone), `data-height`
-// (editor pixels) and `data-theme` ("light" or "dark") pass on to the widget. `data-files="helper.py
+// (editor pixels), `data-theme` ("light" or "dark"), `data-lang` (the language of its error
+// hints, as "es") and `data-hints="off"` pass on to the widget. `data-files="helper.py
 // scores.csv"` gives the widget more files beside its program, each the text of the page's
 // element `data-sandpiper-file="helper.py"` (often a `<pre hidden>`).
 (() => {
   const script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
   if (!script) return;
   const base = new URL(".", script.src);
-  const OPTIONS = ["readonly", "autorun", "step", "repl", "hide-code", "height", "theme"];
+  const OPTIONS = ["readonly", "autorun", "step", "repl", "hide-code", "height", "theme", "lang", "hints"];
   /** @type {Map<MessageEventSource | null, { iframe: HTMLIFrameElement, block: HTMLElement }>} */
   const widgets = new Map(); // iframe window → { iframe, block }
 

@@ -10,13 +10,18 @@ use crate::components::{
 };
 use crate::controller::Controller;
 use crate::embed_options::EmbedOptions;
+use crate::language;
 use crate::share_link;
 use crate::state::{AppState, Notice};
 use crate::workspace::Workspace;
 
 #[component]
 pub fn EmbedWidget() -> impl IntoView {
-    let controller = Controller::new(AppState::new(false));
+    let controller = Controller::new(AppState::new(
+        false,
+        language::hints_wanted(),
+        language::initial(),
+    ));
     provide_context(controller);
     let options = EmbedOptions::from_address();
     controller.start_worker(options.repl);

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
-use crate::components::StdinBox;
+use crate::components::{HintNote, StdinBox};
 use crate::controller::Controller;
 use crate::output_sink::{INDENT, OutputSink, as_prompt_field, cursor_byte};
 use crate::state::Tab;
@@ -98,6 +98,7 @@ pub fn OutputPane(#[prop(optional)] in_tabs: bool) -> impl IntoView {
                 on:keydown=on_keydown
                 on:paste=on_paste
             ></pre>
+            <HintNote />
         </div>
     }
 }

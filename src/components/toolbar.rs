@@ -4,7 +4,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::components::RunStopButtons;
+use crate::components::{LanguagePicker, RunStopButtons};
 use crate::controller::Controller;
 use crate::examples::EXAMPLES;
 use crate::program_io;
@@ -108,6 +108,7 @@ pub fn Toolbar() -> impl IntoView {
                 node_ref=file_input
                 on:change=on_file_chosen
             />
+            <LanguagePicker />
         </nav>
     }
 }

@@ -2,7 +2,7 @@
 
 use rustpython_vm::builtins::{PyBaseExceptionRef, PyTupleRef};
 use rustpython_vm::{AsObject, PyObjectRef, PyResult, TryFromObject, VirtualMachine};
-use sandpiper_protocol::{PyError, SyntaxLocation, TraceFrame};
+use sandpiper_protocol::{Hint, HintArgument, PyError, SyntaxLocation, TraceFrame};
 
 /// Splits a tuple returned by `support.py` into its items.
 fn items(vm: &VirtualMachine, obj: PyObjectRef) -> PyResult<Vec<PyObjectRef>> {
@@ -24,8 +24,8 @@ pub fn describe(
     exc: &PyBaseExceptionRef,
 ) -> PyResult<PyError> {
     let raw = items(vm, describe.call((exc.clone(),), vm)?)?;
-    let [type_name, message, frames, text, syntax] = <[PyObjectRef; 5]>::try_from(raw)
-        .map_err(|_| vm.new_type_error("describe() returns five items"))?;
+    let [type_name, message, frames, text, syntax, hint] = <[PyObjectRef; 6]>::try_from(raw)
+        .map_err(|_| vm.new_type_error("describe() returns six items"))?;
     let frames = Vec::<PyObjectRef>::try_from_object(vm, frames)?
         .into_iter()
         .map(|frame| {
@@ -60,7 +60,34 @@ pub fn describe(
         frames,
         text: String::try_from_object(vm, text)?,
         syntax,
+        // A hint that does not read as one is left out, never a reason to lose the error.
+        hint: hint_of(vm, hint).ok().flatten(),
     })
+}
+
+/// `_sandpiper_hints.hint`'s `(id, [(argument, value)])`, or None.
+fn hint_of(vm: &VirtualMachine, hint: PyObjectRef) -> PyResult<Option<Hint>> {
+    let Some(hint) = optional::<PyTupleRef>(vm, &hint)? else {
+        return Ok(None);
+    };
+    let [id, arguments] = <[PyObjectRef; 2]>::try_from(hint.as_slice().to_vec())
+        .map_err(|_| vm.new_type_error("a hint is (id, arguments)"))?;
+    let arguments = Vec::<PyObjectRef>::try_from_object(vm, arguments)?
+        .into_iter()
+        .map(|pair| {
+            let pair = items(vm, pair)?;
+            let name = String::try_from_object(vm, pair[0].clone())?;
+            let value = match i64::try_from_object(vm, pair[1].clone()) {
+                Ok(number) => HintArgument::Number(number),
+                Err(_) => HintArgument::Text(String::try_from_object(vm, pair[1].clone())?),
+            };
+            Ok((name, value))
+        })
+        .collect::<PyResult<_>>()?;
+    Ok(Some(Hint {
+        id: String::try_from_object(vm, id)?,
+        arguments,
+    }))
 }
 
 /// What the interpreter itself can say of `exc`, for when `describe` cannot run (the
@@ -134,5 +161,6 @@ pub fn describe_natively(vm: &VirtualMachine, exc: &PyBaseExceptionRef) -> PyErr
         frames,
         text,
         syntax,
+        hint: None,
     }
 }

@@ -37,6 +37,26 @@ pub struct PyError {
     /// The whole traceback as CPython would print it.
     pub text: String,
     pub syntax: Option<SyntaxLocation>,
+    /// Help for a beginner, when something specific can be said; absent in older workers.
+    #[serde(default)]
+    pub hint: Option<Hint>,
+}
+
+/// A beginner's hint as a message of the catalogue (`sandpiper-messages`) and its
+/// arguments, so that the page words it in the student's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hint {
+    /// The catalogue's message id, as `hint-missing-colon`.
+    pub id: String,
+    pub arguments: Vec<(String, HintArgument)>,
+}
+
+/// A hint's argument: numbers stay numbers, for the catalogue's plural forms.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum HintArgument {
+    Number(i64),
+    Text(String),
 }
 
 impl PyError {

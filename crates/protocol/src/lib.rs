@@ -14,7 +14,7 @@ mod steps;
 
 pub use bytecode::{CodeInfo, Instruction, format_text};
 pub use drawing::{CanvasEvent, DrawOp, Font, ItemKind, ItemStyle, push_coalesced};
-pub use error::{PyError, SyntaxLocation, TraceFrame};
+pub use error::{Hint, HintArgument, PyError, SyntaxLocation, TraceFrame};
 pub use files::{FileChanges, WorkspaceFile};
 pub use hotspots::{Hotspots, Snapshot};
 pub use messages::{

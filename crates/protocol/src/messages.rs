@@ -241,6 +241,7 @@ mod tests {
             }],
             text: "Traceback (most recent call last):\n...".into(),
             syntax: None,
+            hint: None,
         }
     }
 

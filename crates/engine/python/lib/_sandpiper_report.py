@@ -26,8 +26,11 @@ def _without_engine_frames(te, seen=None):
 
 
 def describe(exc):
-    """(type name, message, frames, printed text, syntax location) of an exception."""
+    """(type name, message, frames, printed text, syntax location, hint) of an exception;
+    the hint is `_sandpiper_hints`' (message id, arguments) or None."""
     import traceback
+
+    from _sandpiper_hints import hint
 
     if isinstance(exc, SyntaxError) and exc.text is None and exc.lineno:
         # CPython's compiler reads the line of an error found after parsing ('return'
@@ -49,4 +52,4 @@ def describe(exc):
     if isinstance(exc, SyntaxError):
         message = exc.msg
         syntax = (exc.lineno, exc.offset, exc.end_lineno, exc.end_offset, exc.text, exc.filename)
-    return (name, message, frames, text, syntax)
+    return (name, message, frames, text, syntax, hint(exc, message))

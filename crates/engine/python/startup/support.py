@@ -13,7 +13,7 @@ def remember_source(filename, source):
 
 
 def describe(exc):
-    """(type name, message, frames, printed text, syntax location) of an exception."""
+    """(type name, message, frames, printed text, syntax location, hint) of an exception."""
     from _sandpiper_report import describe
 
     return describe(exc)

@@ -12,7 +12,8 @@ use sandpiper_engine::{
 };
 
 const USAGE: &str = "usage:
-  sandpiper run [--budget INSTRUCTIONS] [--timeout SECONDS] [--memory MB] [--stdin FILE] FILE [ARGS...]
+  sandpiper run [--budget INSTRUCTIONS] [--timeout SECONDS] [--memory MB] [--stdin FILE]
+                [--hints | --no-hints] FILE [ARGS...]
   sandpiper dis [--json] FILE";
 
 /// Counts the process's memory, for `--memory` (no limit without it).
@@ -56,6 +57,8 @@ struct RunArgs {
     /// Bytes the process may use, interpreter included.
     memory: Option<usize>,
     stdin: Option<String>,
+    /// Print the error's hint: `None` when only a terminal gets it.
+    hints: Option<bool>,
     file: String,
     argv: Vec<String>,
 }
@@ -66,6 +69,7 @@ fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
         timeout: None,
         memory: None,
         stdin: None,
+        hints: None,
         file: String::new(),
         argv: Vec::new(),
     };
@@ -109,6 +113,8 @@ fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
                 parsed.memory = Some(megabytes << 20);
             }
             "--stdin" => parsed.stdin = Some(value("--stdin")?),
+            "--hints" => parsed.hints = Some(true),
+            "--no-hints" => parsed.hints = Some(false),
             flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
             file => {
                 parsed.file = file.to_owned();
@@ -222,12 +228,39 @@ fn run_command(args: &[String]) -> ExitCode {
         Outcome::Exit { code } => ExitCode::from(code.clamp(0, 255) as u8),
         Outcome::Error { error } => {
             eprint!("{}", error.text);
+            print_hint(&error, args.hints);
             ExitCode::from(1)
         }
         Outcome::Stopped { error, .. } => {
             eprint!("{}", error.text);
+            print_hint(&error, args.hints);
             ExitCode::from(EXIT_LIMIT)
         }
+    }
+}
+
+/// The error's beginner hint after its traceback, in the terminal's language (`LANGUAGE`,
+/// `LC_ALL`, `LC_MESSAGES`, `LANG`): by default only when a person reads standard error,
+/// so that scripts and comparisons get CPython's text alone.
+fn print_hint(error: &sandpiper_engine::PyError, wanted: Option<bool>) {
+    use std::io::IsTerminal;
+
+    if !wanted.unwrap_or_else(|| std::io::stderr().is_terminal()) {
+        return;
+    }
+    let Some(hint) = &error.hint else {
+        return;
+    };
+    let requested: Vec<String> = ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .flat_map(|value| value.split(':').map(str::to_owned).collect::<Vec<_>>())
+        .filter(|tag| !tag.is_empty())
+        .collect();
+    let requested: Vec<&str> = requested.iter().map(String::as_str).collect();
+    let catalogue = sandpiper_messages::Catalogue::new(sandpiper_messages::negotiate(&requested));
+    if let Some(text) = catalogue.hint(hint) {
+        eprintln!("\n{}: {text}", catalogue.text("hint-label"));
     }
 }
 

@@ -8,6 +8,7 @@ mod disasm;
 mod errors;
 mod expressions;
 mod files;
+mod hints;
 mod io;
 mod line_steps;
 mod numbers;

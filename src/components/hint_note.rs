@@ -1,0 +1,69 @@
+//! A beginner's hint under the output, for the error the last run or entry ended with: kept
+//! out of the output itself, which stays exactly what CPython prints.
+
+use leptos::prelude::*;
+use sandpiper_messages::LANGUAGES;
+
+use crate::controller::Controller;
+use crate::language::{remember, with_catalogue};
+
+#[component]
+pub fn HintNote() -> impl IntoView {
+    let state = expect_context::<Controller>().state;
+    let worded = move || {
+        if !state.hints_wanted {
+            return None;
+        }
+        let hint = state.hint.get()?;
+        let language = state.language.get();
+        with_catalogue(language, |catalogue| {
+            Some((
+                catalogue.hint(&hint)?,
+                catalogue.text("hint-label"),
+                language,
+            ))
+        })
+    };
+    move || {
+        worded().map(|(text, label, language)| {
+            view! {
+                <p class="hint-note" role="note" lang=language>
+                    <strong class="hint-label">{label}": "</strong>
+                    {text}
+                </p>
+            }
+        })
+    }
+}
+
+/// The toolbar's choice of language for what Sandpiper says (its hints).
+#[component]
+pub fn LanguagePicker() -> impl IntoView {
+    let state = expect_context::<Controller>().state;
+    let on_change = move |event: web_sys::Event| {
+        let chosen = event_target_value(&event);
+        if let Some((tag, _)) = LANGUAGES.iter().find(|(tag, _)| *tag == chosen) {
+            remember(tag);
+            state.language.set(tag);
+        }
+    };
+    let label = move || {
+        with_catalogue(state.language.get(), |catalogue| {
+            catalogue.text("language-label")
+        })
+    };
+    view! {
+        <select class="language" aria-label=label title=label on:change=on_change>
+            {LANGUAGES
+                .iter()
+                .map(|(tag, name)| {
+                    view! {
+                        <option value=*tag lang=*tag selected=move || state.language.get() == *tag>
+                            {*name}
+                        </option>
+                    }
+                })
+                .collect_view()}
+        </select>
+    }
+}
