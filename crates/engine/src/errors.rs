@@ -44,11 +44,13 @@ pub fn describe(
         None => None,
         Some(tuple) => {
             let s = tuple.as_slice();
+            // A position Python leaves unknown can be -1 (an unexpected indent's end).
+            let place = |item: &PyObjectRef| optional::<u32>(vm, item).ok().flatten();
             Some(SyntaxLocation {
-                line: optional(vm, &s[0])?.unwrap_or(1),
-                column: optional(vm, &s[1])?.unwrap_or(1),
-                end_line: optional(vm, &s[2])?,
-                end_column: optional(vm, &s[3])?,
+                line: place(&s[0]).unwrap_or(1),
+                column: place(&s[1]).unwrap_or(1),
+                end_line: place(&s[2]),
+                end_column: place(&s[3]),
                 text: optional(vm, &s[4])?,
                 filename: optional(vm, &s[5])?,
             })
