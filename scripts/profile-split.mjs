@@ -46,6 +46,9 @@ const PROGRAMS = [
 // the editor holds as soon as Python is ready, and that must never wait for the rest.
 const SYNTAX_TOUR = readFileSync(new URL("profile-syntax-tour.py", import.meta.url), "utf8");
 PROGRAMS.push(SYNTAX_TOUR);
+// And an error at its end: the error's hint (crates/engine/python/lib/_sandpiper_hints.py)
+// parses the program with `ast`, which builds a Python object for every kind of node.
+PROGRAMS.push(`${SYNTAX_TOUR}\nprint(1 / 0)\n`);
 
 // And compute: the benchmark's suite (recursion, loops, floats, dicts and sorting, classes,
 // strings), so that the interpreter's hot paths stay in one module, where V8 can inline.

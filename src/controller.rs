@@ -10,7 +10,8 @@ use leptos::leptos_dom::helpers::{
 };
 use leptos::prelude::*;
 use sandpiper_protocol::{
-    CanvasEvent, FileChanges, PyError, RecordLimits, Request, RunLimits, SessionId, WorkspaceFile,
+    CanvasEvent, FileChanges, GroupRun, PyError, RecordLimits, Request, RunLimits, SessionId,
+    WorkspaceFile,
 };
 
 use crate::control::SharedControl;
@@ -63,6 +64,8 @@ pub struct Controller {
     canvas_events: StoredValue<Vec<CanvasEvent>, LocalStorage>,
     /// A retry of giving them is due.
     canvas_retry: StoredValue<bool, LocalStorage>,
+    /// The next run of a grouped widget runs the widgets above it first.
+    run_earlier: StoredValue<bool, LocalStorage>,
 }
 
 /// The timers the machine starts and stops.
@@ -92,6 +95,7 @@ impl Controller {
             files_edited: StoredValue::new_local(true),
             canvas_events: StoredValue::new_local(Vec::new()),
             canvas_retry: StoredValue::new_local(false),
+            run_earlier: StoredValue::new_local(false),
         }
     }
 
@@ -130,6 +134,15 @@ impl Controller {
 
     /// Runs the editor's program now, or as soon as Python is ready.
     pub fn run(self) {
+        self.run_earlier.set_value(false);
+        self.press(Event::RunPressed, false);
+    }
+
+    /// A grouped widget's "Run the ones above first": the group's widgets above it run
+    /// first, in order, in the same namespace, then its own program (when the run starts:
+    /// it may wait for Python).
+    pub fn run_above_first(self) {
+        self.run_earlier.set_value(true);
         self.press(Event::RunPressed, false);
     }
 
@@ -546,6 +559,14 @@ impl Controller {
                     self.recorded_source.set_value(source.clone());
                 }
                 let by_itself = self.started_by_itself.get_value();
+                let run_earlier = self.run_earlier.get_value();
+                self.run_earlier.set_value(false);
+                let group = self.state.group.with_value(|group| {
+                    group.as_ref().map(|group| GroupRun {
+                        earlier: group.earlier.clone(),
+                        run_earlier,
+                    })
+                });
                 self.send_run(
                     &Request::Run {
                         run,
@@ -560,6 +581,7 @@ impl Controller {
                         ),
                         record: record.then(RecordLimits::default),
                         files: Some(files),
+                        group,
                     },
                     by_itself,
                 );
@@ -730,6 +752,13 @@ impl Controller {
 
     /// This page's interpreter in the worker.
     fn session(self) -> SessionId {
+        if let Some(session) = self
+            .state
+            .group
+            .with_value(|group| group.as_ref().map(|group| group.session))
+        {
+            return session;
+        }
         self.worker
             .with_value(|link| link.as_ref().map(WorkerLink::session))
             .unwrap_or_default()

@@ -3,13 +3,15 @@
 //! JSON of `[{"name": …, "text": …}]`), `?readonly`, `?autorun`, `?repl` (a Python
 //! prompt under the output), `?hide-code` (the code folded away), `?step` (open in
 //! the stepper; `?step=N` at step N, as a share link's `&step=N`), `?height=` (the
-//! editor's height in pixels) and `?theme=light|dark`; `?lang=` and `?hints=` are the
-//! page's (`language.rs`).
+//! editor's height in pixels), `?theme=light|dark`, and `?session=` (the widget's group,
+//! whose namespace its runs share) with `?above=` (the JSON list of the code of the group's
+//! widgets above it); `?lang=` and `?hints=` are the page's (`language.rs`).
 
-use sandpiper_protocol::WorkspaceFile;
+use sandpiper_protocol::{WorkspaceFile, group_session};
 
 use crate::editor::EditorOptions;
 use crate::share_link;
+use crate::state::WidgetGroup;
 use crate::url_options::{flag, fragment, text};
 use crate::workspace::{MAIN, Workspace};
 
@@ -25,6 +27,8 @@ pub struct EmbedOptions {
     /// The line step to open the stepper at, from 0.
     pub step: Option<usize>,
     pub editor_height: Option<u32>,
+    /// The widget's group (`data-session`).
+    pub group: Option<WidgetGroup>,
 }
 
 impl EmbedOptions {
@@ -52,6 +56,15 @@ impl EmbedOptions {
             editor_height: text("height")
                 .and_then(|value| value.trim_end_matches("px").parse().ok())
                 .filter(|&pixels| pixels >= 40),
+            group: text("session")
+                .filter(|name| !name.trim().is_empty())
+                .map(|name| WidgetGroup {
+                    session: group_session(name.trim()),
+                    // Unreadable, it only costs the "run the ones above" button and its hint.
+                    earlier: text("above")
+                        .and_then(|above| serde_json::from_str(&above).ok())
+                        .unwrap_or_default(),
+                }),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! components read and the controller writes.
 
 use leptos::prelude::*;
-use sandpiper_protocol::{CodeInfo, Hint, PyError};
+use sandpiper_protocol::{CodeInfo, Hint, PyError, SessionId};
 
 use crate::drawing::Drawing;
 pub use crate::run_machine::{InputMode, Status};
@@ -130,6 +130,16 @@ pub struct AppState {
     pub hints_wanted: bool,
     /// The language of what Sandpiper says (a `sandpiper_messages::LANGUAGES` tag).
     pub language: RwSignal<&'static str>,
+    /// The group a widget belongs to (`data-session`), whose namespace its runs share.
+    pub group: StoredValue<Option<WidgetGroup>>,
+}
+
+/// A widget's group: its interpreter in the worker, and the code of the group's widgets
+/// above this one, in page order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WidgetGroup {
+    pub session: SessionId,
+    pub earlier: Vec<String>,
 }
 
 impl AppState {
@@ -158,6 +168,7 @@ impl AppState {
             hint: RwSignal::new(None),
             hints_wanted,
             language: RwSignal::new(language),
+            group: StoredValue::new(None),
         }
     }
 }

@@ -1,5 +1,5 @@
 // @ts-check
-// Embedded widgets: the demo lesson's eight blocks become widgets that share one worker,
+// Embedded widgets: the demo lesson's ten blocks become widgets that share one worker,
 // each with its own interpreter; a loop in one leaves the others working; a block can open
 // in the stepper, and carry its step to the app.
 import { after, before, test } from "node:test";
@@ -77,7 +77,7 @@ async function runWidget(frame) {
   return outputText(frame);
 }
 
-test("the demo lesson's eight blocks become widgets sharing one worker, each with its own interpreter", async () => {
+test("the demo lesson's ten blocks become widgets sharing one worker, each with its own interpreter", async () => {
   const context = await env.browser.newContext({ viewport: { width: 1000, height: 900 } });
   const page = await context.newPage();
   /** @type {string[]} */
@@ -89,7 +89,7 @@ test("the demo lesson's eight blocks become widgets sharing one worker, each wit
   try {
     await page.goto(env.url + "embed-demo.html");
     // Upgraded: every widget visible and every original block hidden once it loaded.
-    const frames = await waitForWidgets(page, 8);
+    const frames = await waitForWidgets(page, 10);
     // The widget shows the block's program; the autorun one has run already.
     assert.match(/** @type {string} */ (await frames[0].textContent(".cm-content")), /for n in range\(1, 6\):/);
     assert.equal(await frames[1].textContent(".output"), "Total: 8.75\n");
@@ -257,6 +257,51 @@ test("a widget with ?step opens its program in the stepper there, and Open in Sa
     await app.waitForSelector("#tab-steps[aria-selected='true']", { timeout: READY_TIMEOUT });
     assert.match(await position(app), /^Step 4 of \d+$/);
     assert.equal(await app.textContent(".step-sentence"), "Line 3 is next. b is [1, 2], new, the same object as a.");
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("grouped widgets share one namespace, say which block to run first, and run the ones above on request", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1000, height: 900 }, locale: "en-US" });
+  const page = await context.newPage();
+  /** @type {string[]} */
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  try {
+    await page.goto(env.url + "embed-demo.html");
+    const frames = await waitForWidgets(page, 10);
+    const [first, , , , , , , , definition, use] = frames;
+    // Only the lower widget of the group has something above it to run.
+    assert.equal(await definition.$("button.run-above"), null);
+    assert.equal(await use.textContent("button.run-above"), "Run the ones above first");
+
+    // Run on its own, the second block does not know the first's function, and its hint says
+    // which block defines it.
+    assert.match(await runWidget(use), /NameError: name 'area' is not defined\n$/);
+    assert.equal(
+      await use.textContent(".hint-note"),
+      "Hint: area is defined in example 1 above, which has not run yet. Run it first, or press Run the ones above first.",
+    );
+    // The button runs the first block, then this one, in the group's namespace.
+    await use.click("button.run-above");
+    await use.waitForFunction(
+      () => /** @type {HTMLElement} */ (document.querySelector(".status-bar")).dataset.state !== "running",
+      null,
+      { timeout: READY_TIMEOUT },
+    );
+    assert.equal(await outputText(use), "12\n");
+
+    // Run in page order by hand, the second uses what the first defined.
+    await setWidgetCode(page, definition, "def area(width, height):\n    return width * height * 2");
+    assert.equal(await runWidget(definition), "");
+    assert.equal(await runWidget(use), "24\n");
+
+    // Other widgets, grouped or not, do not see the group's names.
+    await setWidgetCode(page, first, "print(area(1, 1))");
+    assert.match(await runWidget(first), /NameError: name 'area' is not defined\n$/);
+    assert.doesNotMatch((await first.textContent(".hint-note")) ?? "", /example/, "no group, no examples above");
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -9,7 +9,10 @@
 // step N), `data-repl` (a Python prompt under the output), `data-hide-code` (the code folded
 // away under "Show the code": with `data-autorun`, a drawing or output alone), `data-height`
 // (editor pixels), `data-theme` ("light" or "dark"), `data-lang` (the language of its error
-// hints, as "es") and `data-hints="off"` pass on to the widget. `data-files="helper.py
+// hints, as "es") and `data-hints="off"` pass on to the widget. `data-session="lesson-1"` puts
+// the widget in a group whose widgets share one namespace (a function defined in one is there
+// in the next once it ran); each widget of a group gets the code of the group's widgets
+// above it, for its "Run the ones above first". `data-files="helper.py
 // scores.csv"` gives the widget more files beside its program, each the text of the page's
 // element `data-sandpiper-file="helper.py"` (often a `<pre hidden>`).
 (() => {
@@ -49,6 +52,17 @@
     return { name, text: holder ? programOf(holder) + "\n" : "" };
   }
 
+  /// Every block of the page that becomes a widget, in page order.
+  const blocks = () =>
+    /** @type {HTMLElement[]} */ ([
+      ...document.querySelectorAll("pre[data-sandpiper], code.language-python[data-sandpiper]"),
+    ]);
+
+  /// The group a block's widget belongs to (`data-session`, on the block or its `<pre>`).
+  /** @param {Element} element */
+  const sessionOf = (element) =>
+    (element.getAttribute("data-session") ?? element.parentElement?.getAttribute("data-session") ?? "").trim();
+
   /** @param {HTMLElement} element */
   function upgrade(element) {
     const block = element.tagName === "CODE" && element.parentElement?.tagName === "PRE" ? element.parentElement : element;
@@ -61,6 +75,13 @@
       const value = element.getAttribute(`data-${name}`) ?? block.getAttribute(`data-${name}`);
       if (value !== null) params.set(name, value);
     }
+    const group = sessionOf(element);
+    if (group) {
+      params.set("session", group);
+      const all = blocks();
+      const above = all.slice(0, all.indexOf(element)).filter((other) => sessionOf(other) === group);
+      params.set("above", JSON.stringify(above.map(programOf)));
+    }
     const iframe = document.createElement("iframe");
     iframe.src = new URL(`embed.html?${params}`, base).href;
     iframe.title = "Runnable Python example";
@@ -71,10 +92,7 @@
     widgets.set(iframe.contentWindow, { iframe, block });
   }
 
-  const start = () =>
-    /** @type {NodeListOf<HTMLElement>} */ (
-      document.querySelectorAll("pre[data-sandpiper], code.language-python[data-sandpiper]")
-    ).forEach(upgrade);
+  const start = () => blocks().forEach(upgrade);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

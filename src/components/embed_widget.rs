@@ -10,7 +10,7 @@ use crate::components::{
 };
 use crate::controller::Controller;
 use crate::embed_options::EmbedOptions;
-use crate::language;
+use crate::language::{self, with_catalogue};
 use crate::share_link;
 use crate::state::{AppState, Notice};
 use crate::workspace::Workspace;
@@ -24,6 +24,11 @@ pub fn EmbedWidget() -> impl IntoView {
     ));
     provide_context(controller);
     let options = EmbedOptions::from_address();
+    let above = options
+        .group
+        .as_ref()
+        .is_some_and(|group| !group.earlier.is_empty());
+    controller.state.group.set_value(options.group.clone());
     controller.start_worker(options.repl);
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute("data-theme", &options.editor.theme);
@@ -90,6 +95,7 @@ pub fn EmbedWidget() -> impl IntoView {
         <div class="widget" style=height>
             <nav class="toolbar" aria-label="Program controls">
                 <RunStopButtons />
+                {above.then(|| view! { <RunAboveFirst /> })}
                 <button
                     type="button"
                     class="open-in-app"
@@ -106,5 +112,26 @@ pub fn EmbedWidget() -> impl IntoView {
             <StepperPane />
             <StatusBar />
         </div>
+    }
+}
+
+/// A grouped widget's button that runs the group's widgets above it first, then it.
+#[component]
+fn RunAboveFirst() -> impl IntoView {
+    let controller = expect_context::<Controller>();
+    let state = controller.state;
+    let text = move |id: &'static str| {
+        move || with_catalogue(state.language.get(), |catalogue| catalogue.text(id))
+    };
+    view! {
+        <button
+            type="button"
+            class="run-above"
+            title=text("run-above-first-title")
+            disabled=move || !state.status.get().accepts_run()
+            on:click=move |_| controller.run_above_first()
+        >
+            {text("run-above-first")}
+        </button>
     }
 }

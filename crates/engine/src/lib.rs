@@ -27,7 +27,7 @@ mod value_text;
 pub use host::{EventWait, Host, InputLine, Signal, sleep_through};
 pub use limits::{DEFAULT_INSTRUCTION_BUDGET, RunOptions};
 pub use sandpiper_protocol::{
-    CanvasEvent, CodeInfo, DrawOp, ExpressionStep, FileChanges, Hotspots, Instruction,
+    CanvasEvent, CodeInfo, DrawOp, ExpressionStep, FileChanges, GroupRun, Hotspots, Instruction,
     InstructionStep, InstructionSteps, LineStep, LineSteps, ObjectVersion, Outcome, PyError,
     RecordLimits, Recording, Shape, Slot, StepEvent, StopReason, Stream, SyntaxLocation,
     TraceFrame, Transcript, TranscriptKind, WorkspaceFile, format_text, group_thousands,

@@ -28,6 +28,9 @@ pub struct RunOptions {
     /// others when it starts (a REPL entry: when it runs, the modules already imported
     /// kept); `None` leaves the folder as the last run left it.
     pub files: Option<Vec<WorkspaceFile>>,
+    /// A grouped widget's run: in the namespace the session's last run left (the group's),
+    /// after the widgets above it when it asks for that.
+    pub group: Option<GroupRun>,
 }
 
 /// Generous for student programs; `while True: pass` meets it in under two seconds natively
@@ -47,9 +50,10 @@ impl Default for RunOptions {
             record_instructions: None,
             record_lines: None,
             files: None,
+            group: None,
         }
     }
 }
 
 pub use sandpiper_protocol::StopReason;
-use sandpiper_protocol::WorkspaceFile;
+use sandpiper_protocol::{GroupRun, WorkspaceFile};

@@ -55,6 +55,7 @@ struct Parts {
     streams: StdStreams,
     describe: PyObjectRef,
     remember_source: PyObjectRef,
+    set_earlier_examples: PyObjectRef,
     disassemble: PyObjectRef,
     compile_entry: PyObjectRef,
     complete: PyObjectRef,
@@ -125,6 +126,7 @@ impl Session {
             sandbox::run_engine_source(vm, "support", support.globals.clone())?;
             let describe = support.globals.get_item("describe", vm)?;
             let remember_source = support.globals.get_item("remember_source", vm)?;
+            let set_earlier_examples = support.globals.get_item("set_earlier_examples", vm)?;
             let disassemble = support.globals.get_item("disassemble", vm)?;
             let compile_entry = support.globals.get_item("compile_entry", vm)?;
             let complete = support.globals.get_item("complete", vm)?;
@@ -143,6 +145,7 @@ impl Session {
                 streams,
                 describe,
                 remember_source,
+                set_earlier_examples,
                 disassemble,
                 compile_entry,
                 complete,
@@ -157,9 +160,9 @@ impl Session {
 
     /// Runs `source` to completion, or until the budget, the time limit or the host stops it.
     pub fn run(&mut self, source: &str, options: &RunOptions) -> RunReport {
-        self.has_main.set(true);
+        let had_main = self.has_main.replace(true);
         self.perform(options, |session, vm, recorder| {
-            session.execute(vm, source, options, recorder)
+            session.execute(vm, source, options, recorder, had_main)
         })
     }
 
@@ -295,22 +298,45 @@ impl Session {
         Ok(())
     }
 
+    /// `had_main`: a run or entry came before, whose namespace a grouped widget's run
+    /// keeps.
     fn execute(
         &self,
         vm: &VirtualMachine,
         source: &str,
         options: &RunOptions,
         recorder: Option<Rc<StepRecorder>>,
+        had_main: bool,
     ) -> PyResult<()> {
         self.reset_globals(vm, options)?;
         self.sync_files(vm, options, true)?;
+        if let Some(group) = &options.group {
+            let earlier = group.earlier.iter();
+            let earlier = earlier.map(|text| vm.ctx.new_str(text.as_str()).into());
+            self.parts
+                .set_earlier_examples
+                .call((vm.ctx.new_list(earlier.collect()),), vm)?;
+        }
         self.parts
             .remember_source
             .call((options.filename.as_str(), source), vm)?;
         let code = compile_plain(vm, source, &options.filename, Mode::Exec)?;
-        let globals = self.fresh_main(vm, Some(&options.filename))?;
+        let globals = match &options.group {
+            Some(_) if had_main => self.existing_main(vm)?,
+            _ => self.fresh_main(vm, Some(&options.filename))?,
+        };
         // Counting starts here: what the engine ran to get here is not the program's.
         self.parts.budget.start_counting(vm, options, recorder);
+        if let Some(group) = options.group.as_ref().filter(|group| group.run_earlier) {
+            for (index, earlier) in group.earlier.iter().enumerate() {
+                let filename = format!("<example {}>", index + 1);
+                self.parts
+                    .remember_source
+                    .call((filename.as_str(), earlier.as_str()), vm)?;
+                let code = compile_plain(vm, earlier, &filename, Mode::Exec)?;
+                vm.run_code_obj(code, Scope::with_builtins(None, globals.clone(), vm))?;
+            }
+        }
         vm.run_code_obj(code, Scope::with_builtins(None, globals, vm))?;
         Ok(())
     }

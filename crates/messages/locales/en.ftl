@@ -8,6 +8,8 @@ language-name = English
 hint-label = Hint
 hints-off = Hints are off
 language-label = Language
+run-above-first = Run the ones above first
+run-above-first-title = Run the examples above this one, in order, then this one: they share their names
 
 ## Hints under a traceback: what went wrong in this program and what to try.
 ## They come from crates/engine/python/lib/_sandpiper_hints.py, which names the arguments.
@@ -31,12 +33,15 @@ hint-else-without-if = The { $keyword } on line { $line } has no if just before 
 hint-print-needs-parentheses = In Python 3, print is a function: put what to print in parentheses, as in print("hello").
 hint-curly-quote = Line { $line } has the typographic quote { $character }, as word processors and web pages write them. Python only understands the plain quotes " and ': type them again in the editor.
 hint-invalid-character = Line { $line } has the character { $character } ({ $code }), which Python does not understand outside quotes. It often comes with code copied from a web page or a document: type that part again.
+hint-missing-comma = On line { $line }, two values stand side by side with nothing between them. Separate the values of a list, a call or a tuple with commas, as in print("Total:", total).
+hint-def-needs-parentheses = A def needs parentheses after the function's name, even with no parameters: def { $name }():
 hint-name-starts-with-digit = A name cannot start with a digit (line { $line }). Start it with a letter, as in second instead of 2nd.
 hint-return-outside-function = return ends a function, so it can only be inside a def. Check the indentation of line { $line }: it must be in the function's body.
 hint-outside-loop = { $keyword } only works inside a for or while loop. Check that line { $line } is indented inside the loop it belongs to.
 
 # Names
 
+hint-name-in-earlier-example = { $name } is defined in example { $example } above, which has not run yet. Run it first, or press Run the ones above first.
 hint-name-typo = There is no { $name }. Did you mean { $suggestion }? Python tells names apart by every letter, upper and lower case too.
 hint-name-not-imported = { $name } is a module: add import { $name } at the top of the program, before the lines that use it.
 hint-name-defined-later = { $name } gets its value on line { $defined }, but line { $line } runs before that. Python runs a program from top to bottom: move the definition above its first use.
@@ -46,6 +51,12 @@ hint-unbound-local = { $function } gives { $name } a value on line { $assigned }
 # Types
 
 hint-join-text-and-number = { $name } holds the number { $value }, and + cannot join text and a number. Convert it with str({ $name }), or write an f-string: f"... {"{"}{ $name }{"}"}".
+hint-text-in-arithmetic = { $name } holds the text { $value }, and text cannot take part in { $operator }. Convert it to a number first: int({ $name }), or float({ $name }) for decimals.
+hint-list-plus-item = + joins two lists. To add one item to { $name }, write { $name }.append({ $item }) (or { $name } + [{ $item }] for a new list).
+hint-division-gives-float = { $expression } gives a float, even when it divides evenly, and { $use ->
+    [range] range()
+   *[index] an index
+} needs a whole number. Divide with // instead: { $fixed }.
 hint-input-is-text = { $name } holds the text { $value }: input() always gives text, even when digits are typed. Convert it to a number: int({ $name }), or float({ $name }) for decimals.
 hint-function-returns-none = { $returns ->
     [none] { $function }() (line { $defined }) has no return with a value, so calling it gives None. Add a return with the result it should give.

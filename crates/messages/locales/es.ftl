@@ -8,6 +8,8 @@ language-name = Español
 hint-label = Pista
 hints-off = Las pistas están desactivadas
 language-label = Idioma
+run-above-first = Ejecutar antes los de arriba
+run-above-first-title = Ejecuta en orden los ejemplos de arriba y luego este: comparten sus nombres
 
 ## Pistas bajo un traceback: qué falló en este programa y qué probar.
 
@@ -30,12 +32,15 @@ hint-else-without-if = El { $keyword } de la línea { $line } no tiene un if jus
 hint-print-needs-parentheses = En Python 3, print es una función: pon entre paréntesis lo que quieras mostrar, como en print("hola").
 hint-curly-quote = La línea { $line } tiene la comilla tipográfica { $character }, como las escriben los procesadores de texto y las páginas web. Python solo entiende las comillas rectas " y ': vuelve a teclearlas en el editor.
 hint-invalid-character = La línea { $line } tiene el carácter { $character } ({ $code }), que Python no entiende fuera de unas comillas. Suele llegar con código copiado de una página web o un documento: vuelve a teclear esa parte.
+hint-missing-comma = En la línea { $line } hay dos valores juntos sin nada entre ellos. Separa con comas los valores de una lista, una llamada o una tupla, como en print("Total:", total).
+hint-def-needs-parentheses = Un def necesita paréntesis tras el nombre de la función, aunque no tenga parámetros: def { $name }():
 hint-name-starts-with-digit = Un nombre no puede empezar con un dígito (línea { $line }). Empiézalo con una letra, como segundo en lugar de 2do.
 hint-return-outside-function = return termina una función, así que solo puede estar dentro de un def. Revisa la sangría de la línea { $line }: debe estar en el cuerpo de la función.
 hint-outside-loop = { $keyword } solo funciona dentro de un bucle for o while. Comprueba que la línea { $line } tiene la sangría del bucle al que pertenece.
 
 # Nombres
 
+hint-name-in-earlier-example = { $name } se define en el ejemplo { $example } de arriba, que aún no se ha ejecutado. Ejecútalo antes, o pulsa Ejecutar antes los de arriba.
 hint-name-typo = No existe { $name }. ¿Querías decir { $suggestion }? Python distingue los nombres letra a letra, mayúsculas y minúsculas incluidas.
 hint-name-not-imported = { $name } es un módulo: añade import { $name } al principio del programa, antes de las líneas que lo usan.
 hint-name-defined-later = { $name } recibe su valor en la línea { $defined }, pero la línea { $line } se ejecuta antes. Python ejecuta un programa de arriba abajo: sube la definición por encima de su primer uso.
@@ -45,6 +50,12 @@ hint-unbound-local = { $function } da un valor a { $name } en la línea { $assig
 # Tipos
 
 hint-join-text-and-number = { $name } contiene el número { $value }, y + no puede unir texto y un número. Conviértelo con str({ $name }), o escribe un f-string: f"... {"{"}{ $name }{"}"}".
+hint-text-in-arithmetic = { $name } contiene el texto { $value }, y un texto no puede participar en { $operator }. Conviértelo antes en número: int({ $name }), o float({ $name }) para decimales.
+hint-list-plus-item = + une dos listas. Para añadir un elemento a { $name }, escribe { $name }.append({ $item }) (o { $name } + [{ $item }] para una lista nueva).
+hint-division-gives-float = { $expression } da un float, aunque la división sea exacta, y { $use ->
+    [range] range()
+   *[index] un índice
+} necesita un número entero. Divide con // en su lugar: { $fixed }.
 hint-input-is-text = { $name } contiene el texto { $value }: input() siempre da texto, aunque se tecleen cifras. Conviértelo en número: int({ $name }), o float({ $name }) para decimales.
 hint-function-returns-none = { $returns ->
     [none] { $function }() (línea { $defined }) no tiene ningún return con un valor, así que llamarla da None. Añade un return con el resultado que debe dar.

@@ -18,7 +18,8 @@ pub use error::{Hint, HintArgument, PyError, SyntaxLocation, TraceFrame};
 pub use files::{FileChanges, WorkspaceFile};
 pub use hotspots::{Hotspots, Snapshot};
 pub use messages::{
-    CLIENT_ID_SHIFT, Outcome, Request, Response, RunId, RunLimits, SessionId, StopReason, Stream,
+    CLIENT_ID_SHIFT, GroupRun, Outcome, Request, Response, RunId, RunLimits, SessionId, StopReason,
+    Stream, group_session,
 };
 pub use objects::{ObjectVersion, Shape, Slot};
 pub use steps::{

@@ -85,6 +85,10 @@ pub enum Request {
         /// run starts; `None` leaves the folder as the last run left it.
         #[serde(default)]
         files: Option<Vec<WorkspaceFile>>,
+        /// A widget of a group (`data-session`): it runs in the namespace the group's last
+        /// run left instead of a fresh `__main__`.
+        #[serde(default)]
+        group: Option<GroupRun>,
     },
     /// Run a REPL entry in the namespace of interpreter `session`'s last run (an empty one
     /// if none ran): the answer is `EntryIncomplete` while CPython's console would prompt
@@ -117,6 +121,29 @@ pub enum Request {
         filename: String,
     },
 }
+
+/// A grouped widget's run: its namespace is the group's, shared with the widgets above it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupRun {
+    /// The code of the group's widgets above this one, in page order: a NameError's hint
+    /// names the one that defines the name.
+    pub earlier: Vec<String>,
+    /// Run `earlier` first, in order ("Run the ones above first").
+    pub run_earlier: bool,
+}
+
+/// Where the interpreter of widget group `name` lives in the worker: one number per group,
+/// out of the range of the pages' and widgets' own interpreters (their client numbers).
+pub fn group_session(name: &str) -> SessionId {
+    // FNV-1a: the same number in every widget of the page, whatever order they load in.
+    let hash = name.bytes().fold(0x811c_9dc5_u32, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    });
+    GROUP_SESSIONS | (hash & !GROUP_SESSIONS)
+}
+
+/// The top bit marks a group's interpreter; clients number theirs from 0.
+const GROUP_SESSIONS: SessionId = 1 << 31;
 
 /// What a run or a REPL entry may use, and `input()`'s lines when they come beforehand.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -318,6 +345,10 @@ mod tests {
                     name: "scores.csv".into(),
                     text: "ada,3\n".into(),
                 }]),
+                group: Some(GroupRun {
+                    earlier: vec!["def f():\n    return 1\n".into()],
+                    run_earlier: true,
+                }),
             },
             Request::Entry {
                 run: 9,

@@ -147,10 +147,12 @@ fn handle(sessions: &mut Sessions, current_run: &CurrentRun, request: Request) {
             limits,
             record,
             files,
+            group,
         } => {
             let options = RunOptions {
                 filename,
                 files,
+                group,
                 record_lines: record.map(|limits| limits.line_steps as usize),
                 record_instructions: record.map(|limits| limits.instruction_steps as usize),
                 ..start_run(current_run, run, limits)

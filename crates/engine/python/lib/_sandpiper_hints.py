@@ -20,6 +20,9 @@ _GIVES_NONE = {"sort", "append", "extend", "insert", "reverse", "remove", "clear
 _BLOCK_KEYWORDS = {"if", "elif", "else", "for", "while", "def", "class", "try", "except",
                    "finally", "with"}
 _CLOSING = {"(": ")", "[": "]", "{": "}"}
+# The code of the widgets above this one in its group (`data-session`), set by the engine
+# before a grouped widget's run.
+earlier_examples = []
 
 
 def hint(exc, message):
@@ -227,6 +230,10 @@ def _syntax_hint(exc):
                                           "character": character or " "}
     if message == "invalid decimal literal" and re.match(r"\s*\d+[A-Za-z_]\w*\s*=", text):
         return "hint-name-starts-with-digit", {"line": line}
+    if message.startswith("invalid syntax") and _comma_mends(exc, text, column):
+        return "hint-missing-comma", {"line": line}
+    if message == "expected '('" and first == "def" and len(words) > 1:
+        return "hint-def-needs-parentheses", {"line": line, "name": words[1]}
     if message == "'return' outside function":
         return "hint-return-outside-function", {"line": line}
     found = re.fullmatch(r"'(break|continue)' (?:outside loop|not properly in loop)", message)
@@ -235,6 +242,22 @@ def _syntax_hint(exc):
     if message == "invalid syntax" and first in ("else", "elif"):
         return "hint-else-without-if", {"line": line, "keyword": first}
     return None
+
+
+def _comma_mends(exc, text, column):
+    """Whether a comma where the error is makes the program valid (CPython says "Perhaps
+    you forgot a comma?" there, and RustPython's parser not always)."""
+    lines = linecache.getlines(exc.filename or "")
+    line = exc.lineno or 0
+    if not 0 < line <= len(lines) or not 0 < column <= len(text) or "," in text[column - 2:column]:
+        return False
+    mended = text[:column - 1].rstrip() + ", " + text[column - 1:]
+    try:
+        compile("".join(lines[:line - 1] + [mended] + lines[line:]), "<mended>", "exec",
+                ast.PyCF_ONLY_AST)
+    except (SyntaxError, ValueError):
+        return False
+    return True
 
 
 def _first_word(text):
@@ -248,6 +271,9 @@ def _name_error(exc, place):
     name = getattr(exc, "name", None)
     if not name:
         return None
+    for number, source in enumerate(earlier_examples, 1):
+        if _defines(source, name):
+            return "hint-name-in-earlier-example", {"name": name, "example": number}
     message = place.message
     found = re.search(r"Did you mean: '(\w+)'\?", message)
     if found:
@@ -258,6 +284,27 @@ def _name_error(exc, place):
     if later:
         return "hint-name-defined-later", {"name": name, "line": place.line, "defined": later[0]}
     return "hint-name-not-defined", {"name": name, "line": place.line}
+
+
+def _defines(source, name):
+    """Whether `source` gives `name` a value at its top level (outside functions and classes)."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return False
+    pending = list(tree.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if node.name == name:
+                return True
+            continue
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and node.id == name:
+            return True
+        if isinstance(node, ast.alias) and (node.asname or node.name.split(".")[0]) == name:
+            return True
+        pending.extend(ast.iter_child_nodes(node))
+    return False
 
 
 def _unbound_local(exc, place):
@@ -287,8 +334,12 @@ def _type_error(exc, place):
     if message.startswith("can only concatenate str") or re.match(
             r"unsupported operand type\(s\) for \+: '(int|float)' and 'str'", message):
         return _text_and_number(place, node, "+")
-    if re.match(r"unsupported operand type\(s\) for [-*/]+: 'str' and 'str'", message):
-        return _text_and_number(place, node, None)
+    found = re.match(r"unsupported operand type\(s\) for ([-*/%]+|\*\*): '(str|int|float)' and "
+                     r"'(str|int|float)'", message)
+    if found and "str" in found.groups()[1:]:
+        return _text_and_number(place, node, found.group(1))
+    if message.startswith('can only concatenate list (not "'):
+        return _list_plus_item(place, node)
     if "'NoneType'" in message and ("unsupported operand" in message
                                     or "not subscriptable" in message
                                     or "not iterable" in message):
@@ -325,6 +376,9 @@ def _type_error(exc, place):
         return None
     if message == "list indices must be integers or slices, not str":
         return _index_is_text(place, node)
+    if message in ("'float' object cannot be interpreted as an integer",
+                   "list indices must be integers or slices, not float"):
+        return _division_gives_float(place, node)
     if message == "'list' object cannot be interpreted as an integer" and isinstance(node, ast.Call):
         if (isinstance(node.func, ast.Name) and node.func.id == "range" and node.args
                 and isinstance(node.args[0], ast.Name)):
@@ -347,8 +401,8 @@ def _type_error(exc, place):
 
 
 def _text_and_number(place, node, operator):
-    """str + int (either order), or text - text: name the variable holding the text or
-    the number and say how to convert it."""
+    """Text and a number (or two texts) in arithmetic: name the variable holding the text
+    (from input(): convert it) or, for +, the number (convert it to text)."""
     if not isinstance(node, ast.BinOp):
         return None
     sides = []
@@ -361,12 +415,25 @@ def _text_and_number(place, node, operator):
     for name, value in sides:
         if type(value) is str and place.from_input(name):
             return "hint-input-is-text", {"name": name, "value": _shown(value)}
-    if operator is None:
+    if operator != "+":
+        for name, value in sides:
+            if type(value) is str:
+                return "hint-text-in-arithmetic", {"name": name, "value": _shown(value),
+                                                   "operator": operator}
         return None
     for name, value in sides:
         if type(value) in (int, float):
             return "hint-join-text-and-number", {"name": name, "value": _shown(value)}
     return None
+
+
+def _list_plus_item(place, node):
+    if not isinstance(node, ast.BinOp) or not isinstance(node.left, ast.Name):
+        return None
+    ok, value = place.value(node.left.id)
+    if not ok or type(value) is not list:
+        return None
+    return "hint-list-plus-item", {"name": node.left.id, "item": place.source(node.right)}
 
 
 def _none_from(place, node):
@@ -496,6 +563,24 @@ def _argument_count(place, qualified, takes, given):
     return "hint-too-many-arguments", {"function": name, "defined": definition.lineno,
                                        "parameters": ", ".join(parameters),
                                        "takes": int(takes), "given": int(given)}
+
+
+def _division_gives_float(place, node):
+    """range(n / 2) or items[len(items) / 2]: / always gives a float; // a whole number."""
+    if isinstance(node, ast.Subscript):
+        use, candidates = "index", [node.slice]
+    elif isinstance(node, ast.Call):
+        use, candidates = "range", list(node.args)
+    else:
+        return None
+    for candidate in candidates:
+        division = next((n for n in ast.walk(candidate)
+                         if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Div)), None)
+        if division is not None:
+            left, right = place.source(division.left), place.source(division.right)
+            return "hint-division-gives-float", {"expression": place.source(division),
+                                                 "fixed": f"{left} // {right}", "use": use}
+    return None
 
 
 def _index_is_text(place, node):

@@ -12,6 +12,13 @@ def remember_source(filename, source):
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
 
 
+def set_earlier_examples(sources):
+    """The code of the widgets above a grouped widget, for a NameError's hint."""
+    import _sandpiper_hints
+
+    _sandpiper_hints.earlier_examples = list(sources)
+
+
 def describe(exc):
     """(type name, message, frames, printed text, syntax location, hint) of an exception."""
     from _sandpiper_report import describe

@@ -79,6 +79,11 @@ impl Session {
             self.reset_globals(vm, options)?;
             return self.fresh_main(vm, None);
         }
+        self.existing_main(vm)
+    }
+
+    /// The namespace of `__main__` as the last run or entry left it.
+    pub(crate) fn existing_main(&self, vm: &VirtualMachine) -> PyResult<PyDictRef> {
         let main = vm
             .sys_module
             .get_attr("modules", vm)?

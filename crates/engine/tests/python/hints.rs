@@ -180,6 +180,14 @@ fn syntax_and_indentation_errors() {
             ),
         ),
         (
+            "def greet:\n    print('hi')\n",
+            &[],
+            Some(
+                "A def needs parentheses after the function's name, even with no parameters: \
+                 def greet():",
+            ),
+        ),
+        (
             "x = 3\nreturn x\n",
             &[],
             Some(
@@ -196,6 +204,36 @@ fn syntax_and_indentation_errors() {
             ),
         ),
     ]);
+}
+
+/// Two values side by side: CPython adds "Perhaps you forgot a comma?" to the message, which
+/// RustPython's parser leaves out here (docs/compatibility.md); the hint does not depend on it.
+#[test]
+fn a_forgotten_comma() {
+    let mut harness = Harness::new();
+    let report = harness.run("total = 5\nprint(\"Total:\" total)\n");
+    let error = expect_error(&report);
+    assert!(
+        error.message.starts_with("invalid syntax"),
+        "{}",
+        error.message
+    );
+    assert_eq!(
+        Catalogue::new("en")
+            .hint(error.hint.as_ref().unwrap())
+            .as_deref(),
+        Some(
+            "On line 2, two values stand side by side with nothing between them. Separate the \
+             values of a list, a call or a tuple with commas, as in print(\"Total:\", total)."
+        )
+    );
+    // Where a comma would not make the program valid, it is not suggested.
+    let report = harness.run("if x = = 3:\n    pass\n");
+    let hint = expect_error(&report)
+        .hint
+        .as_ref()
+        .map(|hint| hint.id.clone());
+    assert_ne!(hint.as_deref(), Some("hint-missing-comma"));
 }
 
 #[test]
@@ -256,6 +294,55 @@ fn names_and_types() {
             Some(
                 "n holds the text '3': input() always gives text, even when digits are typed. \
                  Convert it to a number: int(n), or float(n) for decimals.",
+            ),
+        ),
+        (
+            "a = input()\nb = input()\nprint(a - b)\n",
+            &["5", "3"],
+            Some(
+                "a holds the text '5': input() always gives text, even when digits are typed. \
+                 Convert it to a number: int(a), or float(a) for decimals.",
+            ),
+        ),
+        (
+            "price = '3'\nprint(price / 2)\n",
+            &[],
+            Some(
+                "price holds the text '3', and text cannot take part in /. Convert it to a \
+                 number first: int(price), or float(price) for decimals.",
+            ),
+        ),
+        (
+            "items = [1, 2]\nitems = items + 3\n",
+            &[],
+            Some(
+                "+ joins two lists. To add one item to items, write items.append(3) (or items + \
+                 [3] for a new list).",
+            ),
+        ),
+        (
+            "n = 7\nfor i in range(n / 2):\n    print(i)\n",
+            &[],
+            Some(
+                "n / 2 gives a float, even when it divides evenly, and range() needs a whole \
+                 number. Divide with // instead: n // 2.",
+            ),
+        ),
+        (
+            "items = [1, 2, 3]\nprint(items[len(items) / 2])\n",
+            &[],
+            Some(
+                "len(items) / 2 gives a float, even when it divides evenly, and an index needs \
+                 a whole number. Divide with // instead: len(items) // 2.",
+            ),
+        ),
+        (
+            "print = 'hello'\nprint(print)\n",
+            &[],
+            Some(
+                "print was given a value on line 1, so it no longer names Python's print() \
+                 function. Choose another name for your variable (total instead of sum, for \
+                 example).",
             ),
         ),
         (

@@ -66,3 +66,69 @@ fn a_first_run_stopped_by_its_budget_is_reported_in_full() {
         ("SyntaxError", "expected ':'")
     );
 }
+
+/// Grouped widgets (`data-session`): each run keeps the namespace the group's last run left;
+/// a NameError for a name an earlier widget defines says which one; "Run the ones above
+/// first" runs them, in order, before the program.
+#[test]
+fn grouped_runs_share_the_namespace_and_can_run_the_ones_above_first() {
+    use sandpiper_engine::{GroupRun, RunOptions};
+
+    let definition = "def area(width, height):\n    return width * height\n";
+    let usage = "print(area(3, 4))\n";
+    let grouped = |earlier: &[&str], run_earlier: bool| RunOptions {
+        group: Some(GroupRun {
+            earlier: earlier.iter().map(|source| (*source).to_owned()).collect(),
+            run_earlier,
+        }),
+        ..RunOptions::default()
+    };
+
+    let mut group = Harness::new();
+    let report = group.run_with(usage, &grouped(&[definition], false));
+    let error = expect_error(&report);
+    assert_eq!(error.type_name, "NameError");
+    let hint = error.hint.as_ref().expect("a hint");
+    assert_eq!(hint.id, "hint-name-in-earlier-example");
+    assert_eq!(
+        sandpiper_messages::Catalogue::new("en")
+            .hint(hint)
+            .as_deref(),
+        Some(
+            "area is defined in example 1 above, which has not run yet. Run it first, or press \
+             Run the ones above first."
+        )
+    );
+
+    let report = group.run_with(usage, &grouped(&[definition], true));
+    assert_eq!(report.outcome, Outcome::Finished, "{}", group.stderr());
+    assert_eq!(group.stdout(), "12\n");
+
+    // In page order by hand: the second run sees what the first defined.
+    let mut group = Harness::new();
+    assert_eq!(
+        group.run_with(definition, &grouped(&[], false)).outcome,
+        Outcome::Finished
+    );
+    assert_eq!(
+        group
+            .run_with(usage, &grouped(&[definition], false))
+            .outcome,
+        Outcome::Finished
+    );
+    assert_eq!(group.stdout(), "12\n");
+    // A plain run in the same interpreter starts from a fresh namespace, as a run always does.
+    let report = group.run(usage);
+    assert_eq!(expect_error(&report).type_name, "NameError");
+
+    // An error in a block above shows under its own name.
+    let mut group = Harness::new();
+    let report = group.run_with(usage, &grouped(&["x = 1 / 0\n"], true));
+    let error = expect_error(&report);
+    assert!(
+        error.text.contains("File \"<example 1>\", line 1"),
+        "{}",
+        error.text
+    );
+    assert_eq!(error.type_name, "ZeroDivisionError");
+}
