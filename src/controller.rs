@@ -134,7 +134,6 @@ impl Controller {
 
     /// Runs the editor's program now, or as soon as Python is ready.
     pub fn run(self) {
-        self.run_earlier.set_value(false);
         self.press(Event::RunPressed, false);
     }
 
@@ -142,8 +141,7 @@ impl Controller {
     /// first, in order, in the same namespace, then its own program (when the run starts:
     /// it may wait for Python).
     pub fn run_above_first(self) {
-        self.run_earlier.set_value(true);
-        self.press(Event::RunPressed, false);
+        self.press_for_group(Event::RunPressed, false, true);
     }
 
     /// The same for a run nobody asked for: a widget's autorun.
@@ -153,8 +151,15 @@ impl Controller {
 
     /// Run or Step, by a person or not; a link's step is set after.
     fn press(self, event: Event, by_itself: bool) {
+        self.press_for_group(event, by_itself, false);
+    }
+
+    /// `press`; `run_earlier`: a grouped widget's run runs the widgets above it first (kept
+    /// until the run starts, which may wait for Python; any other press forgets it).
+    fn press_for_group(self, event: Event, by_itself: bool, run_earlier: bool) {
         self.started_by_itself.set_value(by_itself);
         self.pending_step.set_value(None);
+        self.run_earlier.set_value(run_earlier);
         self.dispatch(event);
     }
 
@@ -212,6 +217,7 @@ impl Controller {
 
     /// The Clear button: the output goes, the REPL's prompt (and what is typed in it) stays.
     pub fn clear_output(self) {
+        self.state.hint.set(None);
         self.with_output(|sink| sink.clear_keeping_prompt(false));
     }
 
@@ -251,6 +257,7 @@ impl Controller {
 
     /// Ctrl+L at the prompt: the same, the keyboard staying in the prompt.
     pub fn clear_output_at_prompt(self) {
+        self.state.hint.set(None);
         self.with_output(|sink| sink.clear_keeping_prompt(true));
     }
 

@@ -58,14 +58,20 @@
       ...document.querySelectorAll("pre[data-sandpiper], code.language-python[data-sandpiper]"),
     ]);
 
-  /// The group a block's widget belongs to (`data-session`, on the block or its `<pre>`).
-  /** @param {Element} element */
+  /// The block a `data-sandpiper` element becomes a widget after: itself, or the `<pre>`
+  /// around a `<code>`.
+  /** @param {HTMLElement} element */
+  const blockOf = (element) =>
+    element.tagName === "CODE" && element.parentElement?.tagName === "PRE" ? element.parentElement : element;
+
+  /// The group a block's widget belongs to (`data-session`, on the element or its block).
+  /** @param {HTMLElement} element */
   const sessionOf = (element) =>
-    (element.getAttribute("data-session") ?? element.parentElement?.getAttribute("data-session") ?? "").trim();
+    (element.getAttribute("data-session") ?? blockOf(element).getAttribute("data-session") ?? "").trim();
 
   /** @param {HTMLElement} element */
   function upgrade(element) {
-    const block = element.tagName === "CODE" && element.parentElement?.tagName === "PRE" ? element.parentElement : element;
+    const block = blockOf(element);
     if (block.dataset.sandpiperUpgraded) return;
     block.dataset.sandpiperUpgraded = "true";
     const params = new URLSearchParams({ code: programOf(element) });
@@ -78,8 +84,12 @@
     const group = sessionOf(element);
     if (group) {
       params.set("session", group);
+      // One program per block above (a `<pre data-sandpiper>` around a `<code data-sandpiper>`
+      // is one widget).
       const all = blocks();
-      const above = all.slice(0, all.indexOf(element)).filter((other) => sessionOf(other) === group);
+      const above = all
+        .slice(0, all.indexOf(element))
+        .filter((other, index, list) => sessionOf(other) === group && blockOf(other) !== blockOf(element) && list.findIndex((first) => blockOf(first) === blockOf(other)) === index);
       params.set("above", JSON.stringify(above.map(programOf)));
     }
     const iframe = document.createElement("iframe");

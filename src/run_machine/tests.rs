@@ -65,6 +65,7 @@ fn error(type_name: &str, line: u32) -> PyError {
         }],
         text: format!("Traceback (most recent call last):\n  File \"main.py\", line {line}\n"),
         syntax: None,
+        hint: None,
     }
 }
 

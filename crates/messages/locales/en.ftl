@@ -94,7 +94,10 @@ hint-range-of-list = range() counts up to a number. To go through the items of {
 # Indexes and keys
 
 hint-index-out-of-range = { $type ->
-    [str] { $name } has { $length } characters
+    [str] { $name } has { $length ->
+        [one] one character
+       *[other] { $length } characters
+    }
    *[other] { $name } has { $length ->
         [one] one item
        *[other] { $length } items

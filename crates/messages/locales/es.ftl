@@ -18,10 +18,10 @@ run-above-first-title = Ejecuta en orden los ejemplos de arriba y luego este: co
 hint-missing-colon = La línea { $line } empieza con { $keyword }, y una línea que abre un bloque termina con dos puntos. Pon : al final de la línea { $line }.
 hint-never-closed = El { $bracket } de la línea { $line } (columna { $column }) no se cierra nunca. Añade su { $closing } donde termine lo que encierra.
 hint-unmatched-bracket = El { $bracket } de la línea { $line } no cierra nada: no hay ningún { $opening } abierto antes. Quítalo, o añade el { $opening } que falta.
-hint-mismatched-bracket = En la línea { $line } un { $opening } se cierra con { $closing }. Los paréntesis se cierran en orden inverso al que se abren: este necesita { $expected }.
+hint-mismatched-bracket = En la línea { $line } un { $opening } se cierra con { $closing }. Paréntesis, corchetes y llaves se cierran en orden inverso al que se abren: este necesita { $expected }.
 hint-equals-for-comparison = En la línea { $line }, un solo = guarda un valor en un nombre. Para comparar dos valores, escribe == (como en if x == 3:).
 hint-assign-to-expression = En la línea { $line }, a la izquierda de = debe haber un nombre, como en total = x + 1: el nombre a la izquierda, el valor a la derecha. Para comparar, escribe ==.
-hint-unterminated-string = El texto que empieza con { $quote } en la columna { $column } de la línea { $line } no tiene { $quote } de cierre. Pon una donde termine el texto, en la misma línea.
+hint-unterminated-string = El texto que empieza con { $quote } en la columna { $column } de la línea { $line } no tiene la comilla { $quote } de cierre. Ponla donde termine el texto, en la misma línea.
 hint-unterminated-triple-string = El texto entre comillas triples que empieza en la línea { $line } no se cierra nunca: termínalo con las mismas tres comillas.
 hint-tabs-and-spaces = La línea { $line } tiene una sangría que mezcla tabuladores y espacios, y Python no puede compararlas. Usa solo espacios, 4 por nivel.
 hint-unexpected-indent = La línea { $line } empieza más a la derecha que la anterior, pero esa línea no abre un bloque (no termina con :). Quita los espacios del comienzo de la línea { $line }.
@@ -36,7 +36,7 @@ hint-missing-comma = En la línea { $line } hay dos valores juntos sin nada entr
 hint-def-needs-parentheses = Un def necesita paréntesis tras el nombre de la función, aunque no tenga parámetros: def { $name }():
 hint-name-starts-with-digit = Un nombre no puede empezar con un dígito (línea { $line }). Empiézalo con una letra, como segundo en lugar de 2do.
 hint-return-outside-function = return termina una función, así que solo puede estar dentro de un def. Revisa la sangría de la línea { $line }: debe estar en el cuerpo de la función.
-hint-outside-loop = { $keyword } solo funciona dentro de un bucle for o while. Comprueba que la línea { $line } tiene la sangría del bucle al que pertenece.
+hint-outside-loop = { $keyword } solo funciona dentro de un bucle for o while. Comprueba que la línea { $line } está sangrada dentro del bucle al que pertenece.
 
 # Nombres
 
@@ -45,7 +45,7 @@ hint-name-typo = No existe { $name }. ¿Querías decir { $suggestion }? Python d
 hint-name-not-imported = { $name } es un módulo: añade import { $name } al principio del programa, antes de las líneas que lo usan.
 hint-name-defined-later = { $name } recibe su valor en la línea { $defined }, pero la línea { $line } se ejecuta antes. Python ejecuta un programa de arriba abajo: sube la definición por encima de su primer uso.
 hint-name-not-defined = Nada se llama { $name } cuando se ejecuta la línea { $line }: dale antes un valor ({ $name } = ...). Si querías el texto { $name }, ponlo entre comillas: "{ $name }".
-hint-unbound-local = { $function } da un valor a { $name } en la línea { $assigned }, lo que hace { $name } local de { $function }, y aún no tiene valor cuando esta línea lo lee. Pasa el valor como parámetro y devuelve el nuevo, o escribe global { $name } al principio de { $function }.
+hint-unbound-local = { $function } da un valor a { $name } en la línea { $assigned }, lo que hace que { $name } sea local en { $function }, y aún no tiene valor cuando esta línea lo lee. Pasa el valor como parámetro y devuelve el nuevo, o escribe global { $name } al principio de { $function }.
 
 # Tipos
 
@@ -72,7 +72,7 @@ hint-cannot-change = { $type ->
    *[tuple] Una tupla no se puede cambiar una vez creada. Usa una lista (entre corchetes) si sus elementos deben cambiar.
 }
 hint-text-has-no-method = { $name } contiene texto, y el texto no tiene { $method }(): no se puede cambiar en su sitio. Crea un texto nuevo con +, como en { $name } = { $name } + "!", o usa una lista.
-hint-missing-argument = { $function }() está definida en la línea { $defined } como def { $function }({ $parameters }), y esta llamada no da { $missing }. Da un valor para cada parámetro, en orden.
+hint-missing-argument = { $function }() está definida en la línea { $defined } como def { $function }({ $parameters }), y esta llamada omite { $missing }. Da un valor para cada parámetro, en orden.
 hint-too-many-arguments = def { $function }({ $parameters }) en la línea { $defined } recibe { $takes ->
     [0] ningún valor
     [one] un valor
@@ -93,7 +93,10 @@ hint-range-of-list = range() cuenta hasta un número. Para recorrer los elemento
 # Índices y claves
 
 hint-index-out-of-range = { $type ->
-    [str] { $name } tiene { $length } caracteres
+    [str] { $name } tiene { $length ->
+        [one] un carácter
+       *[other] { $length } caracteres
+    }
    *[other] { $name } tiene { $length ->
         [one] un elemento
        *[other] { $length } elementos
@@ -112,7 +115,7 @@ hint-unpack-dict-loop = Recorrer un diccionario da solo sus claves. Para tener c
 hint-divide-by-zero = { $name } vale 0 aquí, y nada se puede dividir entre 0. Compruébalo antes de dividir: if { $name } != 0:
 hint-divide-by-empty = { $name } está vacío, así que len({ $name }) es 0, y nada se puede dividir entre 0. Comprueba antes que tiene elementos: if { $name }:
 hint-int-from-empty = int() recibió un texto vacío: la línea leída no tenía nada. Teclea un número antes de pulsar Intro.
-hint-int-from-decimal = int() solo lee números enteros, y { $text } tiene un punto decimal. Usa float() para él (o int(float(...)) para quitar los decimales).
+hint-int-from-decimal = int() solo lee números enteros, y { $text } tiene un punto decimal. Léelo con float() (o con int(float(...)) para quitar los decimales).
 hint-int-from-text = int() solo puede leer cifras (con un signo delante), y { $text } tiene otros caracteres. Revisa lo que se tecleó, o lo que contiene el texto.
 hint-decimal-comma = Python escribe los decimales con punto, no con coma: { $fixed }, no { $text }. Para aceptar una coma, cámbiala antes: texto.replace(",", ".").
 hint-float-from-text = float() lee números como 3.5 o -2, y { $text } no es uno. Revisa lo que se tecleó, o lo que contiene el texto.

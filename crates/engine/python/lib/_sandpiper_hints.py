@@ -41,11 +41,24 @@ def hint(exc, message):
 def _hint(exc, message):
     if isinstance(exc, SyntaxError):
         return _syntax_hint(exc)
-    place = _Place.of(exc, message)
-    if place is None:
+    handler = _handler(type(exc))
+    if handler is None:
         return None
-    handler = _RUNTIME.get(type(exc).__name__)
-    return handler(exc, place) if handler else None
+    place = _Place.of(exc, message)
+    return handler(exc, place) if place else None
+
+
+def _handler(kind):
+    """The hint for an exception of exactly a builtin type (or the budget's stops): never
+    for a program's own class, whose str() or attributes are its code."""
+    import builtins
+
+    name = kind.__name__
+    if name in _STOPS and kind.__module__ == "builtins":
+        return _stopped
+    if getattr(builtins, name, None) is not kind:
+        return None
+    return _RUNTIME.get(name)
 
 
 # --- Where a runtime error happened -------------------------------------------------------
@@ -54,12 +67,10 @@ class _Place:
     """The innermost frame of the student's own files: its line, the failing expression's
     node where the positions find one, the statement and the frame's variables."""
 
-    def __init__(self, message, filename, frame, summary, tree, lines):
+    def __init__(self, message, frame, summary, tree, lines):
         self.message = message
-        self.filename = filename
         self.frame = frame
         self.line = summary.lineno
-        self.summary = summary
         self.tree = tree
         self.lines = lines
         self.node = _expression_at(tree, summary)
@@ -79,7 +90,7 @@ class _Place:
                 tree = ast.parse("".join(lines))
             except (SyntaxError, ValueError):
                 return None
-            return cls(message, summary.filename, frame, summary, tree, lines)
+            return cls(message, frame, summary, tree, lines)
         return None
 
     def value(self, name):
@@ -251,6 +262,9 @@ def _comma_mends(exc, text, column):
     line = exc.lineno or 0
     if not 0 < line <= len(lines) or not 0 < column <= len(text) or "," in text[column - 2:column]:
         return False
+    before = text[:column - 1]
+    if sum(before.count(c) for c in "([{") <= sum(before.count(c) for c in ")]}"):
+        return False  # Outside brackets: `for i in range 10:` wants parentheses, not a comma.
     mended = text[:column - 1].rstrip() + ", " + text[column - 1:]
     try:
         compile("".join(lines[:line - 1] + [mended] + lines[line:]), "<mended>", "exec",
@@ -308,14 +322,14 @@ def _defines(source, name):
 
 
 def _unbound_local(exc, place):
-    found = re.search(r"local variable '(\w+)'", str(exc))
+    found = re.search(r"local variable '(\w+)'", place.message)
     if not found:
         return None
     name = found.group(1)
     function = place.frame.f_code.co_name
     lines = [line for line, node in place.assignments(name)
              if isinstance(node, ast.Name) and _inside_function(place.tree, line, function)]
-    if not lines:
+    if not lines or name not in place.frame.f_globals:
         return None
     return "hint-unbound-local", {"name": name, "function": function, "assigned": lines[0]}
 
@@ -329,7 +343,7 @@ def _inside_function(tree, line, function):
 
 
 def _type_error(exc, place):
-    message = str(exc)
+    message = place.message
     node = place.node
     if message.startswith("can only concatenate str") or re.match(
             r"unsupported operand type\(s\) for \+: '(int|float)' and 'str'", message):
@@ -348,7 +362,9 @@ def _type_error(exc, place):
     if found and isinstance(node, ast.Call):
         return _not_callable(place, node)
     found = re.fullmatch(r"'(int|float)' object is not iterable", message)
-    if found and node is not None:
+    if found and node is not None and any(
+            isinstance(loop, (ast.For, ast.comprehension)) and loop.iter is node
+            for loop in ast.walk(place.tree)):
         return "hint-iterate-number", {"expression": place.source(node)}
     if "' object does not support item assignment" in message:
         target = node.value if isinstance(node, ast.Subscript) else None
@@ -413,7 +429,7 @@ def _text_and_number(place, node, operator):
                 sides.append((side.id, value))
     # A text from input() where a number was meant: convert the text.
     for name, value in sides:
-        if type(value) is str and place.from_input(name):
+        if type(value) is str and place.from_input(name) and _is_number(value):
             return "hint-input-is-text", {"name": name, "value": _shown(value)}
     if operator != "+":
         for name, value in sides:
@@ -425,6 +441,14 @@ def _text_and_number(place, node, operator):
         if type(value) in (int, float):
             return "hint-join-text-and-number", {"name": name, "value": _shown(value)}
     return None
+
+
+def _is_number(text):
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _list_plus_item(place, node):
@@ -440,7 +464,10 @@ def _none_from(place, node):
     """Something was None: say which function or method gave it back."""
     candidates = []
     if isinstance(node, ast.BinOp):
-        candidates = [node.left, node.right]
+        found = re.search(r": '(\w+)' and '(\w+)'", place.message)
+        sides = [node.left, node.right]
+        candidates = ([side for side, kind in zip(sides, found.groups()) if kind == "NoneType"]
+                      if found else sides)
     elif isinstance(node, (ast.Subscript, ast.Attribute)):
         candidates = [node.value]
     elif node is not None:
@@ -496,7 +523,7 @@ def _definition(tree, name):
 
 
 def _attribute_error(exc, place):
-    message = str(exc)
+    message = place.message
     node = place.node
     if message.startswith("'NoneType' object has no attribute"):
         if isinstance(node, ast.Call):
@@ -512,7 +539,7 @@ def _attribute_error(exc, place):
             return "hint-text-has-no-method", {"name": target.value.id, "method": found.group(1)}
         return None
     found = re.match(r"module '(\w+)' has no attribute", message)
-    if found:
+    if found and found.group(1) in getattr(sys, "stdlib_module_names", ()):
         module = sys.modules.get(found.group(1))
         filename = getattr(module, "__file__", None) if module is not None else None
         if isinstance(filename, str) and linecache.getlines(filename):
@@ -569,7 +596,7 @@ def _division_gives_float(place, node):
     """range(n / 2) or items[len(items) / 2]: / always gives a float; // a whole number."""
     if isinstance(node, ast.Subscript):
         use, candidates = "index", [node.slice]
-    elif isinstance(node, ast.Call):
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "range":
         use, candidates = "range", list(node.args)
     else:
         return None
@@ -651,12 +678,12 @@ def _key_error(exc, place):
     shown = _shown(key)
     if shown is None:
         return None
+    arguments = {"name": node.value.id, "key": shown}
+    if not mapping:
+        return "hint-key-in-empty-dict", arguments
     keys = [k for k in list(mapping)[:200] if type(k) in (str, int)]
     if not keys:
         return None
-    arguments = {"name": node.value.id, "key": shown, "count": len(mapping)}
-    if not mapping:
-        return "hint-key-in-empty-dict", arguments
     if type(key) is str:
         import difflib
 
@@ -685,7 +712,7 @@ def _zero_division(exc, place):
 
 
 def _value_error(exc, place):
-    message = str(exc)
+    message = place.message
     found = re.fullmatch(r"invalid literal for int\(\) with base 10: (.*)", message, re.S)
     if found:
         text = found.group(1)
@@ -705,7 +732,7 @@ def _value_error(exc, place):
     found = re.fullmatch(r"could not convert string to float: (.*)", message, re.S)
     if found:
         text = found.group(1)
-        if re.fullmatch(r"'\s*-?\d+,\d+\s*'", text):
+        if re.fullmatch(r"'\s*-?\d+,\d{1,2}\s*'", text):
             return "hint-decimal-comma", {"text": text, "fixed": text.replace(",", ".")}
         return "hint-float-from-text", {"text": text}
     found = re.fullmatch(r"too many values to unpack \(expected (\d+).*", message)
@@ -756,7 +783,8 @@ def _file_not_found(exc, place):
     lowered = [f for f in files if f.lower() == name.lower()]
     if lowered:
         return "hint-file-case", {"file": name, "existing": lowered[0]}
-    return "hint-file-not-found", {"file": name, "files": ", ".join(files), "count": len(files)}
+    shown = ", ".join(files[:10]) + (", …" if len(files) > 10 else "")
+    return "hint-file-not-found", {"file": name, "files": shown, "count": len(files)}
 
 
 def _module_not_found(exc, place):
@@ -769,6 +797,8 @@ def _module_not_found(exc, place):
     import difflib
 
     known = sorted(getattr(sys, "stdlib_module_names", ()))
+    if top in known:
+        return None
     close = difflib.get_close_matches(top, [k for k in known if not k.startswith("_")], n=1,
                                       cutoff=0.8)
     if close:
@@ -834,6 +864,6 @@ _RUNTIME = {
     "RecursionError": _recursion,
     "FileNotFoundError": _file_not_found,
     "ModuleNotFoundError": _module_not_found,
-    "InstructionLimitExceeded": _stopped,
-    "TimeLimitExceeded": _stopped,
 }
+# The budget's stops (crates/engine/src/budget.rs), not builtins but the engine's.
+_STOPS = ("InstructionLimitExceeded", "TimeLimitExceeded")

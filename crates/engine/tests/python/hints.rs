@@ -227,13 +227,16 @@ fn a_forgotten_comma() {
              values of a list, a call or a tuple with commas, as in print(\"Total:\", total)."
         )
     );
-    // Where a comma would not make the program valid, it is not suggested.
-    let report = harness.run("if x = = 3:\n    pass\n");
-    let hint = expect_error(&report)
-        .hint
-        .as_ref()
-        .map(|hint| hint.id.clone());
-    assert_ne!(hint.as_deref(), Some("hint-missing-comma"));
+    // Where a comma would not make the program valid, or the place is outside brackets
+    // (where parentheses are missing, not a comma), it is not suggested.
+    for program in ["if x = = 3:\n    pass\n", "for i in range 10:\n    pass\n"] {
+        let report = harness.run(program);
+        let hint = expect_error(&report)
+            .hint
+            .as_ref()
+            .map(|hint| hint.id.clone());
+        assert_ne!(hint.as_deref(), Some("hint-missing-comma"), "{program:?}");
+    }
 }
 
 #[test]
@@ -474,8 +477,25 @@ fn names_and_types() {
                  digits, use len(str(n)).",
             ),
         ),
+        (
+            "name = input('name? ')\ncount = 3\nprint(name + count)\n",
+            &["Ann"],
+            Some(
+                "count holds the number 3, and + cannot join text and a number. Convert it with \
+                 str(count), or write an f-string: f\"... {count}\".",
+            ),
+        ),
+        (
+            "def price(a):\n    return a * 2\ndef tax(a):\n    a * 0.2\nprint(price(10) + tax(10))\n",
+            &[],
+            Some(
+                "tax() (line 3) has no return with a value, so calling it gives None. Add a \
+                 return with the result it should give.",
+            ),
+        ),
         // Nothing specific to say: no hint rather than a generic one.
         ("n = 1234\nprint(n[0])\n", &[], None),
+        ("print(sum(5))\n", &[], None),
         ("raise ValueError('my own check failed')\n", &[], None),
     ]);
 }
@@ -706,6 +726,19 @@ fn files_and_modules() {
             "Your file random.py has the same name as Python's module random, so import random \
              found yours instead. Rename your file."
         )
+    );
+    // The student's own module, not a standard one: nothing to rename.
+    let program = "import shapes\nshapes.circle()\n";
+    assert_eq!(
+        hint_of(
+            &mut harness,
+            program,
+            &files(&[
+                ("main.py", program),
+                ("shapes.py", "def square():\n    pass\n")
+            ])
+        ),
+        None
     );
     check(&[
         (
