@@ -686,7 +686,7 @@ impl Controller {
                     .workspace
                     .with_untracked(|workspace| workspace.names().map(str::to_owned).collect());
                 self.with_output(|sink| sink.append_traceback(&error, &names));
-                self.state.hint.set(error.hint.clone());
+                self.state.hint.set(error.hint.as_deref().cloned());
                 // While the stepper is open its own marks show where the error came from.
                 let stepping = self.state.stepper.with_untracked(Option::is_some);
                 if let (Some(editor), Some(line), false) =

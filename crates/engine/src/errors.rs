@@ -63,7 +63,7 @@ pub fn describe(
         text: String::try_from_object(vm, text)?,
         syntax,
         // A hint that does not read as one is left out, never a reason to lose the error.
-        hint: hint_of(vm, hint).ok().flatten(),
+        hint: hint_of(vm, hint).ok().flatten().map(Box::new),
     })
 }
 

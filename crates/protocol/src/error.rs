@@ -38,8 +38,9 @@ pub struct PyError {
     pub text: String,
     pub syntax: Option<SyntaxLocation>,
     /// Help for a beginner, when something specific can be said; absent in older workers.
+    /// (Boxed: most errors have none, and messages that carry an error stay small.)
     #[serde(default)]
-    pub hint: Option<Hint>,
+    pub hint: Option<Box<Hint>>,
 }
 
 /// A beginner's hint as a message of the catalogue (`sandpiper-messages`) and its
