@@ -7,13 +7,10 @@ use std::cell::RefCell;
 
 use sandpiper_messages::{Catalogue, negotiate};
 
+use crate::storage::local_storage;
 use crate::url_options::text;
 
 const STORAGE_KEY: &str = "sandpiper-language";
-
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
 
 /// The language to start in.
 pub fn initial() -> &'static str {

@@ -23,7 +23,7 @@ struct FileList {
     active: String,
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
+pub fn local_storage() -> Option<web_sys::Storage> {
     // Storage can be missing or refused (private modes, sandboxed iframes): then nothing
     // is saved, and the page still works.
     web_sys::window()?.local_storage().ok().flatten()

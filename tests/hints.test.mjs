@@ -4,7 +4,7 @@
 // asks for, remembered across a reload; `?hints=0`; a widget's `lang` and `hints` options.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { READY_TIMEOUT, openApp, outputText, run, setCode, startBrowser } from "./browser.mjs";
+import { READY_TIMEOUT, openApp, outputText, run, setCode, startBrowser, waitForStatus } from "./browser.mjs";
 import { cpython } from "./cpython.mjs";
 /** @typedef {import("./browser.mjs").Page} Page */
 
@@ -43,9 +43,7 @@ test("an error gets a hint under the output, in the chosen language, and the out
     assert.equal(await page.getAttribute(".hint-note", "lang"), "es");
     assert.equal(await page.getAttribute("select.language", "aria-label"), "Idioma");
     await page.reload();
-    await page.waitForFunction(() => /^Ready/.test(document.querySelector(".status-bar .status")?.textContent ?? ""), null, {
-      timeout: READY_TIMEOUT,
-    });
+    await waitForStatus(page, /^Ready/);
     assert.equal(await page.$eval("select.language", (select) => /** @type {HTMLSelectElement} */ (select).value), "es");
     await setCode(page, PROGRAM);
     await run(page);
@@ -94,9 +92,7 @@ test("a widget takes its hints' language from data-lang and turns them off with 
   try {
     const code = encodeURIComponent("n = input('n? ')\nprint(n + 1)\n");
     await page.goto(`${env.url}embed.html?code=${code}&lang=es`);
-    await page.waitForFunction(() => /^Ready/.test(document.querySelector(".status-bar .status")?.textContent ?? ""), null, {
-      timeout: READY_TIMEOUT,
-    });
+    await waitForStatus(page, /^Ready/);
     await page.click("button.run");
     const field = page.locator(".output .stdin-field");
     await field.waitFor();

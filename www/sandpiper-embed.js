@@ -52,11 +52,14 @@
     return { name, text: holder ? programOf(holder) + "\n" : "" };
   }
 
-  /// Every block of the page that becomes a widget, in page order.
-  const blocks = () =>
-    /** @type {HTMLElement[]} */ ([
+  /// Every block of the page that becomes a widget, in page order, once each (a
+  /// `<pre data-sandpiper>` around a `<code data-sandpiper>` is one widget).
+  const blocks = () => {
+    const seen = new Set();
+    return /** @type {HTMLElement[]} */ ([
       ...document.querySelectorAll("pre[data-sandpiper], code.language-python[data-sandpiper]"),
-    ]);
+    ]).filter((element) => !seen.has(blockOf(element)) && seen.add(blockOf(element)));
+  };
 
   /// The block a `data-sandpiper` element becomes a widget after: itself, or the `<pre>`
   /// around a `<code>`.
@@ -84,12 +87,8 @@
     const group = sessionOf(element);
     if (group) {
       params.set("session", group);
-      // One program per block above (a `<pre data-sandpiper>` around a `<code data-sandpiper>`
-      // is one widget).
       const all = blocks();
-      const above = all
-        .slice(0, all.indexOf(element))
-        .filter((other, index, list) => sessionOf(other) === group && blockOf(other) !== blockOf(element) && list.findIndex((first) => blockOf(first) === blockOf(other)) === index);
+      const above = all.slice(0, all.indexOf(element)).filter((other) => sessionOf(other) === group);
       params.set("above", JSON.stringify(above.map(programOf)));
     }
     const iframe = document.createElement("iframe");

@@ -6,11 +6,12 @@
 use leptos::prelude::*;
 
 use crate::components::{
-    DrawingPane, EditorPane, FileBar, NoticeBar, OutputPane, RunStopButtons, StatusBar, StepperPane,
+    DrawingPane, EditorPane, FileBar, NoticeBar, OutputPane, RunAboveFirst, RunStopButtons,
+    StatusBar, StepperPane,
 };
 use crate::controller::Controller;
 use crate::embed_options::EmbedOptions;
-use crate::language::{self, with_catalogue};
+use crate::language;
 use crate::share_link;
 use crate::state::{AppState, Notice};
 use crate::workspace::Workspace;
@@ -112,26 +113,5 @@ pub fn EmbedWidget() -> impl IntoView {
             <StepperPane />
             <StatusBar />
         </div>
-    }
-}
-
-/// A grouped widget's button that runs the group's widgets above it first, then it.
-#[component]
-fn RunAboveFirst() -> impl IntoView {
-    let controller = expect_context::<Controller>();
-    let state = controller.state;
-    let text = move |id: &'static str| {
-        move || with_catalogue(state.language.get(), |catalogue| catalogue.text(id))
-    };
-    view! {
-        <button
-            type="button"
-            class="run-above"
-            title=text("run-above-first-title")
-            disabled=move || !state.status.get().accepts_run()
-            on:click=move |_| controller.run_above_first()
-        >
-            {text("run-above-first")}
-        </button>
     }
 }

@@ -626,12 +626,19 @@ def _index_is_text(place, node):
     return None
 
 
-def _index_error(exc, place):
+def _subscripted(place, types):
+    """For a failing `name[...]` whose name holds a value of exactly one of `types`: the
+    subscript node and that value; else (None, None)."""
     node = place.node
     if not isinstance(node, ast.Subscript) or not isinstance(node.value, ast.Name):
-        return None
-    ok, container = place.value(node.value.id)
-    if not ok or type(container) not in (list, tuple, str):
+        return None, None
+    ok, value = place.value(node.value.id)
+    return (node, value) if ok and type(value) in types else (None, None)
+
+
+def _index_error(exc, place):
+    node, container = _subscripted(place, (list, tuple, str))
+    if node is None:
         return None
     index = _evaluate_index(place, node.slice)
     if index is None:
@@ -668,11 +675,8 @@ def _evaluate_index(place, node):
 
 
 def _key_error(exc, place):
-    node = place.node
-    if not isinstance(node, ast.Subscript) or not isinstance(node.value, ast.Name):
-        return None
-    ok, mapping = place.value(node.value.id)
-    if not ok or type(mapping) is not dict or len(exc.args) != 1:
+    node, mapping = _subscripted(place, (dict,))
+    if node is None or len(exc.args) != 1:
         return None
     key = exc.args[0]
     shown = _shown(key)
