@@ -18,9 +18,10 @@ use crate::control::SharedControl;
 use crate::drawing::Drawing;
 use crate::editor::Editor;
 use crate::entry_history::EntryHistory;
+use crate::exercise::{CheckEnding, CheckView};
 use crate::output_sink::OutputSink;
 use crate::run_machine::Status;
-use crate::run_machine::{Effect, Event, Limits, RunMachine, STOP_GRACE};
+use crate::run_machine::{Effect, Event, Limits, RunKind, RunMachine, STOP_GRACE};
 use crate::state::{AppState, Bytecode, Notice, NoticeAction, Tab};
 use crate::stepper::Stepper;
 use crate::wording;
@@ -142,6 +143,11 @@ impl Controller {
     /// it may wait for Python).
     pub fn run_above_first(self) {
         self.press_for_group(Event::RunPressed, false, true);
+    }
+
+    /// An exercise widget's Check: the exercise's check runs against the editor's program.
+    pub fn check(self) {
+        self.press(Event::CheckPressed, false);
     }
 
     /// The same for a run nobody asked for: a widget's autorun.
@@ -540,8 +546,9 @@ impl Controller {
                 time_limit,
                 memory_limit_bytes,
                 prefilled_stdin,
-                record,
+                kind,
             } => {
+                let record = kind == RunKind::Recorded;
                 // The stepper follows main.py.
                 if record {
                     self.show_file(MAIN);
@@ -562,6 +569,9 @@ impl Controller {
                 self.state.drawing.set(Drawing::default());
                 self.state.stepper.set(None);
                 self.state.tab.set(Tab::Output);
+                self.state
+                    .check
+                    .set((kind == RunKind::Check).then(CheckView::default));
                 if record {
                     self.recorded_source.set_value(source.clone());
                 }
@@ -574,24 +584,35 @@ impl Controller {
                         run_earlier,
                     })
                 });
-                self.send_run(
-                    &Request::Run {
+                let limits = self.run_limits(
+                    instruction_budget,
+                    time_limit,
+                    memory_limit_bytes,
+                    prefilled_stdin,
+                );
+                let check = self.state.exercise.with_value(|exercise| {
+                    exercise.as_ref().map(|exercise| exercise.check.clone())
+                });
+                let request = match check.filter(|_| kind == RunKind::Check) {
+                    Some(check) => Request::Check {
+                        run,
+                        check,
+                        source,
+                        files,
+                        limits,
+                    },
+                    None => Request::Run {
                         run,
                         session: self.session(),
                         source,
                         filename: MAIN.to_owned(),
-                        limits: self.run_limits(
-                            instruction_budget,
-                            time_limit,
-                            memory_limit_bytes,
-                            prefilled_stdin,
-                        ),
+                        limits,
                         record: record.then(RecordLimits::default),
                         files: Some(files),
                         group,
                     },
-                    by_itself,
-                );
+                };
+                self.send_run(&request, by_itself);
             }
             Effect::StartEntry {
                 run,
@@ -696,6 +717,12 @@ impl Controller {
                 }
                 self.last_error.set_value(Some(error));
             }
+            Effect::ShowCheckResults(results) => self.state.check.update(|view| {
+                if let Some(view) = view {
+                    view.results = Some(results);
+                }
+            }),
+            Effect::CheckEnded(ending) => self.check_ended(ending),
             Effect::ApplyFileChanges(changes) => self.apply_file_changes(changes),
             Effect::Note(text) => self.note(&text),
             Effect::RestartWorker => {
@@ -755,6 +782,26 @@ impl Controller {
                     .workspace
                     .with_untracked(|workspace| workspace.files().to_vec())
             })
+    }
+
+    /// Shows how the check ended; a pass is remembered for the exercise.
+    fn check_ended(self, ending: CheckEnding) {
+        let mut passed = false;
+        self.state.check.update(|view| {
+            if let Some(view) = view {
+                view.ending = Some(ending);
+                passed = view.passed();
+            }
+        });
+        if !passed {
+            return;
+        }
+        self.state.exercise.with_value(|exercise| {
+            if let Some(exercise) = exercise {
+                crate::storage::remember_exercise_done(&exercise.id);
+            }
+        });
+        self.state.exercise_done.set(true);
     }
 
     /// This page's interpreter in the worker.

@@ -10,6 +10,7 @@
 use sandpiper_protocol::{WorkspaceFile, group_session};
 
 use crate::editor::EditorOptions;
+use crate::exercise::Exercise;
 use crate::share_link;
 use crate::state::WidgetGroup;
 use crate::url_options::{flag, fragment, text};
@@ -29,6 +30,10 @@ pub struct EmbedOptions {
     pub editor_height: Option<u32>,
     /// The widget's group (`data-session`).
     pub group: Option<WidgetGroup>,
+    /// The widget is an exercise (`data-check`).
+    pub exercise: Option<Exercise>,
+    /// Why the exercise's check could not be had (`?check-error=`, from the embed script).
+    pub check_error: Option<String>,
 }
 
 impl EmbedOptions {
@@ -65,6 +70,19 @@ impl EmbedOptions {
                         .and_then(|above| serde_json::from_str(&above).ok())
                         .unwrap_or_default(),
                 }),
+            exercise: text("check")
+                .filter(|check| !check.trim().is_empty())
+                .map(|check| Exercise {
+                    // `sandpiper-embed.js` always gives one (the page's address and the
+                    // exercise's place on it, unless the author named it).
+                    id: text("exercise")
+                        .map(|id| id.trim().to_owned())
+                        .filter(|id| !id.is_empty())
+                        .unwrap_or_else(|| "exercise".to_owned()),
+                    check,
+                    code_key: text("code-key").filter(|key| !key.is_empty()),
+                }),
+            check_error: text("check-error"),
         }
     }
 }

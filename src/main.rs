@@ -22,7 +22,8 @@ mod worker_link;
 
 // The browser-free parts, from the library, under their usual paths.
 use sandpiper_app::{
-    completion, drawing, entry_history, run_machine, share_link, stepper, wording, workspace,
+    completion, drawing, entry_history, exercise, run_machine, share_link, stepper, wording,
+    workspace,
 };
 
 fn main() {

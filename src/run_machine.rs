@@ -4,9 +4,11 @@
 //! and performs its effects.
 
 use sandpiper_protocol::{
-    CodeInfo, DrawOp, FileChanges, Hotspots, Outcome, PyError, Recording, Response, RunId, Stream,
+    CheckResult, CodeInfo, DrawOp, FileChanges, Hotspots, Outcome, PyError, Recording, Response,
+    RunId, StopReason, Stream,
 };
 
+use crate::exercise::CheckEnding;
 use crate::wording;
 
 mod repl;
@@ -135,6 +137,8 @@ pub enum Event {
     RunPressed,
     /// Run under the stepper's recorder, then open the stepper.
     StepPressed,
+    /// Run the exercise's check against the program (`Request::Check`).
+    CheckPressed,
     StopPressed,
     /// The student answered `input()`: a line, or end of input (`None`).
     InputAnswered(Option<String>),
@@ -178,6 +182,17 @@ impl Event {
     }
 }
 
+/// What a run is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunKind {
+    /// Run.
+    Plain,
+    /// Step: recorded for the stepper.
+    Recorded,
+    /// Check: the exercise's check runs the program (`Request::Check`).
+    Check,
+}
+
 /// What the page must do, in order.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
@@ -190,8 +205,7 @@ pub enum Effect {
         memory_limit_bytes: u64,
         /// Send the lines typed before the run (`InputMode::Prefilled`).
         prefilled_stdin: bool,
-        /// Record the run for the stepper (Step, not Run).
-        record: bool,
+        kind: RunKind,
     },
     /// Take the files a run wrote and removed into the editor's files.
     ApplyFileChanges(FileChanges),
@@ -238,6 +252,10 @@ pub enum Effect {
     },
     /// Open the stepper on the active run's recording.
     ShowRecording(Box<Recording>),
+    /// What the exercise's check found.
+    ShowCheckResults(Vec<CheckResult>),
+    /// A check's run is over (after its results, when it had any).
+    CheckEnded(CheckEnding),
     /// Where a run stopped by its budget or time limit spent its steps: the editor's heat
     /// map and a note.
     ShowHotspots(Box<Hotspots>),
@@ -281,8 +299,8 @@ pub struct RunMachine {
     last_run: Option<LastRun>,
     /// Run (or Step) was pressed before Python was ready.
     run_queued: bool,
-    /// The queued or active run is recorded for the stepper.
-    record: bool,
+    /// What the queued or active run is.
+    kind: RunKind,
     shared_control: bool,
     instruction_budget: u64,
     input_mode: InputMode,
@@ -308,7 +326,7 @@ impl RunMachine {
             run: None,
             last_run: None,
             run_queued: false,
-            record: false,
+            kind: RunKind::Plain,
             shared_control: false,
             instruction_budget: 0,
             input_mode: InputMode::Shared,
@@ -374,8 +392,9 @@ impl RunMachine {
     pub fn update(&mut self, event: Event, now: f64) -> Vec<Effect> {
         let mut effects = Vec::new();
         match event {
-            Event::RunPressed => self.run_pressed(false, now, &mut effects),
-            Event::StepPressed => self.run_pressed(true, now, &mut effects),
+            Event::RunPressed => self.run_pressed(RunKind::Plain, now, &mut effects),
+            Event::StepPressed => self.run_pressed(RunKind::Recorded, now, &mut effects),
+            Event::CheckPressed => self.run_pressed(RunKind::Check, now, &mut effects),
             Event::StopPressed => self.stop_pressed(&mut effects),
             Event::InputAnswered(answer) => self.input_answered(answer, now, &mut effects),
             Event::Ready {
@@ -412,11 +431,11 @@ impl RunMachine {
         self.next_id
     }
 
-    fn run_pressed(&mut self, record: bool, now: f64, effects: &mut Vec<Effect>) {
+    fn run_pressed(&mut self, kind: RunKind, now: f64, effects: &mut Vec<Effect>) {
         if self.run.is_some() || self.runtime == Runtime::Failed {
             return;
         }
-        self.record = record;
+        self.kind = kind;
         // A run starts a fresh namespace: what was typed for the old one goes.
         if let Some(repl) = self.repl.as_mut() {
             repl.forget_entry();
@@ -437,7 +456,7 @@ impl RunMachine {
             time_limit: self.limits.time_limit,
             memory_limit_bytes: self.limits.memory_limit_bytes,
             prefilled_stdin: self.input_mode == InputMode::Prefilled,
-            record: self.record,
+            kind: self.kind,
         });
         effects.push(Effect::StartTicker);
     }
@@ -587,6 +606,11 @@ impl RunMachine {
                     effects.push(Effect::ShowRecording(recording));
                 }
             }
+            Response::Checked { run, results } => {
+                if self.is_active(run) {
+                    effects.push(Effect::ShowCheckResults(results));
+                }
+            }
             Response::Finished {
                 run,
                 outcome,
@@ -597,6 +621,16 @@ impl RunMachine {
             } => {
                 if self.is_active(run) {
                     let entry = self.end_run(effects);
+                    if !entry && self.kind == RunKind::Check {
+                        effects.push(Effect::CheckEnded(match &outcome {
+                            Outcome::Finished | Outcome::Exit { code: 0 } => CheckEnding::Completed,
+                            Outcome::Stopped {
+                                reason: StopReason::Interrupt,
+                                ..
+                            } => CheckEnding::Stopped,
+                            _ => CheckEnding::Failed,
+                        }));
+                    }
                     // Before the traceback, so that its lines can name the files written.
                     effects.extend(files.map(|changes| Effect::ApplyFileChanges(*changes)));
                     self.finish(outcome, instructions, elapsed, effects);
@@ -652,7 +686,7 @@ impl RunMachine {
     /// The worker's wasm trapped or its script failed: replace it and say what happened.
     fn crashed(&mut self, out_of_memory: bool, detail: &str, effects: &mut Vec<Effect>) {
         let was_running = self.run.is_some();
-        self.end_run(effects);
+        self.end_run_unfinished(effects);
         let note = if out_of_memory {
             wording::out_of_memory(self.limits.memory_limit_bytes)
         } else if was_running {
@@ -699,9 +733,18 @@ impl RunMachine {
 
     /// Ends the run by replacing a worker that no longer answers, saying why.
     fn replace_stuck_worker(&mut self, note: String, effects: &mut Vec<Effect>) {
-        self.end_run(effects);
+        self.end_run_unfinished(effects);
         effects.push(Effect::Note(note));
         self.restart_worker(effects);
+    }
+
+    /// Ends the active run, which the worker will never finish (it crashed or is replaced).
+    fn end_run_unfinished(&mut self, effects: &mut Vec<Effect>) {
+        let was_running = self.run.is_some();
+        let entry = self.end_run(effects);
+        if was_running && !entry && self.kind == RunKind::Check {
+            effects.push(Effect::CheckEnded(CheckEnding::Failed));
+        }
     }
 
     /// Ends the active run, if any; whether it was a REPL entry.

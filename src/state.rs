@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use sandpiper_protocol::{CodeInfo, Hint, PyError, SessionId};
 
 use crate::drawing::Drawing;
+use crate::exercise::{CheckView, Exercise};
 pub use crate::run_machine::{InputMode, Status};
 use crate::stepper::Stepper;
 use crate::workspace::Workspace;
@@ -132,6 +133,12 @@ pub struct AppState {
     pub language: RwSignal<&'static str>,
     /// The group a widget belongs to (`data-session`), whose namespace its runs share.
     pub group: StoredValue<Option<WidgetGroup>>,
+    /// An exercise widget's check (`data-check`).
+    pub exercise: StoredValue<Option<Exercise>>,
+    /// The last Check's results, until the next run.
+    pub check: RwSignal<Option<CheckView>>,
+    /// This browser passed the exercise's check (now or before).
+    pub exercise_done: RwSignal<bool>,
 }
 
 /// A widget's group: its interpreter in the worker, and the code of the group's widgets
@@ -169,6 +176,9 @@ impl AppState {
             hints_wanted,
             language: RwSignal::new(language),
             group: StoredValue::new(None),
+            exercise: StoredValue::new(None),
+            check: RwSignal::new(None),
+            exercise_done: RwSignal::new(false),
         }
     }
 }

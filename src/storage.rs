@@ -158,3 +158,22 @@ fn save(key: &str, text: &str) {
 fn try_save(key: &str, text: &str) -> bool {
     local_storage().is_some_and(|storage| storage.set_item(key, text).is_ok())
 }
+
+const EXERCISE_DONE: &str = "sandpiper-exercise-done:";
+
+/// Whether this browser passed exercise `id`'s check before.
+pub fn exercise_done(id: &str) -> bool {
+    local_storage()
+        .and_then(|storage| {
+            let key = format!("{EXERCISE_DONE}{id}");
+            storage.get_item(&key).ok().flatten()
+        })
+        .is_some()
+}
+
+pub fn remember_exercise_done(id: &str) {
+    if let Some(storage) = local_storage() {
+        // A private window may refuse: the mark then lasts as long as the page.
+        let _ = storage.set_item(&format!("{EXERCISE_DONE}{id}"), "1");
+    }
+}

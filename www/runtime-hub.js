@@ -29,7 +29,7 @@ const INPUT_IDLE = 0;
 // How long a running program may go on once another client has asked for a run.
 const PREEMPT_AFTER_MS = 1000;
 // Requests that run the student's code, and the answers that end them.
-const RUN_TYPES = new Set(["run", "entry"]);
+const RUN_TYPES = new Set(["run", "entry", "check"]);
 const END_TYPES = new Set(["finished", "entry_incomplete"]);
 
 /**

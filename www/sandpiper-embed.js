@@ -15,11 +15,17 @@
 // above it, for its "Run the ones above first". `data-files="helper.py
 // scores.csv"` gives the widget more files beside its program, each the text of the page's
 // element `data-sandpiper-file="helper.py"` (often a `<pre hidden>`).
+// An exercise: `data-check="check.py"` (fetched, relative to the page) or an inline
+// `<script type="text/x-sandpiper-check">` just after the block holds the author's check
+// (docs/exercises.md), which the widget's Check button runs; `data-exercise="greeting"` names
+// the exercise (for its completion mark; by default the page's path and the exercise's place
+// on it), and `data-code-key` is the teacher's key for completion codes.
 (() => {
   const script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
   if (!script) return;
   const base = new URL(".", script.src);
-  const OPTIONS = ["readonly", "autorun", "step", "repl", "hide-code", "height", "theme", "lang", "hints"];
+  const OPTIONS = ["readonly", "autorun", "step", "repl", "hide-code", "height", "theme", "lang", "hints", "code-key"];
+  const CHECK_SCRIPT = 'script[type="text/x-sandpiper-check"]';
   /** @type {Map<MessageEventSource | null, { iframe: HTMLIFrameElement, block: HTMLElement }>} */
   const widgets = new Map(); // iframe window → { iframe, block }
 
@@ -72,11 +78,42 @@
   const sessionOf = (element) =>
     (element.getAttribute("data-session") ?? blockOf(element).getAttribute("data-session") ?? "").trim();
 
+  /// A block's check, when it is an exercise: `{ check }` (its text), `{ error }` (why
+  /// it could not be had), or null.
+  /** @param {HTMLElement} element @returns {Promise<{check?: string, error?: string} | null>} */
+  async function checkOf(element) {
+    const block = blockOf(element);
+    const inline = block.nextElementSibling;
+    if (inline?.matches(CHECK_SCRIPT)) return { check: inline.textContent ?? "" };
+    const path = element.getAttribute("data-check") ?? block.getAttribute("data-check");
+    if (!path) return null;
+    try {
+      const response = await fetch(new URL(path, document.baseURI));
+      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+      return { check: await response.text() };
+    } catch (error) {
+      console.error(`Sandpiper: the check ${path} could not be fetched:`, error);
+      return { error: `${path}: ${error instanceof Error ? error.message : error}` };
+    }
+  }
+
+  /// An exercise's id: the author's, or the page's path and the exercise's place on it.
   /** @param {HTMLElement} element */
-  function upgrade(element) {
+  function exerciseIdOf(element) {
+    const named = element.getAttribute("data-exercise") ?? blockOf(element).getAttribute("data-exercise");
+    if (named) return named;
+    const exercises = blocks().filter(
+      (other) => other.hasAttribute("data-check") || blockOf(other).nextElementSibling?.matches(CHECK_SCRIPT),
+    );
+    return `${location.pathname}#${exercises.indexOf(element) + 1}`;
+  }
+
+  /** @param {HTMLElement} element */
+  async function upgrade(element) {
     const block = blockOf(element);
     if (block.dataset.sandpiperUpgraded) return;
     block.dataset.sandpiperUpgraded = "true";
+    const exercise = await checkOf(element);
     const params = new URLSearchParams({ code: programOf(element) });
     const fileNames = (element.dataset.files ?? block.dataset.files ?? "").split(/\s+/).filter(Boolean);
     if (fileNames.length) params.set("files", JSON.stringify(fileNames.map(fileOf)));
@@ -91,6 +128,11 @@
       const above = all.slice(0, all.indexOf(element)).filter((other) => sessionOf(other) === group);
       params.set("above", JSON.stringify(above.map(programOf)));
     }
+    if (exercise?.check !== undefined) {
+      params.set("check", exercise.check);
+      params.set("exercise", exerciseIdOf(element));
+    }
+    if (exercise?.error) params.set("check-error", exercise.error);
     const iframe = document.createElement("iframe");
     iframe.src = new URL(`embed.html?${params}`, base).href;
     iframe.title = "Runnable Python example";

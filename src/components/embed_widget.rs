@@ -4,14 +4,15 @@
 //! shown, while the stepper is open on the editor's program).
 
 use leptos::prelude::*;
+use sandpiper_protocol::{Hint, HintArgument};
 
 use crate::components::{
-    DrawingPane, EditorPane, FileBar, NoticeBar, OutputPane, RunAboveFirst, RunStopButtons,
-    StatusBar, StepperPane,
+    CheckButton, CheckResults, CompletionCode, DrawingPane, EditorPane, FileBar, NoticeBar,
+    OutputPane, RunAboveFirst, RunStopButtons, StatusBar, StepperPane,
 };
 use crate::controller::Controller;
 use crate::embed_options::EmbedOptions;
-use crate::language;
+use crate::language::{self, with_catalogue};
 use crate::share_link;
 use crate::state::{AppState, Notice};
 use crate::workspace::Workspace;
@@ -30,6 +31,17 @@ pub fn EmbedWidget() -> impl IntoView {
         .as_ref()
         .is_some_and(|group| !group.earlier.is_empty());
     controller.state.group.set_value(options.group.clone());
+    let exercise = options.exercise.is_some();
+    if let Some(exercise) = &options.exercise {
+        controller
+            .state
+            .exercise_done
+            .set(crate::storage::exercise_done(&exercise.id));
+    }
+    controller
+        .state
+        .exercise
+        .set_value(options.exercise.clone());
     controller.start_worker(options.repl);
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute("data-theme", &options.editor.theme);
@@ -38,9 +50,13 @@ pub fn EmbedWidget() -> impl IntoView {
     let report_height = crate::frame_height::report_to_parent();
     let status = controller.state.status;
     let notice = controller.state.notice;
+    let check = controller.state.check;
+    let done = controller.state.exercise_done;
     Effect::new(move |_| {
         status.track();
         notice.track();
+        check.track();
+        done.track();
         report_height();
     });
     let workspace = options.workspace.unwrap_or_else(|reason| {
@@ -49,6 +65,16 @@ pub fn EmbedWidget() -> impl IntoView {
         ))));
         Workspace::new("")
     });
+    if let Some(reason) = &options.check_error {
+        let message = Hint {
+            id: "check-unavailable".to_owned(),
+            arguments: vec![("reason".to_owned(), HintArgument::Text(reason.clone()))],
+        };
+        let text = with_catalogue(controller.state.language.get_untracked(), |catalogue| {
+            catalogue.hint(&message).unwrap_or_else(|| reason.clone())
+        });
+        controller.state.notice.set(Some(Notice::error(text)));
+    }
     let several_files = !workspace.is_main_only();
     controller.state.workspace.set(workspace);
     // Once the editor is there; the run waits for Python if it must.
@@ -97,6 +123,7 @@ pub fn EmbedWidget() -> impl IntoView {
             <nav class="toolbar" aria-label="Program controls">
                 <RunStopButtons />
                 {above.then(|| view! { <RunAboveFirst /> })}
+                {exercise.then(|| view! { <CheckButton /> })}
                 <button
                     type="button"
                     class="open-in-app"
@@ -109,6 +136,7 @@ pub fn EmbedWidget() -> impl IntoView {
             <NoticeBar />
             {code}
             <OutputPane />
+            {exercise.then(|| view! { <CheckResults /> <CompletionCode /> })}
             <DrawingPane />
             <StepperPane />
             <StatusBar />

@@ -1,6 +1,9 @@
 //! One component per file.
 
 mod bytecode_pane;
+mod check_button;
+mod check_results;
+mod completion_code;
 mod drawing_pane;
 mod editor_pane;
 mod embed_widget;
@@ -18,6 +21,9 @@ mod stepper_pane;
 mod toolbar;
 
 pub use bytecode_pane::BytecodePane;
+pub use check_button::CheckButton;
+pub use check_results::CheckResults;
+pub use completion_code::CompletionCode;
 pub use drawing_pane::{CANVAS_ID as DRAWING_CANVAS_ID, DrawingPane};
 pub use editor_pane::EditorPane;
 pub use embed_widget::EmbedWidget;

@@ -89,7 +89,7 @@ fn a_run_starts_with_the_workers_budget_and_ends_with_its_summary() {
                 time_limit: 30.0,
                 memory_limit_bytes: 512 << 20,
                 prefilled_stdin: false,
-                record: false,
+                kind: RunKind::Plain,
             },
             Effect::StartTicker,
         ]
@@ -787,7 +787,9 @@ fn step_records_the_run_and_shows_its_recording_before_it_ends() {
     let run = match effects.as_slice() {
         [
             Effect::StartRun {
-                run, record: true, ..
+                run,
+                kind: RunKind::Recorded,
+                ..
             },
             Effect::StartTicker,
         ] => *run,
@@ -810,7 +812,87 @@ fn step_records_the_run_and_shows_its_recording_before_it_ends() {
     machine.update(finished(run, Outcome::Finished), 1.3);
     // Run after Step is a plain run again.
     let effects = machine.update(Event::RunPressed, 2.0);
-    assert!(matches!(effects[0], Effect::StartRun { record: false, .. }));
+    assert!(matches!(
+        effects[0],
+        Effect::StartRun {
+            kind: RunKind::Plain,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn check_runs_the_check_shows_its_results_and_says_how_it_ended() {
+    use crate::exercise::CheckEnding;
+    use sandpiper_protocol::{CheckResult, Words};
+    let mut machine = ready_page();
+    let effects = machine.update(Event::CheckPressed, 1.0);
+    let run = match effects.as_slice() {
+        [
+            Effect::StartRun {
+                run,
+                kind: RunKind::Check,
+                ..
+            },
+            Effect::StartTicker,
+        ] => *run,
+        other => panic!("Check did not start a check: {other:?}"),
+    };
+    let results = vec![CheckResult {
+        passed: true,
+        name: Words::Author("Prints 3".into()),
+        messages: vec![],
+        diff: vec![],
+    }];
+    let stale = Event::Response(Response::Checked {
+        run: run + 1,
+        results: results.clone(),
+    });
+    assert_eq!(machine.update(stale, 1.1), []);
+    let checked = Event::Response(Response::Checked {
+        run,
+        results: results.clone(),
+    });
+    assert_eq!(
+        machine.update(checked, 1.2),
+        [Effect::ShowCheckResults(results)]
+    );
+    let effects = machine.update(finished(run, Outcome::Finished), 1.3);
+    assert!(effects.contains(&Effect::CheckEnded(CheckEnding::Completed)));
+
+    // The author's check failing, and Stop, end it otherwise.
+    let run = match machine.update(Event::CheckPressed, 2.0).as_slice() {
+        [Effect::StartRun { run, .. }, ..] => *run,
+        other => panic!("{other:?}"),
+    };
+    let broken = Outcome::Error {
+        error: error("NameError", 4),
+    };
+    let effects = machine.update(finished(run, broken), 2.1);
+    assert!(effects.contains(&Effect::CheckEnded(CheckEnding::Failed)));
+    let run = match machine.update(Event::CheckPressed, 3.0).as_slice() {
+        [Effect::StartRun { run, .. }, ..] => *run,
+        other => panic!("{other:?}"),
+    };
+    let stopped = Outcome::Stopped {
+        reason: StopReason::Interrupt,
+        error: error("KeyboardInterrupt", 1),
+    };
+    let effects = machine.update(finished(run, stopped), 3.1);
+    assert!(effects.contains(&Effect::CheckEnded(CheckEnding::Stopped)));
+
+    // A crash in the middle ends it too; a plain run after it is no check.
+    machine.update(Event::CheckPressed, 4.0);
+    let effects = machine.update(Event::WorkerCrashed("trap".into()), 4.1);
+    assert!(effects.contains(&Effect::CheckEnded(CheckEnding::Failed)));
+    become_ready(&mut machine, 5.0);
+    let run = start(&mut machine, 6.0);
+    let effects = machine.update(finished(run, Outcome::Finished), 6.1);
+    assert!(
+        !effects
+            .iter()
+            .any(|effect| matches!(effect, Effect::CheckEnded(_)))
+    );
 }
 
 #[test]
@@ -828,7 +910,10 @@ fn step_pressed_while_loading_records_once_python_is_ready() {
         effects.as_slice(),
         [
             Effect::AnnounceReady,
-            Effect::StartRun { record: true, .. },
+            Effect::StartRun {
+                kind: RunKind::Recorded,
+                ..
+            },
             Effect::StartTicker
         ]
     ));

@@ -1,8 +1,11 @@
 //! A warm interpreter that runs many programs, each in a fresh `__main__`, and REPL entries
 //! in the last one's (`interactive`).
 
+mod calling;
+mod checking;
 mod interactive;
 
+pub use calling::CallAnswer;
 pub use interactive::EntryReport;
 
 use std::cell::Cell;
@@ -74,6 +77,8 @@ pub struct Session {
     /// A program ran (or a REPL entry set the interpreter up): `__main__` is the namespace
     /// REPL entries run in.
     has_main: Cell<bool>,
+    /// In the interpreter of exercise checks: how the check API reaches the student's.
+    student_link: Option<checking::LinkFunctions>,
 }
 
 impl Session {
@@ -101,6 +106,7 @@ impl Session {
             parts,
             warmed_up: false,
             has_main: Cell::new(false),
+            student_link: None,
         }
     }
 

@@ -11,6 +11,52 @@ language-label = Language
 run-above-first = Run the ones above first
 run-above-first-title = Run the examples above this one, in order, then this one: they share their names
 
+## Exercise checks (docs/exercises.md). The check-* messages describing tests come from
+## crates/engine/python/lib/_sandpiper_check.py, which names the arguments.
+
+check-button = Check
+check-button-title = Run the exercise's tests on your program
+check-unavailable = This exercise's check could not be loaded ({ $reason }), so it cannot be checked here.
+check-running = Checking…
+check-results-label = Test results
+check-passed = passed
+check-failed = failed
+check-all-passed = { $count ->
+    [one] The test passed. Well done!
+   *[other] All { $count } tests passed. Well done!
+}
+check-some-failed = { $failed } of { $count ->
+    [one] { $count } test failed.
+   *[other] { $count } tests failed.
+}
+check-no-tests = The check made no tests.
+check-broken = The exercise's check itself failed (see the output): this is a mistake in the exercise, not in your program.
+check-stopped = The check was stopped before it finished.
+check-done = Done
+check-done-title = You passed this exercise's tests (remembered in this browser)
+check-diff-expected = expected
+check-diff-actual = your program
+completion-code-name = Your name, for the completion code
+completion-code-make = Get the completion code
+completion-code-label = Completion code for { $name }:
+check-output = Prints the expected output
+check-output-with-inputs = Prints the expected output when the input is { $inputs }
+check-output-differs = The output is not the one expected: compare the lines below.
+check-returns = { $call } returns { $expected }
+check-returned-instead = It returned { $actual }.
+check-function-raised = It raised { $error }.
+check-no-function = Your program has no function named { $name }.
+check-not-a-function = { $name } is a { $type }, not a function.
+check-program-error = Your program stopped with an error: { $error }
+check-program-wants-input = Your program asked for more input than the test types in ({ $count ->
+    [0] none
+    [one] one line
+   *[other] { $count } lines
+}).
+check-program-steps = Your program did not finish: it was stopped after too many steps. Is there a loop that never ends?
+check-program-time = Your program did not finish in time. Is there a loop that never ends?
+check-program-memory = Your program used too much memory.
+
 ## Hints under a traceback: what went wrong in this program and what to try.
 ## They come from crates/engine/python/lib/_sandpiper_hints.py, which names the arguments.
 

@@ -11,6 +11,52 @@ language-label = Idioma
 run-above-first = Ejecutar antes los de arriba
 run-above-first-title = Ejecuta en orden los ejemplos de arriba y luego este: comparten sus nombres
 
+## Comprobaciones de ejercicios (docs/exercises.md). Los mensajes check-* que describen
+## pruebas vienen de crates/engine/python/lib/_sandpiper_check.py.
+
+check-button = Comprobar
+check-button-title = Ejecuta las pruebas del ejercicio con tu programa
+check-unavailable = No se pudo cargar la comprobación de este ejercicio ({ $reason }), así que aquí no se puede comprobar.
+check-running = Comprobando…
+check-results-label = Resultados de las pruebas
+check-passed = superada
+check-failed = fallida
+check-all-passed = { $count ->
+    [one] La prueba se superó. ¡Bien hecho!
+   *[other] Las { $count } pruebas se superaron. ¡Bien hecho!
+}
+check-some-failed = { $count ->
+    [one] Falló { $failed } de { $count } prueba.
+   *[other] Fallaron { $failed } de { $count } pruebas.
+}
+check-no-tests = La comprobación no hizo ninguna prueba.
+check-broken = La comprobación del ejercicio falló ella misma (mira la salida): es un error del ejercicio, no de tu programa.
+check-stopped = La comprobación se detuvo antes de terminar.
+check-done = Hecho
+check-done-title = Superaste las pruebas de este ejercicio (se recuerda en este navegador)
+check-diff-expected = esperado
+check-diff-actual = tu programa
+completion-code-name = Tu nombre, para el código de finalización
+completion-code-make = Obtener el código de finalización
+completion-code-label = Código de finalización de { $name }:
+check-output = Muestra la salida esperada
+check-output-with-inputs = Muestra la salida esperada cuando la entrada es { $inputs }
+check-output-differs = La salida no es la esperada: compara las líneas de abajo.
+check-returns = { $call } devuelve { $expected }
+check-returned-instead = Devolvió { $actual }.
+check-function-raised = Lanzó { $error }.
+check-no-function = Tu programa no tiene ninguna función llamada { $name }.
+check-not-a-function = { $name } es un { $type }, no una función.
+check-program-error = Tu programa se detuvo con un error: { $error }
+check-program-wants-input = Tu programa pidió más entrada de la que teclea la prueba ({ $count ->
+    [0] ninguna
+    [one] una línea
+   *[other] { $count } líneas
+}).
+check-program-steps = Tu programa no terminó: se detuvo tras demasiados pasos. ¿Hay un bucle que no termina nunca?
+check-program-time = Tu programa no terminó a tiempo. ¿Hay un bucle que no termina nunca?
+check-program-memory = Tu programa usó demasiada memoria.
+
 ## Pistas bajo un traceback: qué falló en este programa y qué probar.
 
 # Sintaxis y sangría

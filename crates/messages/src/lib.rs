@@ -4,7 +4,7 @@
 
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use fluent_langneg::{NegotiationStrategy, negotiate_languages};
-use sandpiper_protocol::{Hint, HintArgument};
+use sandpiper_protocol::{Hint, HintArgument, Words};
 use unic_langid::LanguageIdentifier;
 
 /// The languages with a complete catalogue, as (tag, its own name); the first is the
@@ -89,6 +89,26 @@ impl Catalogue {
     /// A UI string: message `id`, which takes no arguments.
     pub fn text(&self, id: &str) -> String {
         self.format(id, None).unwrap_or_else(|| id.to_owned())
+    }
+
+    /// Message `id` with number arguments (counts, for plural forms); its id when it
+    /// cannot be worded.
+    pub fn counted(&self, id: &str, numbers: &[(&str, i64)]) -> String {
+        let mut arguments = FluentArgs::new();
+        for (name, number) in numbers {
+            arguments.set(*name, FluentValue::from(*number));
+        }
+        self.format(id, Some(&arguments))
+            .unwrap_or_else(|| id.to_owned())
+    }
+
+    /// Text for the student: an author's as written, the catalogue's in this language (its
+    /// id when it cannot be worded).
+    pub fn words(&self, words: &Words) -> String {
+        match words {
+            Words::Author(text) => text.clone(),
+            Words::Catalogue(message) => self.hint(message).unwrap_or_else(|| message.id.clone()),
+        }
     }
 
     /// The hint in words, or `None` for a hint this catalogue cannot word.

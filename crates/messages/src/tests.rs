@@ -76,19 +76,36 @@ fn every_translation_has_englishs_messages_with_the_same_arguments() {
     }
 }
 
-/// Every hint the engine can give (its ids are literals in `_sandpiper_hints.py`) is in
-/// the English catalogue, so none ever shows as nothing for a missing message.
+/// Every hint and test description the engine can give (their ids are literals in
+/// `_sandpiper_hints.py` and `_sandpiper_check.py`) is in the English catalogue, so none
+/// ever shows as nothing for a missing message.
 #[test]
-fn every_hint_the_engine_gives_has_a_message() {
-    let source = include_str!("../../engine/python/lib/_sandpiper_hints.py");
+fn every_message_the_engine_gives_is_in_the_catalogue() {
     let english = messages("en");
-    let given: BTreeSet<&str> = source
-        .split('"')
-        .filter(|piece| piece.starts_with("hint-") && !piece.contains(' '))
-        .collect();
-    assert!(given.len() >= 40, "found {} hint ids", given.len());
-    for id in given {
-        assert!(english.contains_key(id), "en.ftl lacks {id}");
+    for (source, prefix, at_least) in [
+        (
+            include_str!("../../engine/python/lib/_sandpiper_hints.py"),
+            "hint-",
+            40,
+        ),
+        (
+            include_str!("../../engine/python/lib/_sandpiper_check.py"),
+            "check-",
+            10,
+        ),
+    ] {
+        let given: BTreeSet<&str> = source
+            .split('"')
+            .filter(|piece| piece.starts_with(prefix) && !piece.contains(' '))
+            .collect();
+        assert!(
+            given.len() >= at_least,
+            "found {} {prefix} ids",
+            given.len()
+        );
+        for id in given {
+            assert!(english.contains_key(id), "en.ftl lacks {id}");
+        }
     }
 }
 

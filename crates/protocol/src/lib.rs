@@ -3,8 +3,10 @@
 //! the page's wasm stays small.
 
 mod bytecode;
+mod completion_code;
 mod drawing;
 mod error;
+mod exercise;
 mod files;
 mod hotspots;
 mod messages;
@@ -13,8 +15,10 @@ pub mod relay;
 mod steps;
 
 pub use bytecode::{CodeInfo, Instruction, format_text};
+pub use completion_code::completion_code;
 pub use drawing::{CanvasEvent, DrawOp, Font, ItemKind, ItemStyle, push_coalesced};
 pub use error::{Hint, HintArgument, PyError, SyntaxLocation, TraceFrame};
+pub use exercise::{CheckResult, DiffKind, DiffLine, Words, all_passed};
 pub use files::{FileChanges, WorkspaceFile};
 pub use hotspots::{Hotspots, Snapshot};
 pub use messages::{

@@ -5,7 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    CodeInfo, DrawOp, FileChanges, Hotspots, PyError, RecordLimits, Recording, WorkspaceFile,
+    CheckResult, CodeInfo, DrawOp, FileChanges, Hotspots, PyError, RecordLimits, Recording,
+    WorkspaceFile,
 };
 
 /// Names one run (or one disassembly request). The page numbers them; anything that
@@ -114,6 +115,19 @@ pub enum Request {
         text: String,
         instruction_budget: u64,
     },
+    /// An exercise's check (`docs/exercises.md`): run `check`, the author's Python, in the
+    /// worker's check interpreter; its API runs `source` (with `files`) and calls its
+    /// functions in an interpreter of their own, under `limits` each time. The answer is
+    /// the check's output, `Checked` and `Finished`.
+    Check {
+        run: RunId,
+        check: String,
+        source: String,
+        #[serde(default)]
+        files: Vec<WorkspaceFile>,
+        #[serde(flatten)]
+        limits: RunLimits,
+    },
     /// Compile without running and return every code object.
     Disassemble {
         id: RunId,
@@ -202,6 +216,11 @@ pub enum Response {
     Recorded {
         run: RunId,
         recording: Box<Recording>,
+    },
+    /// What an exercise's check found (`Request::Check`), sent just before `Finished`.
+    Checked {
+        run: RunId,
+        results: Vec<CheckResult>,
     },
     /// The run is over.
     Finished {

@@ -182,6 +182,21 @@ fn handle(sessions: &mut Sessions, current_run: &CurrentRun, request: Request) {
                 EntryReport::Ran(report) => post_finished(run, *report),
             }
         }
+        Request::Check {
+            run,
+            check,
+            source,
+            files,
+            limits,
+        } => {
+            let options = start_run(current_run, run, limits);
+            let report = sessions.checker().check(&check, &source, files, &options);
+            post(&Response::Checked {
+                run,
+                results: report.results,
+            });
+            post_finished(run, report.run);
+        }
         Request::Complete {
             id,
             session,

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use sandpiper_engine::Session;
+use sandpiper_engine::{Checker, Session};
 use sandpiper_protocol::SessionId;
 
 use crate::host::{CurrentRun, WorkerHost};
@@ -17,6 +17,9 @@ pub struct Sessions {
     current_run: Rc<CurrentRun>,
     /// Most recently used last.
     sessions: Vec<(SessionId, Session)>,
+    /// The interpreters of exercise checks (the check's and the student's), made on the
+    /// first Check.
+    checker: Option<Checker>,
 }
 
 impl Sessions {
@@ -28,6 +31,7 @@ impl Sessions {
         let mut sessions = Self {
             current_run: Rc::default(),
             sessions: Vec::new(),
+            checker: None,
         };
         sessions.get(Self::FIRST);
         sessions
@@ -36,6 +40,17 @@ impl Sessions {
     /// What the request handler tells every interpreter's host about the run in progress.
     pub fn current_run(&self) -> Rc<CurrentRun> {
         self.current_run.clone()
+    }
+
+    /// The interpreters every exercise widget's Check runs in.
+    pub fn checker(&mut self) -> &mut Checker {
+        let current_run = &self.current_run;
+        self.checker.get_or_insert_with(|| {
+            Checker::new(
+                Box::new(WorkerHost::new(current_run.clone())),
+                Box::new(WorkerHost::new(current_run.clone())),
+            )
+        })
     }
 
     pub fn get(&mut self, id: SessionId) -> &mut Session {

@@ -37,6 +37,15 @@ pub struct RecordingHost {
     started: Instant,
 }
 
+impl RecordingHost {
+    pub fn new(state: Rc<RefCell<Recorded>>) -> Self {
+        Self {
+            state,
+            started: Instant::now(),
+        }
+    }
+}
+
 impl Host for RecordingHost {
     fn write(&mut self, stream: Stream, text: &str) {
         let mut state = self.state.borrow_mut();
@@ -110,10 +119,7 @@ pub struct Harness {
 impl Harness {
     pub fn new() -> Self {
         let state = Rc::new(RefCell::new(Recorded::default()));
-        let host = RecordingHost {
-            state: state.clone(),
-            started: Instant::now(),
-        };
+        let host = RecordingHost::new(state.clone());
         Self {
             session: Session::new(Box::new(host)),
             state,

@@ -6,6 +6,7 @@ mod cli;
 mod common;
 mod disasm;
 mod errors;
+mod exercises;
 mod expressions;
 mod files;
 mod hints;
