@@ -83,8 +83,8 @@
   /** @param {HTMLElement} element @returns {Promise<{check?: string, error?: string} | null>} */
   async function checkOf(element) {
     const block = blockOf(element);
-    const inline = block.nextElementSibling;
-    if (inline?.matches(CHECK_SCRIPT)) return { check: inline.textContent ?? "" };
+    const inline = checkScriptAfter(block);
+    if (inline) return { check: inline.textContent ?? "" };
     const path = element.getAttribute("data-check") ?? block.getAttribute("data-check");
     if (!path) return null;
     try {
@@ -97,13 +97,21 @@
     }
   }
 
+  /// The inline check just after a block (past its widget, once it has one).
+  /** @param {Element} block */
+  function checkScriptAfter(block) {
+    let next = block.nextElementSibling;
+    if (next?.matches("iframe.sandpiper-widget")) next = next.nextElementSibling;
+    return next?.matches(CHECK_SCRIPT) ? next : null;
+  }
+
   /// An exercise's id: the author's, or the page's path and the exercise's place on it.
   /** @param {HTMLElement} element */
   function exerciseIdOf(element) {
     const named = element.getAttribute("data-exercise") ?? blockOf(element).getAttribute("data-exercise");
     if (named) return named;
     const exercises = blocks().filter(
-      (other) => other.hasAttribute("data-check") || blockOf(other).nextElementSibling?.matches(CHECK_SCRIPT),
+      (other) => other.hasAttribute("data-check") || checkScriptAfter(blockOf(other)),
     );
     return `${location.pathname}#${exercises.indexOf(element) + 1}`;
   }

@@ -132,10 +132,11 @@ def expect(condition, name, message=None):
     _record(bool(condition), _author(name), [_author(message)] if message else [])
 
 
-def expect_output(expected, inputs=(), *, normalize_whitespace=False, name=None,
-                  message=None):
+def expect_output(expected, inputs=(), *, normalize_whitespace=False, typed_input=True,
+                  name=None, message=None):
     """Runs the program with `inputs` and compares what the page would show (its output,
-    with the inputs typed in after their prompts) with `expected`. Exactly, but for one
+    with each input typed in after its prompt) with `expected`; with `typed_input=False`,
+    its output alone (as `python3 main.py < input.txt` prints it). Exactly, but for one
     final newline; with `normalize_whitespace`, runs of spaces count as one and blank
     lines and spaces at the ends of lines are ignored."""
     inputs = _lines(inputs)
@@ -148,7 +149,8 @@ def expect_output(expected, inputs=(), *, normalize_whitespace=False, name=None,
         title = _catalogue("check-output")
     result = run(inputs)
     wanted = _output_lines(expected, normalize_whitespace)
-    got = _output_lines(result.transcript, normalize_whitespace)
+    shown = result.transcript if typed_input else result.output
+    got = _output_lines(shown, normalize_whitespace)
     passed = wanted == got and result.finished
     messages = []
     if not passed:

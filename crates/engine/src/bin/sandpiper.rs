@@ -1,4 +1,8 @@
-//! `sandpiper run` and `sandpiper dis`: the engine on the command line.
+//! `sandpiper run` and `sandpiper dis`: the engine on the command line; `sandpiper check`
+//! and `sandpiper completion-code` for course authors and teachers (`exercise`).
+
+#[path = "sandpiper/exercise.rs"]
+mod exercise;
 
 use std::io::{BufRead, Write};
 use std::path::Path;
@@ -14,7 +18,9 @@ use sandpiper_engine::{
 const USAGE: &str = "usage:
   sandpiper run [--budget INSTRUCTIONS] [--timeout SECONDS] [--memory MB] [--stdin FILE]
                 [--hints | --no-hints] FILE [ARGS...]
-  sandpiper dis [--json] FILE";
+  sandpiper dis [--json] FILE
+  sandpiper check CHECK FILE
+  sandpiper completion-code --key KEY --exercise ID NAME...";
 
 /// Counts the process's memory, for `--memory` (no limit without it).
 #[global_allocator]
@@ -38,11 +44,13 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("run") => run_command(&args[1..]),
         Some("dis") => dis_command(&args[1..]),
+        Some("check") => exercise::check_command(&args[1..]),
+        Some("completion-code") => exercise::completion_code_command(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
-        _ => usage_error("expected a command: run or dis"),
+        _ => usage_error("expected a command: run, dis, check or completion-code"),
     }
 }
 
@@ -239,8 +247,7 @@ fn run_command(args: &[String]) -> ExitCode {
     }
 }
 
-/// The error's beginner hint after its traceback, in the terminal's language (`LANGUAGE`,
-/// `LC_ALL`, `LC_MESSAGES`, `LANG`): by default only when a person reads standard error,
+/// The error's beginner hint after its traceback, in the terminal's language: by default only when a person reads standard error,
 /// so that scripts and comparisons get CPython's text alone.
 fn print_hint(error: &sandpiper_engine::PyError, wanted: Option<bool>) {
     use std::io::IsTerminal;
@@ -251,6 +258,15 @@ fn print_hint(error: &sandpiper_engine::PyError, wanted: Option<bool>) {
     let Some(hint) = &error.hint else {
         return;
     };
+    let catalogue = terminal_catalogue();
+    if let Some(text) = catalogue.hint(hint) {
+        eprintln!("\n{}: {text}", catalogue.text("hint-label"));
+    }
+}
+
+/// Sandpiper's words in the terminal's language (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`,
+/// `LANG`).
+fn terminal_catalogue() -> sandpiper_messages::Catalogue {
     let requested: Vec<String> = ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"]
         .iter()
         .filter_map(|name| std::env::var(name).ok())
@@ -258,10 +274,7 @@ fn print_hint(error: &sandpiper_engine::PyError, wanted: Option<bool>) {
         .filter(|tag| !tag.is_empty())
         .collect();
     let requested: Vec<&str> = requested.iter().map(String::as_str).collect();
-    let catalogue = sandpiper_messages::Catalogue::new(sandpiper_messages::negotiate(&requested));
-    if let Some(text) = catalogue.hint(hint) {
-        eprintln!("\n{}: {text}", catalogue.text("hint-label"));
-    }
+    sandpiper_messages::Catalogue::new(sandpiper_messages::negotiate(&requested))
 }
 
 /// The process's own standard streams and clocks.

@@ -102,3 +102,80 @@ fn a_program_imports_and_reads_the_files_beside_it_and_writes_none_of_them() {
     );
     let _ = std::fs::remove_dir_all(&folder);
 }
+
+/// `sandpiper check`: an author tries a check on a program, as the widget's Check runs it.
+#[test]
+fn check_runs_an_exercises_check_against_a_program() {
+    let folder = std::env::temp_dir().join(format!("sandpiper-check-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let check = folder.join("check.py");
+    std::fs::write(
+        &check,
+        "expect_output('Ada\\nHello, Ada!', inputs=['Ada'])\n\
+         expect('check' not in run(['x']).output, 'the check stays hidden')\n",
+    )
+    .unwrap();
+    let good = folder.join("good.py");
+    std::fs::write(
+        &good,
+        "import os\nname = input()\nprint(f'Hello, {name}!' if name == 'Ada' else os.listdir('.'))\n",
+    )
+    .unwrap();
+    let bad = folder.join("bad.py");
+    std::fs::write(&bad, "print('Hello, world!')\n").unwrap();
+    let check_of = |program: &std::path::Path| {
+        Command::new(env!("CARGO_BIN_EXE_sandpiper"))
+            .args(["check"])
+            .arg(&check)
+            .arg(program)
+            .env("LANG", "en_US.UTF-8")
+            .output()
+            .expect("running sandpiper")
+    };
+    let output = check_of(&good);
+    let stdout = text(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{stdout}{}",
+        text(&output.stderr)
+    );
+    assert!(
+        stdout.ends_with("All 2 tests passed. Well done!\n"),
+        "{stdout}"
+    );
+
+    let output = check_of(&bad);
+    let stdout = text(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.starts_with(
+            "✗ Prints the expected output when the input is 'Ada'\n    The output is not the one expected: compare the lines below.\n    - Ada\n    - Hello, Ada!\n    + Hello, world!\n"
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.ends_with("1 of 2 tests failed.\n"), "{stdout}");
+    let _ = std::fs::remove_dir_all(&folder);
+}
+
+/// The code a teacher makes for a student's name is the one the widget showed them.
+#[test]
+fn completion_code_makes_the_students_code() {
+    let output = Command::new(env!("CARGO_BIN_EXE_sandpiper"))
+        .args([
+            "completion-code",
+            "--key",
+            "teacher key",
+            "--exercise",
+            "greeting",
+        ])
+        .args(["Ada", "Lovelace"])
+        .output()
+        .expect("running sandpiper");
+    assert_eq!(text(&output.stdout), "DCMX-M0HK\n");
+    let output = Command::new(env!("CARGO_BIN_EXE_sandpiper"))
+        .args(["completion-code", "--key", "k"])
+        .output()
+        .expect("running sandpiper");
+    assert_eq!(output.status.code(), Some(2));
+}

@@ -82,6 +82,7 @@ fn passed_all(report: &CheckReport) {
 const GREETING_CHECK: &str = "\
 expect_output('What is your name? Ada\\nHello, Ada!', inputs=['Ada'])
 expect_output('What is your name? Grace Hopper\\nHello, Grace Hopper!', inputs='Grace Hopper\\n')
+expect_output('What is your name? Hello, Ada!', inputs=['Ada'], typed_input=False)
 ";
 
 #[test]
@@ -100,7 +101,7 @@ fn correct_programs_pass_output_input_and_function_checks() {
     let greeting = "name = input('What is your name? ')\nprint(f'Hello, {name}!')\n";
     let report = exercise.check(GREETING_CHECK, greeting);
     passed_all(&report);
-    assert_eq!(report.results.len(), 2);
+    assert_eq!(report.results.len(), 3);
     assert_eq!(
         words(&report.results[0].name),
         "check-output-with-inputs(inputs=Text(\"'Ada'\"))"
