@@ -5,6 +5,7 @@
 
 use std::cell::RefCell;
 
+use leptos::prelude::{Get, RwSignal};
 use sandpiper_messages::{Catalogue, negotiate};
 
 use crate::storage::local_storage;
@@ -55,4 +56,9 @@ pub fn with_catalogue<R>(tag: &str, read: impl FnOnce(&Catalogue) -> R) -> R {
         };
         read(catalogue)
     })
+}
+
+/// UI string `id` in the page's language, as a reactive text for a view.
+pub fn ui_text(language: RwSignal<&'static str>, id: &'static str) -> impl Fn() -> String + Copy {
+    move || with_catalogue(language.get(), |catalogue| catalogue.text(id))
 }

@@ -120,7 +120,7 @@ test("the embed demo page with its widgets loaded has no serious accessibility v
     // Loaded: every widget shown in place of its block, and each one's Python ready.
     await page.waitForFunction(
       () =>
-        document.querySelectorAll("iframe.sandpiper-widget").length === 10 &&
+        document.querySelectorAll("iframe.sandpiper-widget").length === 13 &&
         [.../** @type {NodeListOf<HTMLIFrameElement>} */ (document.querySelectorAll("iframe.sandpiper-widget"))].every(
           (frame) => frame.style.visibility === "",
         ),

@@ -1,11 +1,12 @@
 // @ts-check
-// Embedded widgets: the demo lesson's ten blocks become widgets that share one worker,
+// Embedded widgets: the demo lesson's thirteen blocks become widgets that share one worker,
 // each with its own interpreter; a loop in one leaves the others working; a block can open
 // in the stepper, and carry its step to the app.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { READY_TIMEOUT, outputText, startBrowser } from "./browser.mjs";
+import { runWidget, setWidgetCode, waitForWidgets, widgetState } from "./widgets.mjs";
 /** @typedef {import("playwright-core").Page} Page */
 /** @typedef {import("playwright-core").Frame} Frame */
 import { startServer } from "../scripts/serve-dist.mjs";
@@ -19,65 +20,7 @@ after(async () => {
   await env?.close();
 });
 
-/// The widget frames of the demo page, in page order.
-/** @param {Page} page */
-async function widgetFrames(page) {
-  const handles = await page.$$("iframe.sandpiper-widget");
-  // An iframe's element handle always has a frame.
-  return /** @type {Promise<Frame[]>} */ (Promise.all(handles.map((handle) => handle.contentFrame())));
-}
-
-/** @param {Page} page @param {number} count */
-async function waitForWidgets(page, count) {
-  await page.waitForFunction(
-    (count) =>
-      document.querySelectorAll("iframe.sandpiper-widget").length === count &&
-      [.../** @type {NodeListOf<HTMLIFrameElement>} */ (document.querySelectorAll("iframe.sandpiper-widget"))].every(
-        (f) => f.style.visibility === "",
-      ) &&
-      [.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-sandpiper-upgraded]"))].every(
-        (block) => block.hidden,
-      ),
-    count,
-    { timeout: READY_TIMEOUT },
-  );
-  const frames = await widgetFrames(page);
-  for (const frame of frames) {
-    await frame.waitForFunction(
-      () => /** @type {HTMLElement} */ (document.querySelector(".status-bar")).dataset.state === "ready",
-      null,
-      { timeout: READY_TIMEOUT },
-    );
-  }
-  return frames;
-}
-
-/** @param {Frame} frame */
-async function widgetState(frame) {
-  return frame.$eval(".status-bar", (bar) => /** @type {HTMLElement} */ (bar).dataset.state);
-}
-
-/** @param {Page} page @param {Frame} frame @param {string} code */
-async function setWidgetCode(page, frame, code) {
-  await frame.click(".cm-content");
-  await page.keyboard.press("Control+A");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText(code);
-}
-
-/// Clicks Run and waits until the widget's run is over; returns its output.
-/** @param {Frame} frame */
-async function runWidget(frame) {
-  await frame.click("button.run");
-  await frame.waitForFunction(
-    () => /** @type {HTMLElement} */ (document.querySelector(".status-bar")).dataset.state !== "running",
-    null,
-    { timeout: READY_TIMEOUT },
-  );
-  return outputText(frame);
-}
-
-test("the demo lesson's ten blocks become widgets sharing one worker, each with its own interpreter", async () => {
+test("the demo lesson's thirteen blocks become widgets sharing one worker, each with its own interpreter", async () => {
   const context = await env.browser.newContext({ viewport: { width: 1000, height: 900 } });
   const page = await context.newPage();
   /** @type {string[]} */
@@ -89,7 +32,7 @@ test("the demo lesson's ten blocks become widgets sharing one worker, each with 
   try {
     await page.goto(env.url + "embed-demo.html");
     // Upgraded: every widget visible and every original block hidden once it loaded.
-    const frames = await waitForWidgets(page, 10);
+    const frames = await waitForWidgets(page, 13);
     // The widget shows the block's program; the autorun one has run already.
     assert.match(/** @type {string} */ (await frames[0].textContent(".cm-content")), /for n in range\(1, 6\):/);
     assert.equal(await frames[1].textContent(".output"), "Total: 8.75\n");
@@ -271,7 +214,7 @@ test("grouped widgets share one namespace, say which block to run first, and run
   page.on("pageerror", (error) => errors.push(error.message));
   try {
     await page.goto(env.url + "embed-demo.html");
-    const frames = await waitForWidgets(page, 10);
+    const frames = await waitForWidgets(page, 13);
     const [first, , , , , , , , definition, use] = frames;
     // Only the lower widget of the group has something above it to run.
     assert.equal(await definition.$("button.run-above"), null);

@@ -3,15 +3,13 @@
 use leptos::prelude::*;
 
 use crate::controller::Controller;
-use crate::language::with_catalogue;
+use crate::language::ui_text;
 
 #[component]
 pub fn CheckButton() -> impl IntoView {
     let controller = expect_context::<Controller>();
     let state = controller.state;
-    let text = move |id: &'static str| {
-        move || with_catalogue(state.language.get(), |catalogue| catalogue.text(id))
-    };
+    let text = move |id| ui_text(state.language, id);
     view! {
         <button
             type="button"

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use sandpiper_protocol::{Hint, HintArgument, completion_code};
 
 use crate::controller::Controller;
-use crate::language::with_catalogue;
+use crate::language::{ui_text, with_catalogue};
 
 #[component]
 pub fn CompletionCode() -> impl IntoView {
@@ -14,9 +14,7 @@ pub fn CompletionCode() -> impl IntoView {
     let name = RwSignal::new(String::new());
     // The code and the name it was made for.
     let code = RwSignal::new(None::<(String, String)>);
-    let text = move |id: &'static str| {
-        move || with_catalogue(state.language.get(), |catalogue| catalogue.text(id))
-    };
+    let text = move |id| ui_text(state.language, id);
     let make = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let typed = name.get_untracked().trim().to_owned();

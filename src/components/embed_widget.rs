@@ -12,7 +12,7 @@ use crate::components::{
 };
 use crate::controller::Controller;
 use crate::embed_options::EmbedOptions;
-use crate::language::{self, with_catalogue};
+use crate::language::{self, ui_text, with_catalogue};
 use crate::share_link;
 use crate::state::{AppState, Notice};
 use crate::workspace::Workspace;
@@ -107,7 +107,7 @@ pub fn EmbedWidget() -> impl IntoView {
     let code = if options.hide_code {
         view! {
             <details class="code-details">
-                <summary>"Show the code"</summary>
+                <summary>{ui_text(controller.state.language, "show-the-code")}</summary>
                 {code}
             </details>
         }
@@ -115,22 +115,23 @@ pub fn EmbedWidget() -> impl IntoView {
     } else {
         code.into_any()
     };
+    let text = move |id| ui_text(controller.state.language, id);
     let height = options
         .editor_height
         .map(|pixels| format!("--editor-height: {pixels}px"));
     view! {
         <div class="widget" style=height>
-            <nav class="toolbar" aria-label="Program controls">
+            <nav class="toolbar" aria-label=text("program-controls")>
                 <RunStopButtons />
                 {above.then(|| view! { <RunAboveFirst /> })}
                 {exercise.then(|| view! { <CheckButton /> })}
                 <button
                     type="button"
                     class="open-in-app"
-                    title="Open this program in the full Sandpiper app, in a new tab"
+                    title=text("open-in-app-title")
                     on:click=open_in_app
                 >
-                    "Open in Sandpiper ↗"
+                    {text("open-in-app")}" ↗"
                 </button>
             </nav>
             <NoticeBar />

@@ -3,16 +3,14 @@
 use leptos::prelude::*;
 
 use crate::controller::Controller;
-use crate::language::with_catalogue;
+use crate::language::ui_text;
 
 /// A grouped widget's button that runs the group's widgets above it first, then it.
 #[component]
 pub fn RunAboveFirst() -> impl IntoView {
     let controller = expect_context::<Controller>();
     let state = controller.state;
-    let text = move |id: &'static str| {
-        move || with_catalogue(state.language.get(), |catalogue| catalogue.text(id))
-    };
+    let text = move |id| ui_text(state.language, id);
     view! {
         <button
             type="button"

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::controller::Controller;
+use crate::language::ui_text;
 use crate::state::Status;
 
 #[component]
@@ -11,35 +12,36 @@ pub fn RunStopButtons() -> impl IntoView {
     let status = controller.state.status;
     let can_run = move || status.with(Status::accepts_run);
     let can_stop = move || status.with(Status::accepts_stop);
+    let text = move |id| ui_text(controller.state.language, id);
     view! {
         <button
             type="button"
             class="run"
             aria-keyshortcuts="Control+Enter Meta+Enter"
-            title="Run (Ctrl+Enter)"
+            title=text("run-button-title")
             disabled=move || !can_run()
             on:click=move |_| controller.run()
         >
-            "▶ Run"
+            "▶ "{text("run-button")}
         </button>
         <button
             type="button"
             class="stop"
-            title="Stop the running program (or the run waiting for Python)"
+            title=text("stop-button-title")
             disabled=move || !can_stop()
             on:click=move |_| controller.stop()
         >
-            "■ Stop"
+            "■ "{text("stop-button")}
         </button>
         <button
             type="button"
             class="step"
             aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
-            title="Run step by step: go through the run line by line (Ctrl+Shift+Enter)"
+            title=text("step-button-title")
             disabled=move || !can_run()
             on:click=move |_| controller.step()
         >
-            "↳ Step"
+            "↳ "{text("step-button")}
         </button>
     }
 }

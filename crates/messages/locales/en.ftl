@@ -5,6 +5,16 @@ language-name = English
 
 ## The page
 
+run-button = Run
+run-button-title = Run (Ctrl+Enter)
+stop-button = Stop
+stop-button-title = Stop the running program (or the run waiting for Python)
+step-button = Step
+step-button-title = Run step by step: go through the run line by line (Ctrl+Shift+Enter)
+program-controls = Program controls
+open-in-app = Open in Sandpiper
+open-in-app-title = Open this program in the full Sandpiper app, in a new tab
+show-the-code = Show the code
 hint-label = Hint
 hints-off = Hints are off
 language-label = Language

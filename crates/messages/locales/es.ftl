@@ -5,6 +5,16 @@ language-name = Español
 
 ## La página
 
+run-button = Ejecutar
+run-button-title = Ejecutar (Ctrl+Intro)
+stop-button = Detener
+stop-button-title = Detener el programa en marcha (o la ejecución que espera a Python)
+step-button = Paso a paso
+step-button-title = Ejecutar paso a paso: recorre la ejecución línea a línea (Ctrl+Mayús+Intro)
+program-controls = Controles del programa
+open-in-app = Abrir en Sandpiper
+open-in-app-title = Abrir este programa en la aplicación Sandpiper completa, en una pestaña nueva
+show-the-code = Mostrar el código
 hint-label = Pista
 hints-off = Las pistas están desactivadas
 language-label = Idioma
@@ -25,9 +35,12 @@ check-all-passed = { $count ->
     [one] La prueba se superó. ¡Bien hecho!
    *[other] Las { $count } pruebas se superaron. ¡Bien hecho!
 }
-check-some-failed = { $count ->
-    [one] Falló { $failed } de { $count } prueba.
-   *[other] Fallaron { $failed } de { $count } pruebas.
+check-some-failed = { $failed ->
+    [one] Falló
+   *[other] Fallaron
+} { $failed } de { $count ->
+    [one] { $count } prueba.
+   *[other] { $count } pruebas.
 }
 check-no-tests = La comprobación no hizo ninguna prueba.
 check-broken = La comprobación del ejercicio falló ella misma (mira la salida): es un error del ejercicio, no de tu programa.

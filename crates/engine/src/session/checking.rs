@@ -91,6 +91,11 @@ impl Session {
             .call((options.filename.as_str(), check), vm)?;
         let code = compile_plain(vm, check, &options.filename, Mode::Exec)?;
         let globals = self.fresh_main(vm, Some(&options.filename))?;
+        // Imported afresh: what an earlier check did to the module is gone.
+        let modules = vm.sys_module.get_attr("modules", vm)?;
+        if modules.get_item(API, vm).is_ok() {
+            modules.del_item(API, vm)?;
+        }
         let api = vm.import(API, 0)?;
         let names = vm.call_method(
             &api,

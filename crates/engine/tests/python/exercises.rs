@@ -409,10 +409,13 @@ fn a_broken_check_is_the_authors_error_and_keeps_its_results() {
         "{report:#?}"
     );
 
-    // Each check starts afresh: the last one's names and results are gone.
+    // Each check starts afresh: the last one's names and results are gone, and so is what
+    // it did to the API.
     let report = exercise.check(
-        "expect('SECRET' not in globals() and 'value' not in globals(), 'fresh')\n",
+        "import _sandpiper_check\n_sandpiper_check.expect = lambda *a, **k: None\nvalue = 1\n",
         "x = 1\n",
     );
+    assert_eq!(report.run.outcome, Outcome::Finished, "{report:#?}");
+    let report = exercise.check("expect('value' not in globals(), 'fresh')\n", "x = 1\n");
     passed_all(&report);
 }
