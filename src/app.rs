@@ -7,7 +7,7 @@ use crate::components::{
     Toolbar,
 };
 use crate::controller::Controller;
-use crate::language;
+use crate::language::{self, ui_text};
 use crate::state::{AppState, Tab};
 
 #[component]
@@ -31,6 +31,7 @@ pub fn App() -> impl IntoView {
     }
     crate::program_io::watch_fragment(controller);
     let tab = controller.state.tab;
+    let text = move |id| ui_text(controller.state.language, id);
     let tab_button = move |which: Tab, id: &'static str, label: &'static str| {
         view! {
             <button
@@ -42,7 +43,7 @@ pub fn App() -> impl IntoView {
                 tabindex=move || if tab.get() == which { "0" } else { "-1" }
                 on:click=move |_| tab.set(which)
             >
-                {label}
+                {text(label)}
             </button>
         }
     };
@@ -57,12 +58,12 @@ pub fn App() -> impl IntoView {
                 <FileBar editable=true />
                 <EditorPane />
             </div>
-            <section class="side" aria-label="Results">
-                <div class="tabs" role="tablist" aria-label="Results">
-                    {tab_button(Tab::Output, "tab-output", "Output")}
-                    {tab_button(Tab::Steps, "tab-steps", "Steps")}
-                    {tab_button(Tab::Bytecode, "tab-bytecode", "Bytecode")}
-                    {tab_button(Tab::Drawing, "tab-drawing", "Drawing")}
+            <section class="side" aria-label=text("results-label")>
+                <div class="tabs" role="tablist" aria-label=text("results-label")>
+                    {tab_button(Tab::Output, "tab-output", "tab-output-label")}
+                    {tab_button(Tab::Steps, "tab-steps", "tab-steps-label")}
+                    {tab_button(Tab::Bytecode, "tab-bytecode", "tab-bytecode-label")}
+                    {tab_button(Tab::Drawing, "tab-drawing", "tab-drawing-label")}
                 </div>
                 <OutputPane in_tabs=true />
                 <StepperPane in_tabs=true />

@@ -72,6 +72,11 @@ test("the language follows the browser's, and ?hints=0 turns hints off", async (
       await hintText(page),
       "Pista: notas está vacío, así que len(notas) es 0, y nada se puede dividir entre 0. Comprueba antes que tiene elementos: if notas:",
     );
+    // The page's own controls are in the same catalogue.
+    assert.deepEqual(
+      await page.$$eval("header .toolbar > button, .tabs button", (buttons) => buttons.map((button) => button.textContent)),
+      ["▶ Ejecutar", "■ Detener", "↳ Paso a paso", "Borrar", "Compartir", "Descargar", "Descargar todo", "Abrir…", "Salida", "Pasos", "Bytecode", "Dibujo"],
+    );
   } finally {
     await spanish.close();
   }

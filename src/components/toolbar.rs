@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::components::{LanguagePicker, RunStopButtons};
 use crate::controller::Controller;
 use crate::examples::EXAMPLES;
+use crate::language::ui_text;
 use crate::program_io;
 use crate::workspace::MAIN;
 
@@ -43,19 +44,20 @@ pub fn Toolbar() -> impl IntoView {
         // Cleared, so choosing the same file again opens it again.
         input.set_value("");
     };
+    let text = move |id| ui_text(controller.state.language, id);
     view! {
-        <nav class="toolbar" aria-label="Program controls">
+        <nav class="toolbar" aria-label=text("program-controls")>
             <RunStopButtons />
             <button
                 type="button"
                 class="clear"
-                title="Clear the output"
+                title=text("clear-button-title")
                 on:click=move |_| controller.clear_output()
             >
-                "Clear"
+                {text("clear-button")}
             </button>
-            <select class="examples" aria-label="Load an example program" on:change=on_example>
-                <option value="" selected>"Examples…"</option>
+            <select class="examples" aria-label=text("examples-label") on:change=on_example>
+                <option value="" selected>{text("examples-choose")}</option>
                 {EXAMPLES
                     .iter()
                     .enumerate()
@@ -67,38 +69,38 @@ pub fn Toolbar() -> impl IntoView {
             <button
                 type="button"
                 class="share"
-                title="Make a link that opens this program"
+                title=text("share-button-title")
                 on:click=move |_| program_io::share(controller)
             >
-                "Share"
+                {text("share-button")}
             </button>
             <button
                 type="button"
                 class="download"
-                title="Save the file in front to this computer"
+                title=text("download-button-title")
                 on:click=move |_| program_io::download(controller)
             >
-                "Download"
+                {text("download-button")}
             </button>
             <button
                 type="button"
                 class="download-all"
-                title="Save all files as one .zip"
+                title=text("download-all-button-title")
                 on:click=move |_| program_io::download_all(controller)
             >
-                "Download all"
+                {text("download-all-button")}
             </button>
             <button
                 type="button"
                 class="open"
-                title="Add files from this computer (text files, or a .zip of files)"
+                title=text("open-button-title")
                 on:click=move |_| {
                     if let Some(input) = file_input.get() {
                         input.click();
                     }
                 }
             >
-                "Open…"
+                {text("open-button")}
             </button>
             <input
                 type="file"
