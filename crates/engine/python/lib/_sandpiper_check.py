@@ -234,12 +234,8 @@ def _output_lines(text, normalize):
         lines.pop()
     if not normalize:
         return lines
-    lines = [" ".join(line.split()) for line in lines]
-    while lines and not lines[-1]:
-        lines.pop()
-    while lines and not lines[0]:
-        lines.pop(0)
-    return [line for line in lines if line]
+    # Runs of spaces count as one; blank lines and spaces at the ends of lines as none.
+    return [" ".join(line.split()) for line in lines if line.strip()]
 
 
 def _diff(wanted, got):
