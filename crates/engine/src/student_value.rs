@@ -89,22 +89,15 @@ fn write_literal(vm: &VirtualMachine, value: &PyObjectRef, depth: usize, out: &m
             return ok;
         }
         return write_items(vm, &items, depth, ("(", ")"), out);
-    } else if class.is(types.set_type) {
-        let Some(set) = value.downcast_ref::<PySet>() else {
-            return false;
-        };
-        let items = set.elements();
-        if items.is_empty() {
-            out.push_str("set()");
-            return true;
-        }
-        return write_items(vm, &items, depth, ("{", "}"), out);
-    } else if class.is(types.frozenset_type) {
-        let Some(set) = value.downcast_ref::<PyFrozenSet>() else {
-            return false;
-        };
+    } else if class.is(types.set_type) || class.is(types.frozenset_type) {
         // `ast.literal_eval` reads no frozenset: the check gets its items as a set.
-        let items = set.elements();
+        let items = match value.downcast_ref::<PySet>() {
+            Some(set) => set.elements(),
+            None => match value.downcast_ref::<PyFrozenSet>() {
+                Some(set) => set.elements(),
+                None => return false,
+            },
+        };
         if items.is_empty() {
             out.push_str("set()");
             return true;

@@ -58,7 +58,6 @@ impl Session {
         source: &str,
         options: &RunOptions,
     ) -> (RunReport, Vec<CheckResult>) {
-        self.has_main.set(true);
         let report = self.perform(options, |session, vm, _| {
             session.execute_check(vm, check, source, options)
         });

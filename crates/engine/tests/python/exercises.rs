@@ -114,10 +114,14 @@ expect(defines('area'), 'Defines area()')
 expect(not calls('input'), 'Reads no input', 'The function gets its numbers as arguments.')
 value = call('area', 0, 7)
 expect(value == 0 and type(value) is int, 'area(0, 7) is the int 0')
+expect_returns('corners', (), {(0, 0), (1, 1)})
+expect(call('corners', frozen=True) == {(0, 0), (1, 1)} and call('empty') == set(), 'sets')
 ";
     let report = exercise.check(
         area_check,
-        "def area(width, height):\n    return width * height\n\nprint(area(2, 3))\n",
+        "def area(width, height):\n    return width * height\n\n\
+         def corners(frozen=False):\n    found = {(0, 0), (1, 1)}\n    return frozenset(found) if frozen else found\n\n\
+         def empty():\n    return set()\n\nprint(area(2, 3))\n",
     );
     passed_all(&report);
     assert_eq!(
@@ -128,7 +132,7 @@ expect(value == 0 and type(value) is int, 'area(0, 7) is the int 0')
             vec![]
         )
     );
-    assert_eq!(report.results.len(), 5);
+    assert_eq!(report.results.len(), 7);
 }
 
 #[test]
