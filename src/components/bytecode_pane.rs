@@ -106,7 +106,7 @@ fn syntax_error_view(error: PyError, controller: Controller) -> impl IntoView {
     view! {
         <div class="syntax-error" role="alert">
             <p>
-                <strong>{format!("{}: {}", error.type_name, error.message)}</strong>
+                <strong>{error.last_line()}</strong>
             </p>
             <p>
                 <button

@@ -160,11 +160,7 @@ impl ProgramRun {
             }
             Outcome::Error { error } => {
                 run.errors.push_str(&error.text);
-                let line = if error.message.is_empty() {
-                    error.type_name.clone()
-                } else {
-                    format!("{}: {}", error.type_name, error.message)
-                };
+                let line = error.last_line();
                 run.error = Some((error.type_name, line));
             }
             Outcome::Stopped { reason, error } => {

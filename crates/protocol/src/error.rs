@@ -61,6 +61,16 @@ pub enum HintArgument {
 }
 
 impl PyError {
+    /// The traceback's last line: `ValueError: invalid literal…`, or the type alone when
+    /// the message is empty.
+    pub fn last_line(&self) -> String {
+        if self.message.is_empty() {
+            self.type_name.clone()
+        } else {
+            format!("{}: {}", self.type_name, self.message)
+        }
+    }
+
     /// The innermost line of file `filename`, for marking in the editor.
     pub fn line_in(&self, filename: &str) -> Option<u32> {
         if let Some(syntax) = &self.syntax
